@@ -1,0 +1,49 @@
+"""The ``followthrough`` command.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function. Commands that
+need the database set Django up themselves, so ``parse`` and ``check`` run without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from followthrough import __version__
+from followthrough.cli import parse as parse_cmd
+from followthrough.cli import site as site_cmd
+
+COMMAND_MODULES = [parse_cmd, site_cmd]
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on; the message says what to do."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followthrough",
+        description="Track the action plans of statutory reviews until they are delivered.",
+    )
+    parser.add_argument("--version", action="version", version=f"followthrough {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except CommandError as exc:
+        print(f"followthrough {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130

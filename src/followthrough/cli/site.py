@@ -1,0 +1,159 @@
+"""Commands that use the database: import, demo, serve, manage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followthrough.settings")
+    import django
+
+    django.setup()
+
+
+def register(subparsers) -> None:
+    cmd = subparsers.add_parser(
+        "import",
+        help="store a plan document as a new review",
+        description="Read an action plan document and store it as a new review of the "
+        "partnership, in one transaction. The partnership and the agencies the plan names are "
+        "created where new. Importing the same document twice changes nothing unless --replace.",
+    )
+    cmd.add_argument("file", metavar="FILE")
+    cmd.add_argument(
+        "--partnership",
+        metavar="NAME",
+        help="the partnership that owns the review (default: the one the plan names)",
+    )
+    cmd.add_argument(
+        "--replace",
+        action="store_true",
+        help="if this document was imported before, replace that review with a fresh import",
+    )
+    cmd.set_defaults(func=run_import)
+
+    cmd = subparsers.add_parser(
+        "demo",
+        help="load the demo data and print how to sign in",
+        description="Load the demo: the seed plan, its partnership and agencies, and one "
+        "invented user per role. Safe to run again. Never run it on a production database.",
+    )
+    cmd.set_defaults(func=run_demo)
+
+    cmd = subparsers.add_parser(
+        "serve",
+        help="serve the web app (production WSGI server, static files included)",
+    )
+    cmd.add_argument("--host", default=os.environ.get("FOLLOWTHROUGH_HOST", "127.0.0.1"))
+    cmd.add_argument("--port", type=int, default=int(os.environ.get("FOLLOWTHROUGH_PORT", "8000")))
+    cmd.add_argument("--threads", type=int, default=8)
+    cmd.set_defaults(func=run_serve)
+
+    cmd = subparsers.add_parser(
+        "manage",
+        help="run a Django management command (migrate, createsuperuser, ...)",
+        add_help=False,
+    )
+    cmd.add_argument("args", nargs=argparse.REMAINDER)
+    cmd.set_defaults(func=run_manage)
+
+
+def base_url() -> str:
+    return os.environ.get("FOLLOWTHROUGH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def run_import(args) -> int:
+    from followthrough.cli import CommandError
+    from followthrough.parsing import ParseError, read_plan_file
+
+    try:
+        plan = read_plan_file(args.file)
+    except ParseError as exc:
+        raise CommandError(str(exc)) from None
+    partnership = args.partnership or plan.review.partnership
+    if not partnership:
+        raise CommandError(
+            "the plan does not say which partnership owns it: give one with --partnership NAME"
+        )
+    setup_django()
+    from django.db import DatabaseError
+    from django.urls import reverse
+
+    from followthrough.plans.services import PlanAlreadyImported, plan_import
+
+    path = Path(args.file)
+    try:
+        result = plan_import(
+            plan=plan,
+            partnership_name=partnership,
+            source=path.read_bytes(),
+            filename=path.name,
+            actor=None,
+            replace=args.replace,
+        )
+    except PlanAlreadyImported as exc:
+        review = exc.review
+        print(
+            f"{path.name} was already imported into {review.partnership.name} as "
+            f'"{review.title}": nothing changed. Use --replace to import it again.\n'
+            f"See it at {base_url()}{reverse('plans:review_detail', args=[review.pk])}"
+        )
+        return 0
+    except DatabaseError as exc:
+        raise CommandError(
+            f"the database refused the import, nothing was saved ({exc.__class__.__name__}). "
+            "Run 'followthrough manage migrate' if the database is new."
+        ) from None
+    review = result.review
+    verb = "Replaced" if result.replaced else "Imported"
+    print(
+        f'{verb} "{review.title}" into {review.partnership.name}: '
+        f"{result.recommendation_count} recommendations, {result.action_count} actions.\n"
+        f"See it at {base_url()}{reverse('plans:review_detail', args=[review.pk])}"
+    )
+    return 0
+
+
+def run_demo(args) -> int:
+    setup_django()
+    from django.urls import reverse
+
+    from followthrough.demo.loader import DEMO_PASSWORD, PERSONAS, demo_load
+
+    review = demo_load()
+    width = max(len(p.username) for p in PERSONAS)
+    print(f'Demo loaded: "{review.title}" ({review.partnership.name}).')
+    print(f"Sign in at {base_url()}{reverse('web:login')} as one of these demo users,")
+    print(f"each with the password: {DEMO_PASSWORD}")
+    for persona in PERSONAS:
+        print(
+            f"  {persona.username.ljust(width)}  {persona.first_name} {persona.last_name}, "
+            f"{persona.description}"
+        )
+    return 0
+
+
+def run_serve(args) -> int:
+    setup_django()
+    from django.core.management import call_command
+    from waitress import serve
+
+    from followthrough.wsgi import application
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Followthrough is serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    sys.stdout.flush()
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="followthrough")
+    return 0
+
+
+def run_manage(args) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["followthrough manage", *args.args])
+    return 0

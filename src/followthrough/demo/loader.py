@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from followthrough.audit import events
+from followthrough.audit.services import audit_event_record
+from followthrough.parsing import read_plan
+from followthrough.partnerships.models import Role
+from followthrough.partnerships.services import (
+    agency_find,
+    agency_get_or_create_for_partnership,
+    membership_create,
+    partnership_get_or_create,
+)
+from followthrough.plans.models import Review
+from followthrough.plans.services import PlanAlreadyImported, plan_import
+
+DEMO_PASSWORD = "demo-followthrough"
+SEED_FILENAME = "dhr-sarah-action-plan.txt"
+DEMO_PARTNERSHIP = "South Lakeland CSP"
+OTHER_PARTNERSHIP = "Eden Valley CSP"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    role: str | None
+    partnership: str
+    agency: str | None = None
+    superuser: bool = False
+
+    @property
+    def description(self) -> str:
+        if self.superuser:
+            return "site administrator (Django admin)"
+        role = Role(self.role).label.lower()
+        at = f" for {self.agency}" if self.agency else ""
+        return f"{role}{at}, {self.partnership}"
+
+
+PERSONAS = [
+    Persona("coordinator", "Morgan", "Ashby", Role.COORDINATOR, DEMO_PARTNERSHIP),
+    Persona("chair", "Dev", "Okafor", Role.PANEL_CHAIR, DEMO_PARTNERSHIP),
+    Persona("lead", "Sam", "Rowe", Role.AGENCY_LEAD, DEMO_PARTNERSHIP, agency="CADAS"),
+    Persona("board", "Jo", "Linden", Role.BOARD_MEMBER, DEMO_PARTNERSHIP),
+    Persona("viewer", "Alex", "Hart", Role.VIEWER, DEMO_PARTNERSHIP),
+    Persona("outsider", "Riley", "Stone", Role.COORDINATOR, OTHER_PARTNERSHIP),
+    Persona("admin", "Pat", "Quinn", None, DEMO_PARTNERSHIP, superuser=True),
+]
+
+
+def seed_document() -> bytes:
+    return resources.files("followthrough.demo").joinpath("data", SEED_FILENAME).read_bytes()
+
+
+@transaction.atomic
+def demo_load() -> Review:
+    """Load (or refresh) the demo: safe to run again; the plan is imported only once."""
+    source = seed_document()
+    plan = read_plan(source, filename=SEED_FILENAME)
+    try:
+        review = plan_import(
+            plan=plan,
+            partnership_name=DEMO_PARTNERSHIP,
+            source=source,
+            filename=SEED_FILENAME,
+            actor=None,
+        ).review
+    except PlanAlreadyImported as exc:
+        review = exc.review
+
+    User = get_user_model()
+    for persona in PERSONAS:
+        user, _ = User.objects.get_or_create(username=persona.username)
+        user.first_name, user.last_name = persona.first_name, persona.last_name
+        user.email = f"{persona.username}@example.invalid"
+        user.is_staff = user.is_superuser = persona.superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if persona.role is None:
+            continue
+        partnership = partnership_get_or_create(name=persona.partnership, actor=None)
+        agency = None
+        if persona.agency:
+            agency = agency_find(persona.agency) or agency_get_or_create_for_partnership(
+                name=persona.agency, partnership=partnership, actor=None
+            )
+        membership_create(
+            user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
+        )
+    audit_event_record(
+        actor=None,
+        event_type=events.DEMO_LOADED,
+        target=review,
+        partnership=review.partnership,
+        summary="Demo data loaded",
+    )
+    return review

@@ -1,0 +1,197 @@
+"""Dataclasses of one action plan, and their JSON form.
+
+Field names and meanings are those of ``action-plan.schema.json``. ``warnings`` are not part of
+the interchange format: a reader fills them where it had to guess, and they are written out only
+when asked (``followthrough parse --warnings``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthrough.interchange.dates import PartialDate
+
+FORMAT = "followthrough.action-plan/1"
+REVIEW_TYPES = ("DHR", "DARDR", "SAR", "CSPR", "PFD", "inquiry", "other")
+SCOPES = ("local", "regional", "national")
+STATUSES = ("not_started", "in_progress", "completed", "not_achieved", "superseded")
+
+
+@dataclass
+class Lead:
+    name: str | None = None
+    role: str | None = None
+    agency: str | None = None
+
+
+@dataclass
+class Milestone:
+    text: str
+    number: int | None = None
+    target_date: PartialDate | None = None
+
+
+@dataclass
+class Action:
+    text: str
+    leads: list[Lead] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    target_date: PartialDate | None = None
+    completed_on: PartialDate | None = None
+    outcome: str | None = None
+    status: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Recommendation:
+    text: str
+    actions: list[Action] = field(default_factory=list)
+    number: str | None = None
+    theme: str | None = None
+    scope: str | None = None
+    area: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReviewInfo:
+    title: str
+    review_type: str | None = None
+    subject_pseudonym: str | None = None
+    partnership: str | None = None
+    reference: str | None = None
+    published_on: PartialDate | None = None
+
+
+@dataclass
+class ActionPlan:
+    review: ReviewInfo
+    recommendations: list[Recommendation] = field(default_factory=list)
+    preamble: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def actions(self) -> list[Action]:
+        return [a for r in self.recommendations for a in r.actions]
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_date(value: str | None) -> PartialDate | None:
+    return PartialDate.fromisoformat(value) if value else None
+
+
+def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
+    """The plan in the interchange format (optionally with the reader's warnings)."""
+
+    def with_warnings(data: dict[str, Any], item: Any) -> dict[str, Any]:
+        if warnings:
+            data["warnings"] = list(item.warnings)
+        return data
+
+    review = plan.review
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "review": {
+            "title": review.title,
+            "review_type": review.review_type,
+            "subject_pseudonym": review.subject_pseudonym,
+            "partnership": review.partnership,
+            "reference": review.reference,
+            "published_on": _date(review.published_on),
+        },
+        "preamble": plan.preamble,
+        "recommendations": [
+            with_warnings(
+                {
+                    "number": rec.number,
+                    "theme": rec.theme,
+                    "scope": rec.scope,
+                    "area": rec.area,
+                    "text": rec.text,
+                    "actions": [
+                        with_warnings(
+                            {
+                                "text": action.text,
+                                "leads": [
+                                    {"name": ld.name, "role": ld.role, "agency": ld.agency}
+                                    for ld in action.leads
+                                ],
+                                "milestones": [
+                                    {
+                                        "number": ms.number,
+                                        "text": ms.text,
+                                        "target_date": _date(ms.target_date),
+                                    }
+                                    for ms in action.milestones
+                                ],
+                                "target_date": _date(action.target_date),
+                                "completed_on": _date(action.completed_on),
+                                "outcome": action.outcome,
+                                "status": action.status,
+                            },
+                            action,
+                        )
+                        for action in rec.actions
+                    ],
+                },
+                rec,
+            )
+            for rec in plan.recommendations
+        ],
+    }
+    if warnings:
+        out["warnings"] = list(plan.warnings)
+    return out
+
+
+def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
+    """Read a plan from its interchange form. Raises ``ValueError`` or ``KeyError`` on bad input;
+    validate against the schema first for a full account of what is wrong."""
+    review = data["review"]
+    return ActionPlan(
+        review=ReviewInfo(
+            title=review["title"],
+            review_type=review.get("review_type"),
+            subject_pseudonym=review.get("subject_pseudonym"),
+            partnership=review.get("partnership"),
+            reference=review.get("reference"),
+            published_on=_parse_date(review.get("published_on")),
+        ),
+        preamble=data.get("preamble"),
+        recommendations=[
+            Recommendation(
+                number=rec.get("number"),
+                theme=rec.get("theme"),
+                scope=rec.get("scope"),
+                area=rec.get("area"),
+                text=rec["text"],
+                actions=[
+                    Action(
+                        text=action["text"],
+                        leads=[
+                            Lead(name=ld.get("name"), role=ld.get("role"), agency=ld.get("agency"))
+                            for ld in action.get("leads", [])
+                        ],
+                        milestones=[
+                            Milestone(
+                                number=ms.get("number"),
+                                text=ms["text"],
+                                target_date=_parse_date(ms.get("target_date")),
+                            )
+                            for ms in action.get("milestones", [])
+                        ],
+                        target_date=_parse_date(action.get("target_date")),
+                        completed_on=_parse_date(action.get("completed_on")),
+                        outcome=action.get("outcome"),
+                        status=action.get("status"),
+                    )
+                    for action in rec.get("actions", [])
+                ],
+            )
+            for rec in data["recommendations"]
+        ],
+    )

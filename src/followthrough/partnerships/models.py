@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+
+class Partnership(models.Model):
+    """A Community Safety Partnership, or a safeguarding board: the body that owns reviews."""
+
+    name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="partnership_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """An organisation that leads actions: police force, NHS trust, council service, charity.
+    One agency may serve several partnerships."""
+
+    class Sector(models.TextChoices):
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        PROBATION = "probation", "Probation"
+        HOUSING = "housing", "Housing"
+        EDUCATION = "education", "Education"
+        SPECIALIST = "specialist", "Specialist domestic abuse service"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+        PARTNERSHIP = "partnership", "Partnership or board"
+        NATIONAL = "national", "Government department or national body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    partnerships = models.ManyToManyField(Partnership, related_name="agencies", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="agency_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    PANEL_CHAIR = "panel_chair", "Panel chair"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    BOARD_MEMBER = "board_member", "Board member"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    """A user's place in a partnership: a role, and for agency leads the agency they speak for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role"], name="membership_one_role_per_partnership"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="agency_lead") | models.Q(agency__isnull=False),
+                name="membership_agency_lead_has_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        agency = f" for {self.agency}" if self.agency_id else ""
+        return f"{self.user} - {self.get_role_display()} of {self.partnership}{agency}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "followthrough.plans"
+    verbose_name = "Reviews and action plans"

@@ -1,0 +1,317 @@
+"""Reviews and their action plans: single-row truth and small derived properties.
+
+Dates that plans write at month or year precision ("July 2014") are stored as their due date
+(the last day of the period) with the precision beside it, so "overdue" is a plain date
+comparison in SQL and the date still displays as the plan wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from followthrough.interchange import PartialDate, Precision
+
+
+class PrecisionChoices(models.TextChoices):
+    YEAR = Precision.YEAR.value, "Year"
+    MONTH = Precision.MONTH.value, "Month"
+    DAY = Precision.DAY.value, "Day"
+
+
+def partial_date(due_on: dt.date | None, precision: str) -> PartialDate | None:
+    return PartialDate.from_due_date(due_on, precision) if due_on else None
+
+
+class Theme(models.Model):
+    """One entry of the fixed theme vocabulary used to pool learning across reviews.
+    Loaded by a data migration; see docs/domain.md."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewType(models.TextChoices):
+    DHR = "DHR", "Domestic Homicide Review"
+    DARDR = "DARDR", "Domestic Abuse Related Death Review"
+    SAR = "SAR", "Safeguarding Adults Review"
+    CSPR = "CSPR", "Child Safeguarding Practice Review"
+    PFD = "PFD", "Prevention of Future Deaths report"
+    INQUIRY = "inquiry", "Inquiry"
+    OTHER = "other", "Other review"
+
+
+class Review(models.Model):
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="reviews"
+    )
+    review_type = models.CharField(max_length=10, choices=ReviewType.choices)
+    title = models.CharField(max_length=300)
+    subject_pseudonym = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The pseudonym agreed with the family. Never a real name.",
+    )
+    reference = models.CharField(max_length=60, blank=True)
+    preamble = models.TextField(blank=True)
+    notified_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    qa_submitted_on = models.DateField("submitted for Home Office QA on", null=True, blank=True)
+    qa_approved_on = models.DateField("approved by Home Office QA on", null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    retention_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set by the data controller: when this review's records are due for deletion.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership",
+                Lower("reference"),
+                condition=~models.Q(reference=""),
+                name="review_reference_unique_in_partnership",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def published(self) -> PartialDate | None:
+        return partial_date(self.published_on, self.published_on_precision)
+
+
+class ImportSourceQuerySet(models.QuerySet):
+    def without_content(self):
+        return self.defer("content")
+
+
+class ImportSource(models.Model):
+    """The document a review's plan was imported from, kept with its SHA-256 so that importing
+    the same document twice is noticed."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="import_source")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="import_sources"
+    )
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    # Kept in the database so that a failed import leaves nothing behind (files are not
+    # transactional). Uploads are capped by FOLLOWTHROUGH_MAX_UPLOAD_BYTES.
+    content = models.BinaryField(editable=False)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ImportSourceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "sha256"], name="import_source_once_per_partnership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Scope(models.TextChoices):
+    LOCAL = "local", "Local"
+    REGIONAL = "regional", "Regional"
+    NATIONAL = "national", "National"
+
+
+class Recommendation(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.CharField(max_length=20, blank=True, help_text="As printed: '1', '3.2', 'R4'.")
+    theme_heading = models.CharField(
+        max_length=200, blank=True, help_text="The heading the plan groups it under."
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    scope = models.CharField(max_length=10, choices=Scope.choices, blank=True)
+    area = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    order = models.PositiveIntegerField()
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["review", "order"]
+
+    def __str__(self) -> str:
+        label = f"Recommendation {self.number}" if self.number else f"Recommendation {self.order}"
+        return label
+
+
+class ActionStatus(models.TextChoices):
+    """The recorded status of an action (docs/domain.md). Whether it is overdue or due soon is
+    computed from its dates and today, not stored."""
+
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    COMPLETED = "completed", "Completed (awaiting sign-off)"
+    SIGNED_OFF = "signed_off", "Signed off"
+    PARTLY_MET = "partly_met", "Partly met"
+    NOT_MET = "not_met", "Not met"
+    ALREADY_IN_PLACE = "already_in_place", "Already in place"
+    CLOSED_NOT_IMPLEMENTED = "closed_not_implemented", "Closed - not implemented"
+    SUPERSEDED = "superseded", "Superseded"
+    NO_INFORMATION = "no_information", "No information"
+
+
+# Statuses under which an action needs no more work.
+FINISHED_STATUSES = frozenset(
+    {
+        ActionStatus.COMPLETED,
+        ActionStatus.SIGNED_OFF,
+        ActionStatus.PARTLY_MET,
+        ActionStatus.NOT_MET,
+        ActionStatus.ALREADY_IN_PLACE,
+        ActionStatus.CLOSED_NOT_IMPLEMENTED,
+        ActionStatus.SUPERSEDED,
+    }
+)
+
+
+class ActionState(models.TextChoices):
+    """Where an action stands today, computed from status, dates and completion."""
+
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+    OVERDUE = "overdue", "Overdue"
+    DUE_SOON = "due_soon", "Due soon"
+    OPEN = "open", "Open"
+    NO_DATE = "no_date", "No target date"
+
+
+class Action(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    text = models.TextField()
+    target_date = models.DateField(
+        null=True, blank=True, help_text="The due date: the end of the period the plan gave."
+    )
+    target_date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    completed_on_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    outcome = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=30, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    order = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def target(self) -> PartialDate | None:
+        return partial_date(self.target_date, self.target_date_precision)
+
+    @property
+    def completed(self) -> PartialDate | None:
+        return partial_date(self.completed_on, self.completed_on_precision)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.completed_on is not None or self.status in FINISHED_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.is_finished and self.target_date is not None and self.target_date < today
+
+    def state(self, today: dt.date, due_soon_days: int = 30) -> ActionState:
+        if self.completed_on is not None or self.status in {
+            ActionStatus.COMPLETED,
+            ActionStatus.SIGNED_OFF,
+            ActionStatus.ALREADY_IN_PLACE,
+        }:
+            return ActionState.COMPLETED
+        if self.status in FINISHED_STATUSES:
+            return ActionState.CLOSED
+        if self.target_date is None:
+            return ActionState.NO_DATE
+        if self.target_date < today:
+            return ActionState.OVERDUE
+        if (self.target_date - today).days <= due_soon_days:
+            return ActionState.DUE_SOON
+        return ActionState.OPEN
+
+
+class ActionLead(models.Model):
+    """Who leads an action: an agency, and where the plan names them a person and a role."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="leads")
+    agency = models.ForeignKey(
+        "partnerships.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_leads",
+    )
+    person_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "order"]
+
+    def __str__(self) -> str:
+        parts = [self.person_name, self.role]
+        who = " - ".join(p for p in parts if p)
+        if self.agency_id:
+            return f"{who} ({self.agency})" if who else str(self.agency)
+        return who or "(no lead)"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    number = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField()
+    target_date = models.DateField(null=True, blank=True)
+    target_date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    done_on = models.DateField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def target(self) -> PartialDate | None:
+        return partial_date(self.target_date, self.target_date_precision)
+
+    @property
+    def due_on(self) -> dt.date | None:
+        return self.target_date

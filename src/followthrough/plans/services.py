@@ -1,0 +1,208 @@
+"""Writes to reviews and their plans. Each service runs in one transaction and records an
+audit event; none is called from a signal or a model's save()."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from followthrough import interchange
+from followthrough.audit import events
+from followthrough.audit.services import audit_event_record
+from followthrough.partnerships.services import (
+    agency_get_or_create_for_partnership,
+    partnership_get_or_create,
+)
+from followthrough.plans.models import (
+    Action,
+    ActionLead,
+    ActionStatus,
+    ImportSource,
+    Milestone,
+    PrecisionChoices,
+    Recommendation,
+    Review,
+    ReviewType,
+)
+
+# The interchange format's statuses, as the recorded status vocabulary.
+STATUS_FROM_INTERCHANGE = {
+    "not_started": ActionStatus.NOT_STARTED,
+    "in_progress": ActionStatus.ON_TRACK,
+    "completed": ActionStatus.COMPLETED,
+    "not_achieved": ActionStatus.NOT_MET,
+    "superseded": ActionStatus.SUPERSEDED,
+    None: ActionStatus.NO_INFORMATION,
+}
+
+
+class PlanAlreadyImported(Exception):
+    """This document has already been imported into this partnership."""
+
+    def __init__(self, review: Review):
+        super().__init__(f"already imported as review #{review.pk}: {review.title}")
+        self.review = review
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    review: Review
+    replaced: Review | None
+    recommendation_count: int
+    action_count: int
+
+
+def _date_fields(value: interchange.PartialDate | None) -> tuple:
+    if value is None:
+        return None, PrecisionChoices.DAY
+    return value.due_on, value.precision.value
+
+
+def _find_import(partnership, sha256: str) -> ImportSource | None:
+    return (
+        ImportSource.objects.without_content()
+        .select_related("review")
+        .filter(partnership=partnership, sha256=sha256)
+        .first()
+    )
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    plan: interchange.ActionPlan,
+    partnership_name: str,
+    source: bytes,
+    filename: str,
+    actor,
+    replace: bool = False,
+) -> ImportResult:
+    """Store a parsed plan as a new review of the partnership, all or nothing.
+
+    The partnership and the agencies the plan names are created where new. Importing the
+    same document (by SHA-256) twice raises ``PlanAlreadyImported`` unless ``replace``, which
+    deletes the earlier review and its plan first.
+    """
+    partnership = partnership_get_or_create(name=partnership_name, actor=actor)
+    sha256 = hashlib.sha256(source).hexdigest()
+    replaced = None
+    existing = _find_import(partnership, sha256)
+    if existing is not None:
+        if not replace:
+            raise PlanAlreadyImported(existing.review)
+        replaced = existing.review
+        audit_event_record(
+            actor=actor,
+            event_type=events.PLAN_REPLACED,
+            target=replaced,
+            partnership=partnership,
+            summary=f"Plan replaced by a new import of {filename}",
+            before={"review_id": replaced.pk, "title": replaced.title},
+        )
+        replaced.delete()
+
+    info = plan.review
+    published, published_precision = _date_fields(info.published_on)
+    review = Review.objects.create(
+        partnership=partnership,
+        review_type=info.review_type if info.review_type in ReviewType.values else ReviewType.OTHER,
+        title=info.title,
+        subject_pseudonym=info.subject_pseudonym or "",
+        reference=info.reference or "",
+        preamble=plan.preamble or "",
+        published_on=published,
+        published_on_precision=published_precision,
+    )
+
+    agencies: dict[str, object] = {}
+
+    def agency_for(name: str | None):
+        if not name:
+            return None
+        key = " ".join(name.split()).lower()
+        if key not in agencies:
+            agencies[key] = agency_get_or_create_for_partnership(
+                name=name, partnership=partnership, actor=actor
+            )
+        return agencies[key]
+
+    action_count = 0
+    for rec_order, rec in enumerate(plan.recommendations, start=1):
+        recommendation = Recommendation.objects.create(
+            review=review,
+            number=rec.number or "",
+            theme_heading=rec.theme or "",
+            scope=rec.scope or "",
+            area=rec.area or "",
+            text=rec.text,
+            order=rec_order,
+        )
+        for action_order, item in enumerate(rec.actions, start=1):
+            target, target_precision = _date_fields(item.target_date)
+            completed, completed_precision = _date_fields(item.completed_on)
+            action = Action.objects.create(
+                recommendation=recommendation,
+                text=item.text,
+                target_date=target,
+                target_date_precision=target_precision,
+                completed_on=completed,
+                completed_on_precision=completed_precision,
+                outcome=item.outcome or "",
+                status=STATUS_FROM_INTERCHANGE.get(item.status, ActionStatus.NO_INFORMATION),
+                order=action_order,
+            )
+            action_count += 1
+            ActionLead.objects.bulk_create(
+                ActionLead(
+                    action=action,
+                    agency=agency_for(lead.agency),
+                    person_name=lead.name or "",
+                    role=lead.role or "",
+                    order=lead_order,
+                )
+                for lead_order, lead in enumerate(item.leads, start=1)
+            )
+            Milestone.objects.bulk_create(
+                Milestone(
+                    action=action,
+                    number=ms.number,
+                    text=ms.text,
+                    target_date=due_on,
+                    target_date_precision=precision,
+                    order=ms_order,
+                )
+                for ms_order, ms in enumerate(item.milestones, start=1)
+                for due_on, precision in [_date_fields(ms.target_date)]
+            )
+
+    ImportSource.objects.create(
+        review=review,
+        partnership=partnership,
+        sha256=sha256,
+        filename=filename,
+        size=len(source),
+        content=source,
+    )
+
+    audit_event_record(
+        actor=actor,
+        event_type=events.PLAN_IMPORTED,
+        target=review,
+        partnership=partnership,
+        summary=f"Plan imported from {filename}: {len(plan.recommendations)} recommendations, "
+        f"{action_count} actions",
+        after={
+            "sha256": sha256,
+            "filename": filename,
+            "recommendations": len(plan.recommendations),
+            "actions": action_count,
+        },
+    )
+    return ImportResult(
+        review=review,
+        replaced=replaced,
+        recommendation_count=len(plan.recommendations),
+        action_count=action_count,
+    )

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from followthrough.plans import selectors
+
+
+@login_required
+def review_list(request):
+    reviews = selectors.reviews_for_user(request.user)
+    return render(request, "plans/review_list.html", {"reviews": reviews, "nav": "reviews"})
+
+
+@login_required
+def review_detail(request, pk: int):
+    review = selectors.get_review_for_user(request, pk)
+    recommendations = selectors.review_plan(review)
+    today = timezone.localdate()
+    selectors.with_states(recommendations, today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    return render(
+        request,
+        "plans/review_detail.html",
+        {
+            "review": review,
+            "groups": selectors.theme_groups(recommendations),
+            "recommendation_count": len(recommendations),
+            "today": today,
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def action_detail(request, pk: int):
+    action = selectors.get_action_for_user(request, pk)
+    today = timezone.localdate()
+    action.current_state = action.state(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "action": action,
+            "recommendation": action.recommendation,
+            "review": action.recommendation.review,
+            "today": today,
+            "nav": "reviews",
+        },
+    )

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from followthrough.web import views as web_views
+
+admin.site.site_header = "Followthrough administration"
+admin.site.site_title = "Followthrough administration"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/", include("followthrough.web.urls")),
+    path("reviews/", include("followthrough.plans.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite: the seed plan and named personas."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FOLLOWTHROUGH_SHARED_DIR", REPO.parent / "shared"))
+SEED_TEXT = SHARED / "seeds" / "dhr-sarah-action-plan.txt"
+SEED_EXPECTED = SHARED / "seeds" / "dhr-sarah-action-plan.expected.json"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(
+            f"{path} is missing: the tests read the seed plan from ../shared beside the "
+            "repository (or FOLLOWTHROUGH_SHARED_DIR)."
+        )
+    return path
+
+
+@pytest.fixture
+def seed_expected() -> dict:
+    return json.loads(_require(SEED_EXPECTED).read_text())
+
+
+@pytest.fixture
+def seed_plan(seed_expected):
+    """The seed plan as the expected parse gives it (independent of the text reader)."""
+    from followthrough.interchange import plan_from_dict
+
+    return plan_from_dict(seed_expected)
+
+
+@pytest.fixture
+def seed_review(db, seed_plan):
+    """The seed plan stored as a review of South Lakeland CSP."""
+    from followthrough.plans.services import plan_import
+
+    return plan_import(
+        plan=seed_plan,
+        partnership_name="South Lakeland CSP",
+        source=b"seed plan fixture",
+        filename="seed.txt",
+        actor=None,
+    ).review
+
+
+def _persona(username, partnership, role, agency=None):
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, partnership=partnership, role=role, agency=agency)
+    return user
+
+
+@pytest.fixture
+def coordinator(seed_review):
+    return _persona("coordinator", seed_review.partnership, "coordinator")
+
+
+@pytest.fixture
+def agency_lead(seed_review):
+    from followthrough.partnerships.models import Agency
+
+    return _persona(
+        "cadas-lead", seed_review.partnership, "agency_lead", Agency.objects.get(name="CADAS")
+    )
+
+
+@pytest.fixture
+def outsider(db):
+    """A coordinator of another partnership."""
+    from tests.factories import PartnershipFactory
+
+    return _persona("outsider", PartnershipFactory(name="Eden Valley CSP"), "coordinator")
