@@ -150,9 +150,9 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from tests.factories import MembershipFactory, UserFactory
 
     from followthrough.plans.services import plan_import
+    from tests.factories import MembershipFactory, UserFactory
 
     counts = []
     for n in (1, 30):
@@ -177,6 +177,7 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
 def test_the_review_list_runs_the_same_queries_for_one_or_many_reviews(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
     from tests.factories import MembershipFactory, ReviewFactory, UserFactory
 
     user = UserFactory(username="many")

@@ -109,7 +109,7 @@ def run_import(args) -> int:
             "Run 'followthrough manage migrate' if the database is new."
         ) from None
     review = result.review
-    verb = "Replaced" if result.replaced else "Imported"
+    verb = "Replaced" if result.replaced_review_id else "Imported"
     print(
         f'{verb} "{review.title}" into {review.partnership.name}: '
         f"{result.recommendation_count} recommendations, {result.action_count} actions.\n"

@@ -49,7 +49,7 @@ class PlanAlreadyImported(Exception):
 @dataclass(frozen=True)
 class ImportResult:
     review: Review
-    replaced: Review | None
+    replaced_review_id: int | None
     recommendation_count: int
     action_count: int
 
@@ -87,12 +87,13 @@ def plan_import(
     """
     partnership = partnership_get_or_create(name=partnership_name, actor=actor)
     sha256 = hashlib.sha256(source).hexdigest()
-    replaced = None
+    replaced_review_id = None
     existing = _find_import(partnership, sha256)
     if existing is not None:
         if not replace:
             raise PlanAlreadyImported(existing.review)
         replaced = existing.review
+        replaced_review_id = replaced.pk
         audit_event_record(
             actor=actor,
             event_type=events.PLAN_REPLACED,
@@ -202,7 +203,7 @@ def plan_import(
     )
     return ImportResult(
         review=review,
-        replaced=replaced,
+        replaced_review_id=replaced_review_id,
         recommendation_count=len(plan.recommendations),
         action_count=action_count,
     )

@@ -1,0 +1,139 @@
+"""plan_import: a parsed plan becomes a review, all or nothing, once per document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from followthrough.audit.models import AuditEvent
+from followthrough.interchange import PartialDate
+from followthrough.partnerships.models import Agency, Partnership
+from followthrough.plans.models import Action, ImportSource, Milestone, Review
+from followthrough.plans.services import PlanAlreadyImported, plan_import
+
+pytestmark = pytest.mark.django_db
+
+
+def do_import(plan, source=b"document", **kwargs):
+    return plan_import(
+        plan=plan,
+        partnership_name=kwargs.pop("partnership", "South Lakeland CSP"),
+        source=source,
+        filename="plan.txt",
+        actor=None,
+        **kwargs,
+    )
+
+
+def test_it_stores_every_recommendation_action_lead_and_milestone(seed_plan):
+    result = do_import(seed_plan)
+    review = result.review
+    assert (result.recommendation_count, result.action_count) == (6, 6)
+    assert review.recommendations.count() == 6
+    assert Milestone.objects.filter(action__recommendation__review=review).count() == 24
+    assert review.subject_pseudonym == "Sarah"
+    assert review.review_type == "DHR"
+    assert review.preamble.startswith("The Panel is responsible")
+    second = review.recommendations.get(order=2)
+    assert (second.theme_heading, second.scope, second.area) == (
+        "Processes",
+        "regional",
+        "Cumbria wide",
+    )
+
+
+def test_it_keeps_the_precision_of_month_dates_and_their_due_date(seed_plan):
+    review = do_import(seed_plan).review
+    action = Action.objects.get(recommendation__review=review, recommendation__order=1)
+    assert action.target_date == dt.date(2014, 1, 31)
+    assert action.target == PartialDate(2014, 1)
+    assert action.completed == PartialDate(2014, 4)
+    assert action.status == "completed"
+
+
+def test_it_creates_the_partnership_and_the_agencies_the_plan_names(seed_plan):
+    review = do_import(seed_plan).review
+    names = set(Agency.objects.values_list("name", flat=True))
+    assert names == {
+        "CADAS",
+        "GP services",
+        "CCC",
+        "South Lakeland CSP",
+        "Unity",
+        "Cumbria Police",
+        "CPFT",
+        "SLCSP",
+    }
+    assert set(review.partnership.agencies.values_list("name", flat=True)) == names
+
+
+def test_it_reuses_an_agency_known_by_its_short_name(seed_plan):
+    Agency.objects.create(name="Cumbria Alcohol and Drug Advisory Service", short_name="CADAS")
+    do_import(seed_plan)
+    assert Agency.objects.filter(short_name__iexact="cadas").count() == 1
+    assert not Agency.objects.filter(name="CADAS").exists()
+
+
+def test_importing_the_same_document_twice_changes_nothing(seed_plan):
+    first = do_import(seed_plan).review
+    events_before = AuditEvent.objects.count()
+    with pytest.raises(PlanAlreadyImported) as excinfo:
+        do_import(seed_plan)
+    assert excinfo.value.review == first
+    assert Review.objects.count() == 1
+    assert AuditEvent.objects.count() == events_before
+
+
+def test_the_same_document_may_be_imported_by_another_partnership(seed_plan):
+    do_import(seed_plan)
+    do_import(seed_plan, partnership="Eden Valley CSP")
+    assert Review.objects.count() == 2
+
+
+def test_replace_imports_the_document_afresh(seed_plan):
+    first = do_import(seed_plan).review
+    result = do_import(seed_plan, replace=True)
+    assert result.replaced_review_id == first.pk
+    assert list(Review.objects.values_list("pk", flat=True)) == [result.review.pk]
+    assert AuditEvent.objects.filter(event_type="plan.replaced").count() == 1
+
+
+def test_it_saves_nothing_when_the_import_fails_half_way(seed_plan):
+    seed_plan.recommendations[3].actions[0].text = None  # the database refuses a NULL text
+    with pytest.raises(Exception):  # noqa: B017 - any database error will do
+        do_import(seed_plan)
+    assert Review.objects.count() == 0
+    assert Partnership.objects.count() == 0
+    assert Agency.objects.count() == 0
+    assert ImportSource.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_it_keeps_the_document_with_its_hash(seed_plan):
+    review = do_import(seed_plan, source=b"the original bytes").review
+    source = ImportSource.objects.get(review=review)
+    assert bytes(source.content) == b"the original bytes"
+    assert source.sha256 == hashlib.sha256(b"the original bytes").hexdigest()
+
+
+def test_it_records_an_audit_event_for_the_import(seed_plan):
+    review = do_import(seed_plan).review
+    event = AuditEvent.objects.get(event_type="plan.imported")
+    assert (event.target_type, event.target_id) == ("plans.review", review.pk)
+    assert event.after["recommendations"] == 6
+    assert "Sarah" not in event.summary  # audit summaries carry counts, not case content
+
+
+def test_statuses_map_to_the_recorded_vocabulary(seed_plan):
+    seed_plan.recommendations[0].actions[0].status = None
+    seed_plan.recommendations[1].actions[0].status = "in_progress"
+    review = do_import(seed_plan).review
+    statuses = [
+        a.status
+        for a in Action.objects.filter(recommendation__review=review).order_by(
+            "recommendation__order"
+        )
+    ]
+    assert statuses[:2] == ["no_information", "on_track"]

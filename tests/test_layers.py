@@ -1,0 +1,25 @@
+"""The parser, the interchange format and the SMART checker are plain Python."""
+
+import subprocess
+import sys
+
+
+def test_the_plain_python_layers_import_without_django():
+    code = (
+        "import sys, importlib\n"
+        "for name in ['followthrough.interchange', 'followthrough.parsing', 'followthrough.cli']:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_the_bundled_demo_seed_is_the_shared_seed():
+    from followthrough.demo.loader import seed_document
+    from tests.conftest import SEED_TEXT
+
+    assert seed_document() == SEED_TEXT.read_bytes()
