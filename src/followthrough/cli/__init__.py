@@ -7,6 +7,7 @@ need the database set Django up themselves, so ``parse`` and ``check`` run witho
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from followthrough import __version__
@@ -47,3 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A bug, not bad input: one line for the user, the traceback only when asked for.
+        if os.environ.get("FOLLOWTHROUGH_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+            raise
+        print(
+            f"followthrough {args.command}: unexpected error ({exc.__class__.__name__}: {exc}). "
+            "Set FOLLOWTHROUGH_DEBUG=true to see the traceback, and please report it.",
+            file=sys.stderr,
+        )
+        return 1

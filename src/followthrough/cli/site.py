@@ -138,13 +138,22 @@ def run_demo(args) -> int:
 
 
 def run_serve(args) -> int:
+    from followthrough.cli import CommandError
+
     setup_django()
+    from django.contrib.staticfiles import finders
     from django.core.management import call_command
+
+    if not finders.find("build/app.css"):
+        raise CommandError(
+            "the GOV.UK Frontend assets are not built: run 'make assets' (needs Node.js and npm)"
+        )
+    call_command("collectstatic", interactive=False, verbosity=0)
+
     from waitress import serve
 
     from followthrough.wsgi import application
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Followthrough is serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     sys.stdout.flush()
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="followthrough")
