@@ -51,6 +51,11 @@ class ReviewType(models.TextChoices):
     OTHER = "other", "Other review"
 
 
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AGREED = "agreed", "Agreed"
+
+
 class Review(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="reviews"
@@ -77,6 +82,14 @@ class Review(models.Model):
         blank=True,
         help_text="Set by the data controller: when this review's records are due for deletion.",
     )
+    plan_status = models.CharField(
+        max_length=10,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
+        help_text="A draft plan is written freely; once agreed, target dates change only "
+        "through the revised-date flow and every structural change is recorded.",
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -97,6 +110,10 @@ class Review(models.Model):
     @property
     def published(self) -> PartialDate | None:
         return partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.plan_status == PlanStatus.AGREED
 
 
 class ImportSourceQuerySet(models.QuerySet):

@@ -61,28 +61,47 @@ def theme_groups(recommendations: list[Recommendation]) -> list[dict]:
     return groups
 
 
-def action_with_detail(action_id: int) -> Action | None:
-    return (
-        _actions_with_detail()
-        .select_related("recommendation__review__partnership")
-        .filter(pk=action_id)
-        .first()
-    )
+def _get_for_user(queryset: QuerySet, request, pk: int, perm: str):
+    """The record, if the user has the permission on it; otherwise 404, so that an outsider
+    never learns whether it exists."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None or not request.user.has_perm(perm, obj):
+        raise Http404("Not found")
+    return obj
 
 
 def get_review_for_user(request, pk: int, *, perm: str = "plans.view_review") -> Review:
-    """The review, if the user may see it; otherwise 404, so outsiders never learn it exists."""
-    review = Review.objects.select_related("partnership").filter(pk=pk).first()
-    if review is None or not request.user.has_perm(perm, review):
-        raise Http404("No such review")
-    return review
+    return _get_for_user(Review.objects.select_related("partnership"), request, pk, perm)
+
+
+def get_recommendation_for_user(request, pk: int, *, perm: str) -> Recommendation:
+    return _get_for_user(
+        Recommendation.objects.select_related("review__partnership"), request, pk, perm
+    )
 
 
 def get_action_for_user(request, pk: int, *, perm: str = "plans.view_action") -> Action:
-    action = action_with_detail(pk)
-    if action is None or not request.user.has_perm(perm, action):
-        raise Http404("No such action")
-    return action
+    return _get_for_user(
+        _actions_with_detail().select_related("recommendation__review__partnership"),
+        request,
+        pk,
+        perm,
+    )
+
+
+def get_lead_for_user(request, pk: int, *, perm: str) -> ActionLead:
+    return _get_for_user(
+        ActionLead.objects.select_related("agency", "action__recommendation__review"),
+        request,
+        pk,
+        perm,
+    )
+
+
+def get_milestone_for_user(request, pk: int, *, perm: str) -> Milestone:
+    return _get_for_user(
+        Milestone.objects.select_related("action__recommendation__review"), request, pk, perm
+    )
 
 
 def with_states(recommendations: list[Recommendation], today: dt.date, due_soon_days: int) -> None:
@@ -90,3 +109,10 @@ def with_states(recommendations: list[Recommendation], today: dt.date, due_soon_
     for rec in recommendations:
         for action in rec.actions.all():
             action.current_state = action.state(today, due_soon_days)
+
+
+def plan_findings(review: Review, recommendations: list[Recommendation]) -> dict:
+    """SMART findings for a stored plan, keyed for the templates (no extra queries)."""
+    from followthrough.plans.smart import findings_for
+
+    return findings_for(review, recommendations)

@@ -27,6 +27,7 @@ def review_detail(request, pk: int):
             "recommendation_count": len(recommendations),
             "today": today,
             "nav": "reviews",
+            **selectors.plan_findings(review, recommendations),
         },
     )
 

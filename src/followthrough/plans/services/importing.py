@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from followthrough import interchange
 from followthrough.audit import events
@@ -21,6 +22,7 @@ from followthrough.plans.models import (
     ActionStatus,
     ImportSource,
     Milestone,
+    PlanStatus,
     PrecisionChoices,
     Recommendation,
     Review,
@@ -115,6 +117,9 @@ def plan_import(
         preamble=plan.preamble or "",
         published_on=published,
         published_on_precision=published_precision,
+        # A published plan has been agreed by its panel; corrections belong in the preview.
+        plan_status=PlanStatus.AGREED,
+        agreed_at=timezone.now(),
     )
 
     agencies: dict[str, object] = {}

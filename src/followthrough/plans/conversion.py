@@ -1,0 +1,73 @@
+"""Stored plans as interchange dataclasses: for the SMART checker, and for exports."""
+
+from __future__ import annotations
+
+from followthrough import interchange
+from followthrough.plans.models import ActionStatus, Recommendation, Review
+
+# The recorded status vocabulary, as the interchange format's coarser one.
+STATUS_TO_INTERCHANGE = {
+    ActionStatus.NOT_STARTED: "not_started",
+    ActionStatus.ON_TRACK: "in_progress",
+    ActionStatus.AT_RISK: "in_progress",
+    ActionStatus.COMPLETED: "completed",
+    ActionStatus.SIGNED_OFF: "completed",
+    ActionStatus.ALREADY_IN_PLACE: "completed",
+    ActionStatus.PARTLY_MET: "not_achieved",
+    ActionStatus.NOT_MET: "not_achieved",
+    ActionStatus.CLOSED_NOT_IMPLEMENTED: "not_achieved",
+    ActionStatus.SUPERSEDED: "superseded",
+    ActionStatus.NO_INFORMATION: None,
+}
+
+
+def plan_from_review(
+    review: Review, recommendations: list[Recommendation]
+) -> interchange.ActionPlan:
+    """The plan as dataclasses. ``recommendations`` come from ``selectors.review_plan`` (with
+    actions, leads and milestones prefetched), so this runs no queries of its own."""
+    return interchange.ActionPlan(
+        review=interchange.ReviewInfo(
+            title=review.title,
+            review_type=review.review_type,
+            subject_pseudonym=review.subject_pseudonym or None,
+            partnership=review.partnership.name,
+            reference=review.reference or None,
+            published_on=review.published,
+        ),
+        preamble=review.preamble or None,
+        recommendations=[
+            interchange.Recommendation(
+                number=rec.number or None,
+                theme=rec.theme_heading or None,
+                scope=rec.scope or None,
+                area=rec.area or None,
+                text=rec.text,
+                actions=[
+                    interchange.Action(
+                        text=action.text,
+                        leads=[
+                            interchange.Lead(
+                                name=lead.person_name or None,
+                                role=lead.role or None,
+                                agency=lead.agency.name if lead.agency else None,
+                            )
+                            for lead in action.leads.all()
+                        ],
+                        milestones=[
+                            interchange.Milestone(
+                                number=ms.number, text=ms.text, target_date=ms.target
+                            )
+                            for ms in action.milestones.all()
+                        ],
+                        target_date=action.target,
+                        completed_on=action.completed,
+                        outcome=action.outcome or None,
+                        status=STATUS_TO_INTERCHANGE.get(action.status),
+                    )
+                    for action in rec.actions.all()
+                ],
+            )
+            for rec in recommendations
+        ],
+    )

@@ -1,0 +1,206 @@
+"""Forms for writing a plan by hand. They validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+
+from followthrough.interchange import PartialDate
+from followthrough.plans.models import Recommendation, Review, ReviewType, Scope
+
+DATE_HINT = "As the plan writes it, for example July 2025, 31/07/2025 or 31 July 2025"
+
+
+class PartialDateField(forms.CharField):
+    """A date typed as people write them in plans: 'July 2025', '31/07/2025', '2026'.
+    Cleans to a PartialDate (or None when left empty)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", DATE_HINT)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, PartialDate):
+            return value.display()
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, PartialDate):  # a disabled field cleans its initial value
+            return value
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None
+        from followthrough.parsing.dates import parse_date
+
+        parsed = parse_date(text)
+        if parsed is None:
+            raise forms.ValidationError(
+                f"Enter a date the plan can track, like July 2025 or 31/07/2025, not '{text}'"
+            )
+        return parsed
+
+
+def _text(label: str, *, required=True, rows=None, help_text="", max_length=None):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=widget,
+        help_text=help_text,
+        max_length=max_length,
+        error_messages={"required": f"Enter the {label.lower()}"},
+    )
+
+
+class ReviewForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        queryset=None,
+        label="Partnership",
+        empty_label=None,
+        error_messages={"required": "Choose the partnership that owns the review"},
+    )
+    review_type = forms.ChoiceField(
+        label="Type of review",
+        choices=ReviewType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of review"},
+    )
+    title = _text(
+        "Title",
+        max_length=300,
+        help_text="As the report is titled, for example Domestic Abuse Related Death "
+        "Review into the death of Adult A",
+    )
+    subject_pseudonym = _text(
+        "Pseudonym",
+        required=False,
+        max_length=100,
+        help_text="The name agreed with the family. Never enter a real name.",
+    )
+    reference = _text("Reference", required=False, max_length=60)
+    notified_on = forms.DateField(
+        label="Notified on",
+        required=False,
+        help_text="For example 27/3/2025",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    decided_on = forms.DateField(
+        label="Decision to review on",
+        required=False,
+        help_text="For example 27/3/2025",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+        for name in ("notified_on", "decided_on"):
+            self.fields[name].error_messages["invalid"] = (
+                f"{self.fields[name].label} must be a real date, like 27/3/2025"
+            )
+
+    @classmethod
+    def for_review(cls, review: Review, *args, **kwargs):
+        from followthrough.partnerships.models import Partnership
+
+        form = cls(
+            *args,
+            partnerships=Partnership.objects.filter(pk=review.partnership_id),
+            initial={f: getattr(review, f) for f in cls.base_fields}
+            | {"partnership": review.partnership_id},
+            **kwargs,
+        )
+        form.fields["partnership"].disabled = True
+        return form
+
+
+class RecommendationForm(forms.Form):
+    number = _text(
+        "Number",
+        required=False,
+        max_length=20,
+        help_text="As the report numbers it, for example 3 or 3.2",
+    )
+    text = _text("Recommendation", rows=5)
+    theme_heading = _text(
+        "Theme",
+        required=False,
+        max_length=200,
+        help_text="The heading the plan groups it under, for example Training",
+    )
+    scope = forms.ChoiceField(
+        label="Scope",
+        choices=Scope.choices,
+        widget=forms.RadioSelect,
+        help_text="Local: this partnership's area. Regional: a county, region or force area. "
+        "National: government departments and national bodies.",
+        error_messages={"required": "Choose the scope of the recommendation"},
+    )
+    area = _text(
+        "Area",
+        required=False,
+        max_length=200,
+        help_text="The place the scope covers, for example Cumbria wide",
+    )
+
+    @classmethod
+    def for_recommendation(cls, rec: Recommendation, *args, **kwargs):
+        return cls(*args, initial={f: getattr(rec, f) for f in cls.base_fields}, **kwargs)
+
+
+class ActionForm(forms.Form):
+    text = _text("Action to take", rows=4)
+    target_date = PartialDateField(label="Target date")
+
+    def __init__(self, *args, dates_locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dates_locked:
+            field = self.fields["target_date"]
+            field.disabled = True
+            field.help_text = (
+                "The plan is agreed: the target date changes only through a revised date."
+            )
+
+
+class LeadForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=None,
+        label="Agency",
+        empty_label="Choose an agency",
+        error_messages={"required": "Choose the agency that leads this action"},
+    )
+    person_name = _text(
+        "Name of the lead",
+        required=False,
+        max_length=200,
+        help_text="The officer accountable, where known",
+    )
+    role = _text("Role", required=False, max_length=200, help_text="For example DV Lead Officer")
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class MilestoneForm(forms.Form):
+    number = forms.IntegerField(
+        label="Number",
+        required=False,
+        min_value=1,
+        max_value=999,
+        error_messages={
+            "invalid": "Number must be a whole number, like 3",
+            "min_value": "Number must be 1 or more",
+        },
+    )
+    text = _text("Milestone", rows=3)
+    target_date = PartialDateField(label="Target date")
+
+    def __init__(self, *args, dates_locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dates_locked:
+            field = self.fields["target_date"]
+            field.disabled = True
+            field.help_text = (
+                "The plan is agreed: the target date changes only through a revised date."
+            )

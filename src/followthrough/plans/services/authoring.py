@@ -1,0 +1,403 @@
+"""Services that write a plan by hand: reviews, recommendations, actions, leads, milestones.
+
+Each runs in one transaction and records an audit event with the fields before and after.
+A draft plan is written freely. Once a plan is agreed, every change is still allowed and
+recorded, except target dates: those change only through the revised-date flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from followthrough.audit import events
+from followthrough.audit.services import audit_event_record
+from followthrough.interchange import PartialDate
+from followthrough.plans.models import (
+    Action,
+    ActionLead,
+    Milestone,
+    PlanStatus,
+    PrecisionChoices,
+    Recommendation,
+    Review,
+)
+
+
+class PlanRuleError(Exception):
+    """A change the plan's rules do not allow; the message says why and what to do instead."""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _apply(obj, changes: dict[str, Any]) -> tuple[dict, dict]:
+    """Set the fields that differ; return (before, after) of just those fields."""
+    before, after = {}, {}
+    for name, value in changes.items():
+        old = getattr(obj, name)
+        if old != value:
+            before[name], after[name] = _jsonable(old), _jsonable(value)
+            setattr(obj, name, value)
+    return before, after
+
+
+def _date_fields(prefix: str, value: PartialDate | None) -> dict[str, Any]:
+    return {
+        prefix: value.due_on if value else None,
+        f"{prefix}_precision": value.precision.value if value else PrecisionChoices.DAY,
+    }
+
+
+def _record(actor, event_type, target, review: Review, summary, before=None, after=None):
+    if review.is_agreed:
+        summary = f"{summary} (after the plan was agreed)"
+    audit_event_record(
+        actor=actor,
+        event_type=event_type,
+        target=target,
+        partnership=review.partnership,
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+def _move(obj, siblings, direction: str) -> bool:
+    """Swap obj with its neighbour above or below. Returns False at either end."""
+    ordered = list(siblings.order_by("order", "pk"))
+    index = ordered.index(obj)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(ordered):
+        return False
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        if item.order != position:
+            type(item).objects.filter(pk=item.pk).update(order=position)
+            item.order = position
+    return True
+
+
+# Reviews ----------------------------------------------------------------------------------
+
+REVIEW_FIELDS = [
+    "review_type",
+    "title",
+    "subject_pseudonym",
+    "reference",
+    "notified_on",
+    "decided_on",
+    "qa_submitted_on",
+    "qa_approved_on",
+    "published_on",
+    "retention_until",
+]
+
+
+@transaction.atomic
+def review_create(*, partnership, actor, **fields) -> Review:
+    review = Review.objects.create(partnership=partnership, **fields)
+    audit_event_record(
+        actor=actor,
+        event_type=events.REVIEW_CREATED,
+        target=review,
+        partnership=partnership,
+        summary=f"Review created ({review.review_type})",
+        after={k: _jsonable(v) for k, v in fields.items()},
+    )
+    return review
+
+
+@transaction.atomic
+def review_update(*, review: Review, actor, **fields) -> Review:
+    before, after = _apply(review, fields)
+    if after:
+        review.save()
+        _record(
+            actor, events.REVIEW_UPDATED, review, review, "Review details changed", before, after
+        )
+    return review
+
+
+@transaction.atomic
+def plan_agree(*, review: Review, actor) -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.is_agreed:
+        raise PlanRuleError("This plan is already agreed.")
+    if not Action.objects.filter(recommendation__review=review).exists():
+        raise PlanRuleError(
+            "Add at least one recommendation with an action before agreeing the plan."
+        )
+    review.plan_status = PlanStatus.AGREED
+    review.agreed_at = timezone.now()
+    review.save(update_fields=["plan_status", "agreed_at"])
+    audit_event_record(
+        actor=actor,
+        event_type=events.PLAN_AGREED,
+        target=review,
+        partnership=review.partnership,
+        summary="Plan agreed",
+        before={"plan_status": PlanStatus.DRAFT},
+        after={"plan_status": PlanStatus.AGREED},
+    )
+    return review
+
+
+# Recommendations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_create(*, review: Review, actor, **fields) -> Recommendation:
+    recommendation = Recommendation.objects.create(
+        review=review, order=_next_order(review.recommendations), **fields
+    )
+    _record(
+        actor,
+        events.RECOMMENDATION_CREATED,
+        recommendation,
+        review,
+        f"Recommendation {recommendation.order} added",
+        after={k: _jsonable(v) for k, v in fields.items()},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(*, recommendation: Recommendation, actor, **fields) -> Recommendation:
+    before, after = _apply(recommendation, fields)
+    if after:
+        recommendation.save()
+        _record(
+            actor,
+            events.RECOMMENDATION_UPDATED,
+            recommendation,
+            recommendation.review,
+            f"Recommendation {recommendation.order} changed",
+            before,
+            after,
+        )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation, actor) -> None:
+    review = recommendation.review
+    snapshot = {
+        "text": recommendation.text,
+        "order": recommendation.order,
+        "actions": recommendation.actions.count(),
+    }
+    _record(
+        actor,
+        events.RECOMMENDATION_DELETED,
+        recommendation,
+        review,
+        f"Recommendation {recommendation.order} deleted",
+        before=snapshot,
+    )
+    recommendation.delete()
+    review.recommendations.filter(order__gt=snapshot["order"]).update(order=F("order") - 1)
+
+
+@transaction.atomic
+def recommendation_move(*, recommendation: Recommendation, direction: str, actor) -> bool:
+    before = recommendation.order
+    moved = _move(recommendation, recommendation.review.recommendations.all(), direction)
+    if moved:
+        _record(
+            actor,
+            events.RECOMMENDATION_MOVED,
+            recommendation,
+            recommendation.review,
+            f"Recommendation moved {direction}",
+            {"order": before},
+            {"order": recommendation.order},
+        )
+    return moved
+
+
+# Actions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_create(
+    *, recommendation: Recommendation, text: str, actor, target_date: PartialDate | None = None
+) -> Action:
+    action = Action.objects.create(
+        recommendation=recommendation,
+        text=text,
+        order=_next_order(recommendation.actions),
+        **_date_fields("target_date", target_date),
+    )
+    _record(
+        actor,
+        events.ACTION_CREATED,
+        action,
+        recommendation.review,
+        "Action added",
+        after={"text": text, "target_date": target_date.isoformat() if target_date else None},
+    )
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, actor, text: str, target_date: PartialDate | None) -> Action:
+    review = action.recommendation.review
+    changes: dict[str, Any] = {"text": text}
+    if action.target != target_date:
+        if review.is_agreed:
+            raise PlanRuleError(
+                "This plan is agreed, so its target dates change only through a revised date "
+                "with a reason, approved by the coordinator."
+            )
+        changes.update(_date_fields("target_date", target_date))
+    before, after = _apply(action, changes)
+    if after:
+        action.save()
+        _record(actor, events.ACTION_UPDATED, action, review, "Action changed", before, after)
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: Action, actor) -> None:
+    recommendation = action.recommendation
+    order = action.order
+    _record(
+        actor,
+        events.ACTION_DELETED,
+        action,
+        recommendation.review,
+        "Action deleted",
+        before={"text": action.text, "order": order},
+    )
+    action.delete()
+    recommendation.actions.filter(order__gt=order).update(order=F("order") - 1)
+
+
+@transaction.atomic
+def action_move(*, action: Action, direction: str, actor) -> bool:
+    before = action.order
+    moved = _move(action, action.recommendation.actions.all(), direction)
+    if moved:
+        _record(
+            actor,
+            events.ACTION_MOVED,
+            action,
+            action.recommendation.review,
+            f"Action moved {direction}",
+            {"order": before},
+            {"order": action.order},
+        )
+    return moved
+
+
+@transaction.atomic
+def action_lead_add(*, action: Action, agency, person_name: str, role: str, actor) -> ActionLead:
+    lead = ActionLead.objects.create(
+        action=action,
+        agency=agency,
+        person_name=person_name,
+        role=role,
+        order=_next_order(action.leads),
+    )
+    _record(
+        actor,
+        events.ACTION_LEAD_ADDED,
+        lead,
+        action.recommendation.review,
+        "Lead added to an action",
+        after={"agency_id": agency.pk if agency else None, "role": role},
+    )
+    return lead
+
+
+@transaction.atomic
+def action_lead_remove(*, lead: ActionLead, actor) -> None:
+    _record(
+        actor,
+        events.ACTION_LEAD_REMOVED,
+        lead,
+        lead.action.recommendation.review,
+        "Lead removed from an action",
+        before={"agency_id": lead.agency_id, "role": lead.role},
+    )
+    lead.delete()
+
+
+# Milestones -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    action: Action,
+    text: str,
+    actor,
+    number: int | None = None,
+    target_date: PartialDate | None = None,
+) -> Milestone:
+    milestone = Milestone.objects.create(
+        action=action,
+        text=text,
+        number=number,
+        order=_next_order(action.milestones),
+        **_date_fields("target_date", target_date),
+    )
+    _record(
+        actor,
+        events.MILESTONE_CREATED,
+        milestone,
+        action.recommendation.review,
+        "Milestone added",
+        after={"text": text, "target_date": target_date.isoformat() if target_date else None},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *, milestone: Milestone, actor, text: str, number: int | None, target_date: PartialDate | None
+) -> Milestone:
+    review = milestone.action.recommendation.review
+    changes: dict[str, Any] = {"text": text, "number": number}
+    if milestone.target != target_date:
+        if review.is_agreed:
+            raise PlanRuleError(
+                "This plan is agreed, so its target dates change only through a revised date "
+                "with a reason, approved by the coordinator."
+            )
+        changes.update(_date_fields("target_date", target_date))
+    before, after = _apply(milestone, changes)
+    if after:
+        milestone.save()
+        _record(
+            actor, events.MILESTONE_UPDATED, milestone, review, "Milestone changed", before, after
+        )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor) -> None:
+    review = milestone.action.recommendation.review
+    _record(
+        actor,
+        events.MILESTONE_DELETED,
+        milestone,
+        review,
+        "Milestone deleted",
+        before={"text": milestone.text},
+    )
+    milestone.delete()
