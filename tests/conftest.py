@@ -39,11 +39,12 @@ def seed_plan(seed_expected):
 @pytest.fixture
 def seed_review(db, seed_plan):
     """The seed plan stored as a review of South Lakeland CSP."""
+    from followthrough.partnerships.services import partnership_get_or_create
     from followthrough.plans.services import plan_import
 
     return plan_import(
         plan=seed_plan,
-        partnership_name="South Lakeland CSP",
+        partnership=partnership_get_or_create(name="South Lakeland CSP", actor=None),
         source=b"seed plan fixture",
         filename="seed.txt",
         actor=None,

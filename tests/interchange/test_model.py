@@ -19,6 +19,7 @@ def test_warnings_are_written_only_when_asked(seed_plan):
     assert with_warnings["recommendations"][0]["actions"][0]["warnings"] == [
         "lead without an agency"
     ]
+    assert plan_from_dict(with_warnings) == seed_plan
 
 
 def test_the_packaged_schema_is_the_shared_one():

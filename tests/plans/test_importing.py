@@ -6,10 +6,12 @@ import datetime as dt
 import hashlib
 
 import pytest
+from django.db import IntegrityError
 
 from followthrough.audit.models import AuditEvent
 from followthrough.interchange import PartialDate
-from followthrough.partnerships.models import Agency, Partnership
+from followthrough.partnerships.models import Agency
+from followthrough.partnerships.services import partnership_get_or_create
 from followthrough.plans.models import Action, ImportSource, Milestone, Review
 from followthrough.plans.services import PlanAlreadyImported, plan_import
 
@@ -19,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def do_import(plan, source=b"document", **kwargs):
     return plan_import(
         plan=plan,
-        partnership_name=kwargs.pop("partnership", "South Lakeland CSP"),
+        partnership=partnership_get_or_create(
+            name=kwargs.pop("partnership", "South Lakeland CSP"), actor=None
+        ),
         source=source,
         filename="plan.txt",
         actor=None,
@@ -101,14 +105,17 @@ def test_replace_imports_the_document_afresh(seed_plan):
 
 
 def test_it_saves_nothing_when_the_import_fails_half_way(seed_plan):
+    partnership = partnership_get_or_create(name="South Lakeland CSP", actor=None)
+    events_before = AuditEvent.objects.count()
     seed_plan.recommendations[3].actions[0].text = None  # the database refuses a NULL text
-    with pytest.raises(Exception):  # noqa: B017 - any database error will do
-        do_import(seed_plan)
+    with pytest.raises(IntegrityError):
+        plan_import(
+            plan=seed_plan, partnership=partnership, source=b"x", filename="x.txt", actor=None
+        )
     assert Review.objects.count() == 0
-    assert Partnership.objects.count() == 0
     assert Agency.objects.count() == 0
     assert ImportSource.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.count() == events_before
 
 
 def test_it_keeps_the_document_with_its_hash(seed_plan):

@@ -151,6 +151,7 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from followthrough.partnerships.services import partnership_get_or_create
     from followthrough.plans.services import plan_import
     from tests.factories import MembershipFactory, UserFactory
 
@@ -158,7 +159,7 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
     for n in (1, 30):
         review = plan_import(
             plan=_plan_with(n),
-            partnership_name="Query CSP",
+            partnership=partnership_get_or_create(name="Query CSP", actor=None),
             source=f"plan {n}".encode(),
             filename=f"{n}.txt",
             actor=None,

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 
-def setup_django() -> None:
+def setup_django(*, log_level: str = "WARNING") -> None:
+    """Set Django up for a command. Commands log warnings only, so their output is theirs;
+    the server logs at INFO (FOLLOWTHROUGH_LOG_LEVEL overrides both)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followthrough.settings")
+    os.environ.setdefault("FOLLOWTHROUGH_LOG_LEVEL", log_level)
     import django
 
     django.setup()
@@ -80,21 +83,23 @@ def run_import(args) -> int:
             "the plan does not say which partnership owns it: give one with --partnership NAME"
         )
     setup_django()
-    from django.db import DatabaseError
+    from django.db import DatabaseError, transaction
     from django.urls import reverse
 
+    from followthrough.partnerships.services import partnership_get_or_create
     from followthrough.plans.services import PlanAlreadyImported, plan_import
 
     path = Path(args.file)
     try:
-        result = plan_import(
-            plan=plan,
-            partnership_name=partnership,
-            source=path.read_bytes(),
-            filename=path.name,
-            actor=None,
-            replace=args.replace,
-        )
+        with transaction.atomic():
+            result = plan_import(
+                plan=plan,
+                partnership=partnership_get_or_create(name=partnership, actor=None),
+                source=path.read_bytes(),
+                filename=path.name,
+                actor=None,
+                replace=args.replace,
+            )
     except PlanAlreadyImported as exc:
         review = exc.review
         print(
@@ -140,7 +145,7 @@ def run_demo(args) -> int:
 def run_serve(args) -> int:
     from followthrough.cli import CommandError
 
-    setup_django()
+    setup_django(log_level="INFO")
     from django.contrib.staticfiles import finders
     from django.core.management import call_command
 

@@ -67,7 +67,7 @@ def demo_load() -> Review:
     try:
         review = plan_import(
             plan=plan,
-            partnership_name=DEMO_PARTNERSHIP,
+            partnership=partnership_get_or_create(name=DEMO_PARTNERSHIP, actor=None),
             source=source,
             filename=SEED_FILENAME,
             actor=None,

@@ -16,6 +16,13 @@ FORMAT = "followthrough.action-plan/1"
 REVIEW_TYPES = ("DHR", "DARDR", "SAR", "CSPR", "PFD", "inquiry", "other")
 SCOPES = ("local", "regional", "national")
 STATUSES = ("not_started", "in_progress", "completed", "not_achieved", "superseded")
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "not_achieved": "Not achieved",
+    "superseded": "Superseded",
+}
 
 
 @dataclass
@@ -149,10 +156,12 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
 
 
 def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
-    """Read a plan from its interchange form. Raises ``ValueError`` or ``KeyError`` on bad input;
-    validate against the schema first for a full account of what is wrong."""
+    """Read a plan from its interchange form (warnings too, where present). Raises
+    ``ValueError`` or ``KeyError`` on bad input; validate against the schema first for a full
+    account of what is wrong."""
     review = data["review"]
     return ActionPlan(
+        warnings=list(data.get("warnings", [])),
         review=ReviewInfo(
             title=review["title"],
             review_type=review.get("review_type"),
@@ -169,6 +178,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                 scope=rec.get("scope"),
                 area=rec.get("area"),
                 text=rec["text"],
+                warnings=list(rec.get("warnings", [])),
                 actions=[
                     Action(
                         text=action["text"],
@@ -188,6 +198,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                         completed_on=_parse_date(action.get("completed_on")),
                         outcome=action.get("outcome"),
                         status=action.get("status"),
+                        warnings=list(action.get("warnings", [])),
                     )
                     for action in rec.get("actions", [])
                 ],

@@ -12,10 +12,8 @@ from django.utils import timezone
 from followthrough import interchange
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
-from followthrough.partnerships.services import (
-    agency_get_or_create_for_partnership,
-    partnership_get_or_create,
-)
+from followthrough.partnerships.models import Partnership
+from followthrough.partnerships.services import agency_get_or_create_for_partnership
 from followthrough.plans.models import (
     Action,
     ActionLead,
@@ -75,7 +73,7 @@ def _find_import(partnership, sha256: str) -> ImportSource | None:
 def plan_import(
     *,
     plan: interchange.ActionPlan,
-    partnership_name: str,
+    partnership: Partnership,
     source: bytes,
     filename: str,
     actor,
@@ -83,11 +81,10 @@ def plan_import(
 ) -> ImportResult:
     """Store a parsed plan as a new review of the partnership, all or nothing.
 
-    The partnership and the agencies the plan names are created where new. Importing the
+    The agencies the plan names are created where new. Importing the
     same document (by SHA-256) twice raises ``PlanAlreadyImported`` unless ``replace``, which
     deletes the earlier review and its plan first.
     """
-    partnership = partnership_get_or_create(name=partnership_name, actor=actor)
     sha256 = hashlib.sha256(source).hexdigest()
     replaced_review_id = None
     existing = _find_import(partnership, sha256)

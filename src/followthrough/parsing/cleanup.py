@@ -1,0 +1,129 @@
+"""Mending text that extraction from PDF or Word broke: spacing, split words, lost bullets and
+lost line breaks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from followthrough.parsing.dates import is_month_word
+from followthrough.parsing.words import JOINING_WORDS, bare, is_acronym
+
+BULLET = "•"
+# Bullets drawn from the Symbol or Wingdings fonts arrive as private-use characters.
+_PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]")
+# "inter- familial": a word hyphenated across a line break ("pre- and post-natal" is left alone).
+_BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
+
+
+def clean(text: str | None) -> str:
+    """One line of text: runs of whitespace collapsed, words split at a line-end hyphen
+    rejoined, font bullets made real bullets."""
+    if not text:
+        return ""
+    text = _PRIVATE_BULLETS.sub(BULLET, text.replace("\u00a0", " "))
+    text = re.sub(r"\s+", " ", text).strip()
+    return _BROKEN_HYPHEN.sub("-", text)
+
+
+def join_fragments(fragments: list[str]) -> str:
+    """A cell the page breaks cut into pieces, put back together."""
+    return clean(" ".join(clean(f) for f in fragments if clean(f)))
+
+
+def restore_lost_bullets(text: str) -> str:
+    """In a list that uses bullets and ends its items with ';', an item starting after '; '
+    without a bullet lost its glyph in extraction (typically at a page break): put it back."""
+    if f"; {BULLET}" not in text:
+        return text
+    return re.sub(rf";\s+(?!{BULLET})(?=[A-Z])", f"; {BULLET} ", text)
+
+
+def repeated_words(text: str, times: int = 3) -> str | None:
+    """A word repeated ``times`` or more in a row ("wide wide wide"): text the extraction
+    garbled (overlapping text boxes), or None."""
+    m = re.search(rf"\b(\w+)(?:\s+\1\b){{{times - 1},}}", text, re.IGNORECASE)
+    return m.group(0) if m else None
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """Where a new sentence or list item may start: before ``words[index]``.
+
+    ``score``: 4 the previous word ends with . ; ! or ?; 3 a capitalised word after an ordinary
+    lower-case word or a number ("... plans Progress report ..."); 2 a capitalised word at the end
+    of a run of capitalised words ("... Forensic Nurses Report to ..."); 1 inside such a run.
+    Acronyms score one less. Never after joining words ("to", "and", "e.g.") or before months.
+    """
+
+    index: int
+    score: int
+
+
+def item_boundaries(words: list[str]) -> list[Boundary]:
+    found = []
+    for i in range(1, len(words)):
+        word, prev = words[i], words[i - 1]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if not word[:1].isupper() or is_month_word(word):
+            continue
+        if bare(prev) in JOINING_WORDS or not re.search(r"\w", prev):
+            continue
+        if prev.endswith((".", ";", "!", "?")):
+            score = 4
+        elif prev.endswith(("-", "/", ":", ",", "(", "&")):
+            continue
+        else:
+            ends_run = not following[:1].isupper()
+            plain_prev = prev[:1].islower() or prev[-1:].isdigit()
+            score = (3 if ends_run else 2) if plain_prev else (2 if ends_run else 1)
+        if is_acronym(word):
+            score -= 1
+        found.append(Boundary(i, score))
+    return found
+
+
+def choose_boundaries(words: list[str], count: int | None, *, min_words: int = 2) -> list[int]:
+    """Word indexes at which to cut ``words`` into ``count`` items, the most likely first; with
+    no count, cut only where a new item clearly starts (score 3 or more). Every item keeps at
+    least ``min_words`` words."""
+    candidates = item_boundaries(words)
+    if count is None:
+        ranked = [b for b in candidates if b.score >= 3]
+        wanted = len(ranked)
+    else:
+        ranked = sorted((b for b in candidates if b.score >= 1), key=lambda b: (-b.score, b.index))
+        wanted = count - 1
+    chosen: list[int] = []
+    for boundary in ranked:
+        if len(chosen) >= wanted:
+            break
+        cuts = sorted([0, *chosen, boundary.index, len(words)])
+        if all(b - a >= min_words for a, b in zip(cuts, cuts[1:], strict=False)):
+            chosen.append(boundary.index)
+    return sorted(chosen)
+
+
+def split_words_at(words: list[str], cuts: list[int]) -> list[str]:
+    edges = [0, *cuts, len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def mend_run_on_sentences(text: str, *, min_words: int = 3) -> str:
+    """Put back the full stops between notes that extraction ran together: "working practice
+    followed Report presented 31 January 2014 Action completed" gets one after "followed" and
+    one after "2014". Only clear cases: a capitalised ordinary word (not an acronym, a month or
+    part of a name) after a lower-case word or a number, each sentence keeping ``min_words``."""
+    words = text.split()
+    last_start = 0
+    cuts = []
+    for boundary in item_boundaries(words):
+        i = boundary.index
+        if boundary.score == 4:
+            last_start = i
+        elif boundary.score == 3 and i - last_start >= min_words and len(words) - i >= 2:
+            cuts.append(i)
+            last_start = i
+    for i in cuts:
+        words[i - 1] = words[i - 1] + "."
+    return " ".join(words)

@@ -1,0 +1,308 @@
+"""Who leads an action, read from a "Lead" cell as plans write it.
+
+Handles, in any mix: "Name (Agency)", "Name - Role (Agency)", "Name (Agency Role)" and
+"Name (Role Agency)", "Rank Name (Agency)" (the rank becomes the role), "Name Agency Role"
+without brackets, several leads one after another or split by "/" or ";", an agency alone, a
+bracket the extraction lost ("(GP services Jo Bloggs (Unity)"), and a hyphenated surname split
+by extraction ("Wealleans - Turner").
+"""
+
+from __future__ import annotations
+
+import re
+
+from followthrough.interchange import Lead
+from followthrough.parsing.cleanup import clean
+from followthrough.parsing.words import (
+    RANK_PREFIXES,
+    bare,
+    is_acronym,
+    is_org_word,
+    is_role_noun,
+    is_title_word,
+)
+
+_SEPARATOR = re.compile(r"\s*(?:;|\s/\s|\n)\s*")
+_BRACKETED = re.compile(r"^(?P<before>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*(?P<after>[^()]*)$")
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+_RANK = re.compile(
+    r"^(?P<rank>" + "|".join(re.escape(r) for r in RANK_PREFIXES) + r")\.?\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "la", "le", "bin"})
+_MAX_NAME_WORDS = 4
+
+
+def parse_leads(text: str, warnings: list[str] | None = None) -> list[Lead]:
+    """The leads named in ``text``, in order. Where the cell had to be repaired or a lead has
+    no agency, a note is appended to ``warnings`` (when given)."""
+    notes = warnings if warnings is not None else []
+    original = clean(text)
+    if not original:
+        return []
+    text, repaired = _close_brackets(original)
+    if repaired:
+        notes.append(f"lead: unbalanced brackets in '{original}'; read as '{text}'")
+    leads: list[Lead] = []
+    for group in _SEPARATOR.split(text):
+        for piece in _split_after_brackets(group):
+            for part in _split_top_level_commas(piece):
+                lead = parse_lead(part)
+                if lead is None:
+                    continue
+                if lead.name and "(" not in part and (lead.role or lead.agency):
+                    notes.append(f"lead: '{part}' has no brackets; read as {_describe(lead)}")
+                if leads and _completes(leads[-1], lead):
+                    _merge(leads[-1], lead)
+                else:
+                    leads.append(lead)
+    for lead in leads:
+        if lead.agency is None:
+            who = lead.name or lead.role
+            notes.append(f"lead '{who}' has no agency")
+    return leads
+
+
+def _describe(lead: Lead) -> str:
+    fields = [("name", lead.name), ("role", lead.role), ("agency", lead.agency)]
+    return ", ".join(f"{label} '{value}'" for label, value in fields if value)
+
+
+def parse_lead(text: str) -> Lead | None:
+    """One lead: a person, a role, an agency, or any of them together."""
+    text = text.strip(" ,.")
+    if not text:
+        return None
+    m = _BRACKETED.match(text)
+    if not m:
+        return _unbracketed(text)
+    before, inner, after = m["before"].strip(" ,-–"), m["inner"].strip(), m["after"].strip()
+    name, role, agency = _person(before) if before else (None, None, None)
+    inner_rank, inner_name = _strip_rank(inner)
+    if before and name is None and _looks_like_name(inner_name):
+        # "Anytown Police (DI Jo Bloggs)": the agency first, the person in brackets.
+        other = _unbracketed(before)
+        name, agency = _tidy_name(inner_name), agency or other.agency
+        role = _join(inner_rank, role or other.role)
+    elif before and name is None:
+        # "Anytown Council (Safeguarding)": the bracket qualifies the agency.
+        other = _unbracketed(before)
+        role, agency = other.role, other.agency
+        extra_agency, extra_role = _agency_and_role(inner)
+        role = _join(role, extra_role)
+        agency = _join(agency, extra_agency, sep=" ")
+    else:
+        inner_agency, inner_role = _agency_and_role(inner)
+        agency = agency or inner_agency
+        role = _join(role, inner_role)
+    if after:
+        role = _join(role, after)
+    return Lead(name=name, role=role, agency=agency)
+
+
+def _unbracketed(text: str) -> Lead:
+    """'Graham Vincent SLCSP Chair', 'Jo Bloggs - Chair of Anytown CSP', 'Cumbria Police',
+    'Jo Bloggs', 'Safeguarding Lead'. A leading pair of capitalised words is taken for a name
+    only when a role follows (or nothing else does): 'South Lakeland CSP' is an agency."""
+    if _SPACED_DASH.search(text):
+        name, role, agency = _person(text)
+        if name:
+            return Lead(name=name, role=role, agency=agency)
+    rank, text = _strip_rank(text)
+    words = text.split()
+    run = 0
+    while run < min(len(words), _MAX_NAME_WORDS) and _name_word(words[run]):
+        run += 1
+    rest = " ".join(words[run:])
+    rest_agency, rest_role = _agency_and_role(rest)
+    has_org = any(is_org_word(w) or is_acronym(w) for w in words)
+    if run >= 2 and (rank or rest_role or not has_org):
+        name = " ".join(words[:run])
+        return Lead(name=_tidy_name(name), role=_join(rank, rest_role), agency=rest_agency)
+    agency, role = _agency_and_role(text)
+    return Lead(name=None, role=_join(rank, role), agency=agency)
+
+
+def _person(text: str) -> tuple[str | None, str | None, str | None]:
+    """(name, role, agency) from what stands before a bracket: 'Supt Mike Forrester',
+    'Jo Bloggs - Safeguarding Lead', 'Natalia Wealleans - Turner'."""
+    rank, text = _strip_rank(text)
+    parts = _SPACED_DASH.split(text)
+    name, role, agency = parts[0], rank, None
+    for part in parts[1:]:
+        words = part.split()
+        if len(words) == 1 and is_title_word(part) and not _is_role_or_org(part):
+            name = f"{name}-{part}"  # a double-barrelled surname the extraction spaced out
+        else:
+            extra_agency, extra_role = _agency_and_role(part)
+            role, agency = _join(role, extra_role), agency or extra_agency
+    if not _looks_like_name(name):
+        return None, role, agency
+    return _tidy_name(name), role, agency
+
+
+def _agency_and_role(text: str) -> tuple[str | None, str | None]:
+    """Split 'CCC DV Lead Officer' into ('CCC', 'DV Lead Officer'), 'Anytown Council
+    Safeguarding Manager' into the council and the manager, 'Safeguarding Lead Anytown
+    Council' and 'Chair of Anytown CSP' the other way round; 'Head of Community Safety' is a
+    role alone and 'South Lakeland CSP' an agency alone."""
+    text = text.strip(" ,-–")
+    if not text:
+        return None, None
+    if "," in text:
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        roles = [p for p in parts if _agency_and_role(p)[0] is None]
+        others = [p for p in parts if p not in roles]
+        return (", ".join(others) or None), (", ".join(roles) or None)
+    words = text.split()
+    role_at = [i for i, w in enumerate(words) if is_role_noun(w)]
+    if not role_at:
+        return text, None
+    last = role_at[-1]
+    if last + 1 < len(words) and words[last + 1].lower() in _ROLE_LINKS:
+        # 'Chair of Anytown CSP' (an organisation follows) or 'Head of Community Safety'.
+        head, tail = words[: last + 1], words[last + 2 :]
+        if _names_organisation(tail):
+            return " ".join(tail), " ".join(head)
+        agency, role = _split_role_at_end(head)
+        return agency, " ".join([role, *words[last + 1 :]])
+    if last == len(words) - 1:
+        return _split_role_at_end(words)
+    # A role, then the organisation: 'Safeguarding Lead Anytown Council'.
+    tail = words[last + 1 :]
+    if _names_organisation(tail):
+        return " ".join(tail), " ".join(words[: last + 1])
+    return text, None
+
+
+_ROLE_LINKS = {"of", "for", "at"}
+
+
+def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
+    """Words that end with a job title: the organisation before it, if any, and the title."""
+    orgs = [i for i, w in enumerate(words[:-1]) if is_org_word(w)]
+    if orgs:
+        cut = orgs[-1] + 1
+    elif len(words) > 1 and is_acronym(words[0]) and not is_role_noun(words[0]):
+        cut = 1
+    else:
+        return None, " ".join(words)
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _names_organisation(words: list[str]) -> bool:
+    """'Anytown Council', 'CPFT': a proper name of an organisation, not 'service'."""
+    has_org = any(is_org_word(w) or is_acronym(w) for w in words)
+    return has_org and any(w[:1].isupper() for w in words)
+
+
+def _strip_rank(text: str) -> tuple[str | None, str]:
+    m = _RANK.match(text.strip())
+    if not m:
+        return None, text.strip()
+    return m["rank"], text.strip()[m.end() :]
+
+
+def _name_word(word: str) -> bool:
+    return (
+        (is_title_word(word) or _is_initial(word))
+        and not _is_role_or_org(word)
+        and not is_acronym(word)
+    )
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.?", word))
+
+
+def _is_role_or_org(word: str) -> bool:
+    return is_role_noun(word) or is_org_word(word)
+
+
+def _looks_like_name(text: str) -> bool:
+    """Two to four words, each capitalised (or an initial or a particle such as 'van'), none of
+    them the word for a role or an organisation."""
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    return all(_name_word(w) or bare(w) in _NAME_PARTICLES for w in words) and _name_word(words[0])
+
+
+def _tidy_name(name: str) -> str:
+    return re.sub(r"\s*-\s*", "-", name.strip())
+
+
+def _join(first: str | None, second: str | None, sep: str = ", ") -> str | None:
+    parts = [p for p in (first, second) if p]
+    return sep.join(parts) if parts else None
+
+
+def _completes(previous: Lead, part: Lead) -> bool:
+    """Whether a comma-separated part only adds what the previous lead lacks:
+    'Jo Bloggs, Safeguarding Lead, Anytown Council'."""
+    if part.name or previous.name is None:
+        return False
+    return not (part.role and previous.role) and not (part.agency and previous.agency)
+
+
+def _merge(previous: Lead, part: Lead) -> None:
+    previous.role = previous.role or part.role
+    previous.agency = previous.agency or part.agency
+
+
+def _close_brackets(text: str) -> tuple[str, bool]:
+    """Close a bracket the extraction left open before the next one opens: in
+    '(GP services Jo Bloggs (Unity)' the first bracket ends before the name 'Jo Bloggs'."""
+    out, depth, repaired = "", 0, False
+    for ch in text:
+        if ch == "(" and depth:
+            head, name = _split_trailing_name(out)
+            out = f"{head}) {name} " if name else f"{head}) "
+            depth -= 1
+            repaired = True
+        if ch == ")" and not depth:
+            repaired = True
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        out += ch
+    if depth:
+        out = out.rstrip() + ")" * depth
+        repaired = True
+    return re.sub(r"\s+", " ", out).strip(), repaired
+
+
+def _split_trailing_name(text: str) -> tuple[str, str]:
+    words = text.split()
+    run = 0
+    while run < min(len(words) - 1, 3) and _name_word(words[len(words) - 1 - run]):
+        run += 1
+    if run < 2:
+        return text.rstrip(), ""
+    return " ".join(words[:-run]), " ".join(words[-run:])
+
+
+def _split_after_brackets(text: str) -> list[str]:
+    """'A (X) B (Y)' -> ['A (X)', 'B (Y)']: a closing bracket ends a lead when more follows."""
+    pieces, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == ")" and depth == 0:
+            rest = text[i + 1 :].lstrip()
+            if rest and rest[0] not in ",.;)":
+                pieces.append(text[start : i + 1])
+                start = i + 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _split_top_level_commas(text: str) -> list[str]:
+    parts, current, depth = [], "", 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]

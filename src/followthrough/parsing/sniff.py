@@ -1,0 +1,113 @@
+"""What kind of file this is, from its first bytes rather than its name; and its text."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from followthrough.parsing.errors import ParseError
+
+_TEXT_PLEASE = "export the plan as text (tab-separated) and try again"
+
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF-", f"this is a PDF file: PDF files are not supported yet; {_TEXT_PLEASE}"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "this is an old-style Microsoft Office file (.doc or .xls): these are not supported; "
+        "save the plan as plain text (.txt) and try again",
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        f"this is a PNG image: a picture of a plan cannot be read; {_TEXT_PLEASE}",
+    ),
+    (b"\xff\xd8\xff", f"this is a JPEG image: a picture of a plan cannot be read; {_TEXT_PLEASE}"),
+    (b"GIF8", f"this is a GIF image: a picture of a plan cannot be read; {_TEXT_PLEASE}"),
+    (b"II*\x00", f"this is a TIFF image: a scanned plan cannot be read; {_TEXT_PLEASE}"),
+    (b"MM\x00*", f"this is a TIFF image: a scanned plan cannot be read; {_TEXT_PLEASE}"),
+    (b"{\\rtf", f"this is a Rich Text (.rtf) file: RTF is not supported; {_TEXT_PLEASE}"),
+]
+
+_ZIP_KINDS: list[tuple[str, str]] = [
+    (
+        "word/",
+        "this is a Word document (.docx): Word files are not supported yet; save the plan as "
+        "plain text (.txt) and try again",
+    ),
+    (
+        "xl/",
+        "this is an Excel workbook (.xlsx): Excel files are not supported yet; save the sheet "
+        "as tab-separated text (.txt) and try again",
+    ),
+    (
+        "ppt/",
+        f"this is a PowerPoint presentation (.pptx): it cannot be read; {_TEXT_PLEASE}",
+    ),
+]
+
+
+def describe_binary(data: bytes) -> str | None:
+    """A one-line explanation if ``data`` is not a text document, else None."""
+    for magic, message in _MAGIC:
+        if data.startswith(magic):
+            return message
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return f"this is a WebP image: a picture of a plan cannot be read; {_TEXT_PLEASE}"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _describe_zip(data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        return None  # UTF-16 text ("Unicode text" from Word or Excel)
+    sample = data[:4096]
+    controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f")
+    if b"\x00" in sample or controls > len(sample) * 0.05:
+        return f"this is a binary file, not a text document: {_TEXT_PLEASE}"
+    return None
+
+
+def _describe_zip(data: bytes) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        names = []
+    for prefix, message in _ZIP_KINDS:
+        if any(name.startswith(prefix) for name in names):
+            return message
+    if "mimetype" in names or "content.xml" in names:
+        return (
+            f"this is an OpenDocument file (.odt or .ods): it is not supported yet; {_TEXT_PLEASE}"
+        )
+    return "this is a zip archive, not a plan document: unzip it and choose the plan inside"
+
+
+def decode_text(data: bytes) -> str:
+    """The text of ``data``: UTF-8 (with or without a byte order mark), UTF-16, or
+    Windows-1252 (what older Windows programs save)."""
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    else:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise ParseError(
+        "the text is in an encoding that cannot be read (expected UTF-8 or Windows-1252): "
+        "save it as UTF-8 text and try again"
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for mostly-Latin text saved as UTF-16 with no byte order
+    mark: every other byte is zero."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None

@@ -1,0 +1,87 @@
+"""Small word lists the readers share: what a role, an organisation or a joining word looks like.
+
+They are vocabulary of the field (job titles, kinds of organisation, police ranks), not names from
+any one plan. Compare words with ``.lower()`` after stripping punctuation (``bare``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# The head noun of a job title: "DV Lead Officer", "Safeguarding Manager", "Chair".
+ROLE_NOUNS = frozenset(
+    """
+    chair chairman chairperson chairwoman vice-chair manager officer lead director coordinator
+    co-ordinator head commissioner nurse advisor adviser consultant practitioner worker leader
+    secretary executive administrator analyst specialist supervisor champion clinician doctor
+    psychiatrist psychologist therapist idva isva mayor governor deputy principal
+    superintendent inspector sergeant constable
+    """.split()
+)
+
+# Ranks and offices written before a name: "Supt Mike Forrester", "DCI Jo Bloggs".
+RANK_PREFIXES = (
+    "chief superintendent", "ch supt", "det supt", "det ch supt", "superintendent", "supt",
+    "chief inspector", "ch insp", "det insp", "inspector", "insp", "sergeant", "sgt",
+    "chief constable", "deputy chief constable", "assistant chief constable",
+    "dci", "di", "ds", "dc", "pc", "ps", "acc", "dcc", "cllr", "councillor",
+)  # fmt: skip
+
+# Words that make a phrase the name of an organisation: "Cumbria Police", "GP services".
+ORG_WORDS = frozenset(
+    """
+    council police constabulary trust csp partnership partnerships service services nhs ccg icb
+    ics probation hospital hospitals authority board team unit office department agency
+    group aid association centre center practice surgery foundation housing care prison cps
+    crc nps ltd limited charity school schools college university directorate panel forum
+    network project refuge commission ministry government
+    """.split()
+)
+
+# Words after which a new sentence or list item does not start: "to South Lakeland", "e.g. SIOs".
+JOINING_WORDS = frozenset(
+    """
+    a an and the of to for from with within without by at in on into onto or nor but as
+    per under over between across about against including include includes e.g. eg
+    i.e. ie incl. inc. etc approx. vs v. its their his her our your this that these those
+    such both each all any via is are was were be been being has have had will would
+    should could may might must can shall not no than then so if when where which who
+    whom whose whether
+    """.split()
+)
+
+_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$")
+
+
+def bare(word: str) -> str:
+    """The word in lower case without surrounding punctuation (a trailing '.' is kept, so
+    that 'e.g.' stays itself)."""
+    return _PUNCT.sub("", word).lower()
+
+
+def is_acronym(word: str) -> bool:
+    """'CADAS', 'GP', 'SIOs', 'CPFT': two or more capitals and no other lower-case letters than
+    a plural 's'."""
+    core = re.sub(r"[^\w]", "", word)
+    if core.endswith("s"):
+        core = core[:-1]
+    return len(core) >= 2 and core.isupper() and core.isalpha()
+
+
+def is_title_word(word: str) -> bool:
+    """'Natalia', 'Wealleans-Turner', "O'Neill": a capital then lower-case letters."""
+    core = word.strip(".,;:()")
+    return len(core) >= 2 and core[0].isupper() and any(c.islower() for c in core[1:])
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 milestone', '3 milestones'."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def is_role_noun(word: str) -> bool:
+    return bare(word).rstrip(".") in ROLE_NOUNS
+
+
+def is_org_word(word: str) -> bool:
+    return bare(word).rstrip(".") in ORG_WORDS

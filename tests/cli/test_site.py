@@ -1,0 +1,103 @@
+"""followthrough import and demo, run as a user would run them."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.cli import main
+from followthrough.partnerships.models import Membership
+from followthrough.plans.models import Review
+from tests.conftest import SEED_TEXT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_import_stores_the_plan_and_says_where_to_see_it(capsys):
+    status, out, err = run(capsys, "import", str(SEED_TEXT), "--partnership", "South Lakeland CSP")
+    review = Review.objects.get()
+    assert status == 0 and err == ""
+    assert "6 recommendations, 6 actions" in out
+    assert f"http://127.0.0.1:8000/reviews/{review.pk}/" in out
+    assert review.partnership.name == "South Lakeland CSP"
+
+
+def test_import_uses_the_partnership_the_plan_names_when_none_is_given(capsys):
+    status, _, _ = run(capsys, "import", str(SEED_TEXT))
+    assert status == 0
+    assert Review.objects.get().partnership.name == "South Lakeland CSP"
+
+
+def test_importing_the_same_document_twice_says_so_and_changes_nothing(capsys):
+    run(capsys, "import", str(SEED_TEXT))
+    first = Review.objects.get()
+    status, out, _ = run(capsys, "import", str(SEED_TEXT))
+    assert status == 0
+    assert "was already imported" in out and "nothing changed" in out
+    assert list(Review.objects.all()) == [first]
+
+
+def test_replace_imports_the_document_again(capsys):
+    run(capsys, "import", str(SEED_TEXT))
+    first = Review.objects.get()
+    status, out, _ = run(capsys, "import", str(SEED_TEXT), "--replace")
+    assert status == 0 and out.startswith("Replaced")
+    assert Review.objects.get().pk != first.pk
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\xff\xfe", "binary"),
+        (b"Minutes of the meeting. Nothing else.\n", "no action plan found"),
+    ],
+)
+def test_an_unreadable_file_gets_one_line_and_exit_status_2(capsys, tmp_path, content, message):
+    path = tmp_path / "plan.txt"
+    if content is not None:
+        path.write_bytes(content)
+    status, out, err = run(capsys, "import", str(path))
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert message in err.lower()
+    assert not Review.objects.exists()
+
+
+def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again(capsys):
+    status, out, _ = run(capsys, "demo")
+    assert status == 0
+    assert "demo-followthrough" in out
+    for username in ["coordinator", "chair", "lead", "board", "viewer", "outsider", "admin"]:
+        assert f"  {username} " in out
+    review = Review.objects.get()
+    assert review.recommendations.count() == 6
+    roles = set(
+        Membership.objects.filter(partnership=review.partnership).values_list("role", flat=True)
+    )
+    assert roles == {"coordinator", "panel_chair", "agency_lead", "board_member", "viewer"}
+    run(capsys, "demo")
+    assert Review.objects.count() == 1
+    assert Membership.objects.count() == 6
+
+
+def test_demo_users_have_invented_names_only(capsys):
+    from django.contrib.auth import get_user_model
+
+    run(capsys, "demo")
+    names = {(u.first_name, u.last_name) for u in get_user_model().objects.all()}
+    assert names == {
+        ("Morgan", "Ashby"),
+        ("Dev", "Okafor"),
+        ("Sam", "Rowe"),
+        ("Jo", "Linden"),
+        ("Alex", "Hart"),
+        ("Riley", "Stone"),
+        ("Pat", "Quinn"),
+    }
