@@ -5,9 +5,15 @@ import sys
 
 
 def test_the_plain_python_layers_import_without_django():
+    modules = [
+        "followthrough.interchange",
+        "followthrough.parsing",
+        "followthrough.smart",
+        "followthrough.cli",
+    ]
     code = (
         "import sys, importlib\n"
-        "for name in ['followthrough.interchange', 'followthrough.parsing', 'followthrough.cli']:\n"
+        f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
         "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "print(','.join(loaded))\n"

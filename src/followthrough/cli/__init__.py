@@ -11,10 +11,11 @@ import os
 import sys
 
 from followthrough import __version__
+from followthrough.cli import check as check_cmd
 from followthrough.cli import parse as parse_cmd
 from followthrough.cli import site as site_cmd
 
-COMMAND_MODULES = [parse_cmd, site_cmd]
+COMMAND_MODULES = [parse_cmd, check_cmd, site_cmd]
 
 
 class CommandError(Exception):
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`followthrough parse plan.txt | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         # A bug, not bad input: one line for the user, the traceback only when asked for.
         if os.environ.get("FOLLOWTHROUGH_DEBUG", "").lower() in {"1", "true", "yes", "on"}:

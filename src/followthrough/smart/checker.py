@@ -1,0 +1,87 @@
+"""``check_plan``: run every rule over a plan and collect the findings by position."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from followthrough.interchange import ActionPlan
+from followthrough.smart.findings import (
+    ActionReport,
+    Finding,
+    PlanReport,
+    RecommendationReport,
+)
+from followthrough.smart.rules import (
+    ACTION,
+    PLAN,
+    RECOMMENDATION,
+    RULES,
+    Context,
+    Site,
+    named_agencies,
+    partner_names,
+)
+from followthrough.smart.vocabulary import Vocabulary, default_vocabulary, phrase_regex
+
+
+def check_plan(
+    plan: ActionPlan,
+    *,
+    plan_date: dt.date | None = None,
+    partners: Collection[str] | None = None,
+    today: dt.date | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> PlanReport:
+    """Check a plan against the SMART rules.
+
+    ``plan_date`` defaults to the start of ``plan.review.published_on``; when neither is known
+    there is no "target date before the plan" check, and far-off dates are counted from
+    ``today`` (default: the real today). ``partners`` are the names (and short names) of the
+    partnership's agencies, the partnership itself counting as one; without them, leads are
+    not checked against the partnership.
+    """
+    vocab = vocabulary or default_vocabulary()
+    ctx = _context(plan, vocab, plan_date=plan_date, partners=partners, today=today)
+
+    def run(target: str, item, site: Site) -> list[Finding]:
+        return [
+            Finding(rule.letter, rule.severity, rule.code, hit.message, hit.suggestion)
+            for rule in RULES
+            if target in rule.applies_to and (hit := rule.check(item, ctx, site)) is not None
+        ]
+
+    return PlanReport(
+        findings=run(PLAN, plan, Site()),
+        recommendations=[
+            RecommendationReport(
+                findings=run(RECOMMENDATION, rec, Site(r)),
+                actions=[
+                    ActionReport(run(ACTION, action, Site(r, a)))
+                    for a, action in enumerate(rec.actions)
+                ],
+            )
+            for r, rec in enumerate(plan.recommendations)
+        ],
+    )
+
+
+def _context(plan, vocab, *, plan_date, partners, today) -> Context:
+    if plan_date is None and plan.review.published_on is not None:
+        published = plan.review.published_on
+        plan_date = dt.date(published.year, published.month or 1, published.day or 1)
+    if partners is not None and plan.review.partnership:
+        partners = [*partners, plan.review.partnership]
+    partner_set = partner_names(partners) if partners is not None else None
+    known = {a for action in plan.actions() for a in named_agencies(action.leads, vocab)}
+    known |= set(partners or ())
+    # "Northvale NHS Trust (NNT)" names the agency twice.
+    names = {part.strip(" )") for name in known for part in name.split("(")} - {""}
+    return Context(
+        plan=plan,
+        vocab=vocab,
+        today=today or dt.date.today(),
+        plan_date=plan_date,
+        partners=partner_set,
+        known_agencies=phrase_regex(sorted(names)) if names else None,
+    )

@@ -1,0 +1,591 @@
+"""The SMART rules: one small function per finding code, registered in ``RULES``.
+
+Each rule looks at one thing (the plan, a recommendation or an action) and returns a ``Hit``
+(message and suggestion) or ``None``. Its code, letter and severity are fixed where it is
+registered, so a code always means the same thing. Word lists and thresholds come from
+``rules.toml`` through ``ctx.vocab``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
+from followthrough.smart.findings import Letter, Severity
+from followthrough.smart.text import (
+    asks,
+    clauses,
+    content_words,
+    normalise,
+    shorten,
+    similarity,
+    words,
+)
+from followthrough.smart.vocabulary import Vocabulary
+
+PLAN, RECOMMENDATION, ACTION = "plan", "recommendation", "action"
+CLOSED_STATUSES = {"completed", "superseded", "not_achieved"}
+
+
+class Hit(NamedTuple):
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a rule is looking: recommendation ``r`` and, for an action, its action ``a``."""
+
+    r: int | None = None
+    a: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may read besides the item itself."""
+
+    plan: ActionPlan
+    vocab: Vocabulary
+    today: dt.date
+    plan_date: dt.date | None = None  # None: no "before the plan" check
+    partners: frozenset[str] | None = None  # normalised names; None: no partner check
+    known_agencies: re.Pattern[str] | None = None  # agencies the plan or partners name
+    _gists: dict[str, frozenset[str]] = field(default_factory=dict)  # a cache, see gist()
+
+    def gist(self, text: str) -> frozenset[str]:
+        """The words that say what a text asks, without agency names and the words every plan
+        uses ("domestic", "abuse"): what duplicates are compared on. Worked out once per text."""
+        if text not in self._gists:
+            bare = self.known_agencies.sub(" ", text) if self.known_agencies else text
+            common = content_words(" ".join(self.vocab.common_words), self.vocab)
+            self._gists[text] = frozenset(content_words(bare, self.vocab) - common)
+        return self._gists[text]
+
+    def example_agency(self, r: int | None = None, *, opening: bool = False) -> str:
+        """An agency to use in a suggestion: a lead agency of recommendation ``r``, else the
+        plan's first, else "the police" ("The police" to open a sentence)."""
+        recs = self.plan.recommendations
+        for rec in ([recs[r]] if r is not None else []) + recs:
+            for action in rec.actions:
+                agencies = named_agencies(action.leads, self.vocab)
+                if agencies:
+                    return agencies[0]
+        return "The police" if opening else "the police"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    letter: Letter
+    severity: Severity
+    applies_to: frozenset[str]
+    check: Callable[..., Hit | None]
+
+    @property
+    def description(self) -> str:
+        return (self.check.__doc__ or "").strip().splitlines()[0]
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, letter: Letter, severity: Severity, *applies_to: str):
+    """Register a rule function under a stable code."""
+
+    def register(check):
+        RULES.append(Rule(code, letter, severity, frozenset(applies_to), check))
+        return check
+
+    return register
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def quoted(items: list[str]) -> str:
+    """'a', 'b' and 'c'."""
+    items = [f"'{i}'" for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def normalise_name(name: str) -> str:
+    name = re.sub(r"[^\w\s]", " ", name.casefold().replace("&", " and "))
+    return re.sub(r"^the\s+", "", " ".join(name.split()))
+
+
+def partner_names(partners) -> frozenset[str]:
+    """Partner names, each also by the short name in its brackets: 'Northvale NHS Trust (NNT)'."""
+    out = set()
+    for partner in partners:
+        out.add(normalise_name(partner))
+        for inner in re.findall(r"\(([^)]*)\)", partner):
+            out |= {normalise_name(inner), normalise_name(partner.split("(")[0])}
+    return frozenset(n for n in out if n)
+
+
+def is_placeholder(value: str, vocab: Vocabulary) -> bool:
+    """A lead cell that names no one: 'TBC', 'All agencies', 'n/a'."""
+    value = normalise(value).lower().strip(" .")
+    return (
+        value in vocab.placeholder_leads
+        or vocab.collective_addressees.fullmatch(value) is not None
+        or vocab.open_ended.fullmatch(value) is not None
+    )
+
+
+def named_agencies(leads: list[Lead], vocab: Vocabulary) -> list[str]:
+    return [ld.agency for ld in leads if ld.agency and not is_placeholder(ld.agency, vocab)]
+
+
+def is_named_lead(lead: Lead, vocab: Vocabulary) -> bool:
+    return any(v and not is_placeholder(v, vocab) for v in (lead.name, lead.role, lead.agency))
+
+
+def is_open(action: Action) -> bool:
+    return action.status not in CLOSED_STATUSES and action.completed_on is None
+
+
+def target(action: Action) -> PartialDate | None:
+    """The action's own target date, else its latest milestone date."""
+    dates = [m.target_date for m in action.milestones if m.target_date]
+    return action.target_date or (max(dates, key=lambda d: d.due_on) if dates else None)
+
+
+def timing_text(action: Action) -> str:
+    return " ".join([action.text, *(m.text for m in action.milestones)])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
+    """The vague verbs of a text as written, leaving out those that are not the ask: a noun or
+    an adjective ("an improved form", "the effectiveness of raising awareness") or the purpose
+    of a concrete ask ("Deliver DASH training to all officers to improve risk assessment")."""
+    source = normalise(text)
+    text_asks = asks(source, vocab)
+    found = []
+    for match in vocab.vague_verbs.finditer(source):
+        clause = next((c for c in clauses(source) if c[0].start <= match.start() <= c[-1].end), [])
+        before = [w.lower for w in clause if w.end <= match.start()]
+        if before and before[-1] in vocab.noun_markers:
+            continue
+        concrete_ask_before = any(
+            not ask.verb.vague
+            and ask.verb.lemma not in vocab.complement_verbs
+            and ask.words == tuple(clause)
+            and ask.word.start < match.start()
+            for ask in text_asks
+        )
+        if concrete_ask_before and any(
+            tuple(before[len(before) - len(m) - skip : len(before) - skip]) == m
+            for m in vocab.purpose_markers
+            for skip in (0, 1)  # one word may come between: "to further improve"
+        ):
+            continue
+        found.append(match.group())
+    return list(dict.fromkeys(found))
+
+
+# Specific ----------------------------------------------------------------------------------
+
+
+@rule("vague-verb", Letter.S, Severity.PROBLEM, RECOMMENDATION, ACTION)
+def vague_verb(item: Recommendation | Action, ctx: Context, site: Site) -> Hit | None:
+    """Uses a vague verb (consider, explore, raise awareness, seek assurance...) as its ask."""
+    found = vague_phrases(item.text, ctx.vocab)
+    if not found:
+        return None
+    return Hit(
+        f"It uses {quoted(found)}, which does not say what will be done, "
+        "so no one can tell when it is finished.",
+        f"Replace {quoted(found[:1])} with the change that will be made and who makes it, e.g. "
+        f"'{ctx.example_agency(site.r, opening=True)} will update … and report it to the board by "
+        "31 March 2026'.",
+    )
+
+
+@rule("no-object", Letter.S, Severity.PROBLEM, RECOMMENDATION, ACTION)
+def no_object(item: Recommendation | Action, ctx: Context, site: Site) -> Hit | None:
+    """Its verb acts on nothing: "Agencies to review." - review what?"""
+    found = [ask for ask in asks(item.text, ctx.vocab) if ask.certain]
+    if not found or _has_object(found[0], ctx.vocab):
+        return None
+    verb = found[0].verb.lemma
+    return Hit(
+        f"It does not say what to {verb}: '{shorten(item.text)}'.",
+        f"Say what to {verb} and where the result will be seen, e.g. '{verb} the domestic "
+        "abuse policy and publish the new version'.",
+    )
+
+
+def _has_object(ask, vocab: Vocabulary) -> bool:
+    """Whether any word after the verb, in its clause, says what it acts on. Timing words,
+    filler ("as necessary") and verbs joined to it ("review and update") do not."""
+    clause, end = ask.words, ask.index + ask.length
+    for m in range(ask.index + 1, len(clause)):
+        word = clause[m].lower
+        if word in vocab.stopwords or word[:1].isdigit() or vocab.open_ended.fullmatch(word):
+            continue
+        joined_verb = (
+            clause[m - 1].lower in {j[-1] for j in vocab.clause_joiners}
+            and word in vocab.verbs_by_form
+        )
+        if m < end or not joined_verb:
+            return True
+    return False
+
+
+@rule("several-asks", Letter.S, Severity.WARNING, RECOMMENDATION)
+def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Joins several asks in one recommendation ("Review X and train Y; publish Z")."""
+    found = asks(rec.text, ctx.vocab)
+    separate = found[:1] + [a for a in found[1:] if a.verb.lemma not in ctx.vocab.follow_on_verbs]
+    if len(separate) < 2:
+        return None
+    return Hit(
+        f"It asks for {len(separate)} things at once: "
+        f"{quoted([a.quote(6) + '…' for a in separate])}. Each may need a different lead and date, "
+        "and one can be finished while another is not.",
+        "Split it into one recommendation per ask, each with its own lead, evidence and date.",
+    )
+
+
+@rule("no-agency", Letter.S, Severity.PROBLEM, RECOMMENDATION)
+def no_agency(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Names no agency accountable for it, neither in its text nor as a lead of its actions."""
+    if _has_accountable_agency(rec, ctx) or _collective(rec, ctx):
+        return None
+    return Hit(
+        "It does not say which agency is accountable for it, and none of its actions has a lead "
+        "agency.",
+        f"Name the agency that will deliver it, e.g. 'That {ctx.example_agency()} will …', "
+        "and give each action a lead.",
+    )
+
+
+@rule("all-agencies-only", Letter.S, Severity.PROBLEM, RECOMMENDATION)
+def all_agencies_only(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Is addressed only to "all agencies" or "partners", so no one in particular owns it."""
+    if _has_accountable_agency(rec, ctx):
+        return None
+    found = _collective(rec, ctx)
+    if not found:
+        return None
+    return Hit(
+        f"It is addressed to '{found}', which makes everyone responsible and so no one.",
+        f"Name the agency that will lead it, e.g. '{ctx.example_agency(opening=True)} will …', "
+        "and list the others as contributors in its actions.",
+    )
+
+
+def _has_accountable_agency(rec: Recommendation, ctx: Context) -> bool:
+    vocab = ctx.vocab
+    if any(
+        named_agencies(a.leads, vocab)
+        or any(ld.name and not is_placeholder(ld.name, vocab) for ld in a.leads)
+        for a in rec.actions
+    ):
+        return True
+    text = normalise(rec.text)
+    return any(
+        pattern is not None and pattern.search(text)
+        for pattern in (vocab.agency_words, vocab.agency_heads, ctx.known_agencies)
+    )
+
+
+def _collective(rec: Recommendation, ctx: Context) -> str | None:
+    match = ctx.vocab.collective_addressees.search(normalise(rec.text))
+    return match.group() if match else None
+
+
+# Measurable --------------------------------------------------------------------------------
+
+
+@rule("no-evidence", Letter.M, Severity.PROBLEM, ACTION)
+def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """States no evidence of completion or measure of success, in its text or milestones."""
+    text = normalise(timing_text(action))
+    if ctx.vocab.evidence.search(text) or ctx.vocab.output_only.search(text):
+        return None
+    return Hit(
+        "It does not say how anyone will know it is done: no evidence of completion "
+        "(a report, an audit, a published document) and no measure of success.",
+        "Add a milestone that shows it is done, e.g. 'Audit of 20 case files reported to the "
+        "CSP board' or '90% of frontline staff trained, from the training records'.",
+    )
+
+
+@rule("output-only-measure", Letter.M, Severity.WARNING, ACTION)
+def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Measures only what was done ("training delivered"), not what changed."""
+    text = normalise(timing_text(action))
+    if ctx.vocab.evidence.search(text):
+        return None
+    found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
+    if not found:
+        return None
+    return Hit(
+        f"Its only measure is an output ({quoted(found)}): it counts what was done, not "
+        "whether practice changed.",
+        "Add a measure of the change, e.g. 'dip sample of 20 cases six months later shows "
+        "DASH completed in 90%', reported to the CSP board.",
+    )
+
+
+# Achievable --------------------------------------------------------------------------------
+
+
+@rule("needs-national-action", Letter.A, Severity.PROBLEM, RECOMMENDATION)
+def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """A local recommendation that needs national action: a government department, legislation
+    or national guidance, without national scope."""
+    if rec.scope == "national":
+        return None
+    text = normalise(rec.text)
+    found = []
+    for pattern in (ctx.vocab.national_bodies, ctx.vocab.national_instruments):
+        for match in pattern.finditer(text):
+            before = " ".join(text[: match.start()].split()[-5:])
+            if not ctx.vocab.local_contexts.search(before):
+                found.append(match.group())
+    found = list(dict.fromkeys(found))
+    if not found:
+        return None
+    marked = f"marked {rec.scope}" if rec.scope else "not marked national"
+    return Hit(
+        f"It needs national action ({quoted(found)}), but it is {marked}: a local partnership "
+        "cannot change national guidance or the law.",
+        "Make it a national recommendation addressed to the department responsible, or make "
+        "the local part achievable, e.g. 'The CSP chair will write to the Home Office by June "
+        "asking it to amend the guidance, and report the reply to the board'.",
+    )
+
+
+@rule("lead-not-partner", Letter.A, Severity.WARNING, ACTION)
+def lead_not_partner(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Its lead agency is not a partner of the CSP (checked only when partners are known; the
+    partnership itself always counts as one)."""
+    if ctx.partners is None:
+        return None
+    outside = [
+        a for a in named_agencies(action.leads, ctx.vocab) if normalise_name(a) not in ctx.partners
+    ]
+    if not outside:
+        return None
+    if len(outside) == 1:
+        who = f"lead {quoted(outside)} is not a partner"
+    else:
+        who = f"leads {quoted(outside)} are not partners"
+    return Hit(
+        f"Its {who} of the partnership, so the partnership cannot hold it to account.",
+        "Check the name matches a partner agency, or agree the action with that organisation "
+        "and record who in the partnership will follow it up.",
+    )
+
+
+# Realistic / relevant ----------------------------------------------------------------------
+
+
+@rule("duplicate-recommendation", Letter.R, Severity.WARNING, RECOMMENDATION)
+def duplicate_recommendation(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Repeats an earlier recommendation of the same plan."""
+    mine = ctx.gist(rec.text)
+    if len(mine) < ctx.vocab.duplicate_min_words:
+        return None
+    for r, other in enumerate(ctx.plan.recommendations[: site.r]):
+        score = similarity(mine, ctx.gist(other.text))
+        if score >= ctx.vocab.duplicate_similarity:
+            return Hit(
+                f"It repeats {_rec_label(other, r)} ({score:.0%} of the same words).",
+                "Merge the two, or say what this one asks that the other does not.",
+            )
+    return None
+
+
+@rule("duplicate-action", Letter.R, Severity.WARNING, ACTION)
+def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Repeats an earlier open action of the same agency in the same plan."""
+    if not is_open(action):
+        return None
+    mine = ctx.gist(action.text)
+    if len(mine) < ctx.vocab.duplicate_min_words:
+        return None
+    agencies = {normalise_name(a) for a in named_agencies(action.leads, ctx.vocab)}
+    for r, rec in enumerate(ctx.plan.recommendations[: site.r + 1]):
+        for a, other in enumerate(rec.actions):
+            if (r, a) == (site.r, site.a):
+                return None
+            theirs = {normalise_name(x) for x in named_agencies(other.leads, ctx.vocab)}
+            same_agency = agencies & theirs or not (agencies or theirs)
+            if not is_open(other) or not same_agency:
+                continue
+            score = similarity(mine, ctx.gist(other.text))
+            if score >= ctx.vocab.duplicate_similarity:
+                return Hit(
+                    f"It repeats action {a + 1} of {_rec_label(rec, r)}, which is still open "
+                    f"for the same agency ({score:.0%} of the same words).",
+                    "Merge the two actions, or say what this one adds.",
+                )
+    return None
+
+
+def _rec_label(rec: Recommendation, r: int) -> str:
+    return f"recommendation {rec.number or r + 1}"
+
+
+# Time-bound --------------------------------------------------------------------------------
+
+
+@rule("no-target-date", Letter.T, Severity.PROBLEM, ACTION)
+def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Has no target date, neither its own nor on any milestone (and no timing words: those are
+    "open-ended-timing")."""
+    if target(action) or ctx.vocab.open_ended.search(normalise(timing_text(action))):
+        return None
+    return Hit(
+        "It has no target date, and none of its milestones has one.",
+        "Give it a target date after the plan's date, and dates for its milestones, e.g. "
+        "'31 March 2026'.",
+    )
+
+
+@rule("open-ended-timing", Letter.T, Severity.PROBLEM, ACTION)
+def open_ended_timing(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Says "ongoing", "TBC", "immediately" or "quarterly" with no end date."""
+    if target(action):
+        return None
+    text = normalise(timing_text(action))
+    found = list(dict.fromkeys(m.group() for m in ctx.vocab.open_ended.finditer(text)))
+    if not found:
+        return None
+    return Hit(
+        f"Its timing is {quoted(found)} with no end date, so it can never be late or finished.",
+        "Give a date by which it will be in place, e.g. 'quarterly reports to the board until "
+        "March 2026', or 'by 30 June 2025' instead of 'immediately'.",
+    )
+
+
+@rule("date-before-plan", Letter.T, Severity.PROBLEM, ACTION)
+def date_before_plan(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Has a target date before the plan's date (and was not done early)."""
+    due = target(action)
+    if ctx.plan_date is None or due is None or due.due_on >= ctx.plan_date or not is_open(action):
+        return None
+    return Hit(
+        f"Its target date, {due.display()}, is before the plan's date "
+        f"({ctx.plan_date.day} {calendar.month_name[ctx.plan_date.month]} {ctx.plan_date.year}).",
+        "Check the year. If the work was done before the plan, record it as completed with the "
+        "date; otherwise set a date after the plan.",
+    )
+
+
+@rule("far-off-date", Letter.T, Severity.WARNING, ACTION)
+def far_off_date(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Has a target date more than 24 months (``far_off_months``) after the plan's date, or after
+    today when the plan's date is unknown."""
+    due = target(action)
+    months = ctx.vocab.far_off_months
+    start = ctx.plan_date or ctx.today
+    if due is None or due.due_on <= add_months(start, months):
+        return None
+    since = "the plan's date" if ctx.plan_date else "today"
+    return Hit(
+        f"Its target date, {due.display()}, is more than {months} months after {since}: "
+        "people and priorities change long before then.",
+        "Break it into steps with nearer dates, e.g. a first milestone within six months.",
+    )
+
+
+# General -----------------------------------------------------------------------------------
+
+
+@rule("no-action", Letter.GENERAL, Severity.PROBLEM, RECOMMENDATION)
+def no_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Has no action, so nothing will be done about it."""
+    if rec.actions:
+        return None
+    return Hit(
+        "It has no action: nothing in the plan says what will be done about it.",
+        f"Add at least one action with a lead, evidence and a date, e.g. "
+        f"'{ctx.example_agency(site.r, opening=True)} will … by 31 March 2026'.",
+    )
+
+
+@rule("no-lead", Letter.GENERAL, Severity.WARNING, ACTION)
+def no_lead(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Has no named lead (no person, role or agency; "TBC" and "all agencies" name no one)."""
+    if any(is_named_lead(lead, ctx.vocab) for lead in action.leads):
+        return None
+    return Hit(
+        "It has no named lead, so no one is asked for progress on it.",
+        "Name the lead officer and their agency, e.g. 'Jo Smith, DA Lead, "
+        f"{ctx.example_agency(site.r)}'.",
+    )
+
+
+@rule("too-many-recommendations", Letter.GENERAL, Severity.WARNING, PLAN)
+def too_many_recommendations(plan: ActionPlan, ctx: Context, site: Site) -> Hit | None:
+    """Has more than 15 (``max_recommendations``) recommendations."""
+    count, limit = len(plan.recommendations), ctx.vocab.max_recommendations
+    if count <= limit:
+        return None
+    return Hit(
+        f"The plan has {count} recommendations. More than {limit} are hard to deliver and "
+        "to follow through.",
+        "Merge recommendations that share a purpose, and keep the few that will change "
+        "practice most.",
+    )
+
+
+@rule("garbled-text", Letter.GENERAL, Severity.PROBLEM, RECOMMENDATION, ACTION)
+def garbled_text(item: Recommendation | Action, ctx: Context, site: Site) -> Hit | None:
+    """Reads as garbled or cut off: starts mid-sentence, ends mid-sentence, or repeats a word
+    several times in a row (often a fault copying from PDF)."""
+    signs = garbled_signs(item.text, ctx.vocab)
+    if not signs:
+        return None
+    return Hit(
+        f"The text looks garbled or cut off: it {' and '.join(signs)}.",
+        "Check it against the published report and restore the full wording, saying who will "
+        f"do what, e.g. 'That {ctx.example_agency(site.r)} reviews …'.",
+    )
+
+
+# A number or bullet before the text: "8.1 ", "R4. ", "(a) ", "iv) ", "• ".
+_LEADING_NUMBER = re.compile(
+    r"^[\s•*·–-]*(?:\(?(?:[A-Za-z]?\d+(?:\.\d+)*|[a-z]|[ivx]{1,4})[.)]\s+|\d+(?:\.\d+)*\s+)?"
+)
+
+
+def garbled_signs(text: str, vocab: Vocabulary) -> list[str]:
+    """The signs that a text is garbled, in words: "starts mid-sentence ('reviewed, to…')"."""
+    text = normalise(text)
+    body = text[_LEADING_NUMBER.match(text).end() :]
+    found = words(body)
+    if not found:
+        return []
+    signs = []
+    first = found[0]
+    past = first.lower.endswith("ed") and first.lower not in vocab.verbs_by_form
+    if first.text[0].islower() and (first.lower in vocab.continuation_words or past):
+        signs.append(f"starts mid-sentence ('{body[: found[min(3, len(found) - 1)].end]}…')")
+    last = found[-1]
+    if body.rstrip()[-1:] not in ".!?)" and last.lower in vocab.dangling_words:
+        signs.append(f"ends mid-sentence ('…{body[found[max(0, len(found) - 4)].start :]}')")
+    run, best, word = 1, 1, ""
+    for prev, cur in zip(found, found[1:], strict=False):
+        run = run + 1 if cur.lower == prev.lower else 1
+        if run > best:
+            best, word = run, cur.text
+    if best >= vocab.repeated_word_run:
+        signs.append(f"repeats '{word}' {best} times in a row")
+    return signs

@@ -1,0 +1,170 @@
+"""Reading a recommendation or action as sentences: words, clauses, asks, content words.
+
+No grammar parser: a small, explainable reading that knows the verbs of ``rules.toml``. An *ask*
+is a verb in the base form ("review", "reviews") where a sentence asks for something: first in
+its clause ("Review the policy", "That the CSP reviews", "Police to review"), or after a joining
+word with an object in between ("Review the policy and train all officers").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from followthrough.smart.vocabulary import Verb, Vocabulary
+
+# Words (with their apostrophes, hyphens and a trailing %) and the punctuation that matters.
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&/-]*%?|[;:•.?!,()\n]")
+# Marks that always end a clause. A full stop ends one only before a capital, a bullet or the
+# end of the text (not in "e.g. the" or "3.2").
+_SEPARATORS = {";", ":", "•", "?", "!", "\n"}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Ask:
+    verb: Verb
+    source: str  # the text, normalised
+    words: tuple[Word, ...]  # the clause's words
+    index: int  # where the verb starts in ``words``
+    length: int  # how many words the verb takes ("set up": 2)
+    certain: bool  # first in its clause, after a modal, or the verb of a "That ..." clause
+
+    @property
+    def word(self) -> Word:
+        return self.words[self.index]
+
+    def quote(self, extra_words: int = 4) -> str:
+        """The verb and a few words after it, as written: "review the DASH policy"."""
+        last = min(len(self.words), self.index + self.length + extra_words) - 1
+        return self.source[self.words[self.index].start : self.words[last].end]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[ \t\r\f\v]+", " ", text.replace("’", "'")).strip()
+
+
+def clauses(text: str) -> list[list[Word]]:
+    """The text's words, split at semicolons, colons, bullets, line breaks and full stops that
+    end a sentence."""
+    out: list[list[Word]] = [[]]
+    tokens = list(_TOKEN.finditer(text))
+    for i, tok in enumerate(tokens):
+        value = tok.group()
+        ends_sentence = value == "." and (
+            i + 1 == len(tokens)
+            or tokens[i + 1].group()[:1].isupper()
+            or tokens[i + 1].group() == "•"
+        )
+        if value in _SEPARATORS or ends_sentence:
+            if out[-1]:
+                out.append([])
+        elif value[0].isalnum():
+            out[-1].append(Word(value, value.lower(), tok.start(), tok.end()))
+    return [c for c in out if c]
+
+
+def words(text: str) -> list[Word]:
+    return [w for clause in clauses(text) for w in clause]
+
+
+def _verb_at(words: list[Word], i: int, vocab: Vocabulary) -> Verb | None:
+    for verb in vocab.verbs_by_form.get(words[i].lower, ()):  # longest first: "set up", "set"
+        rest = [w.lower for w in words[i + 1 : i + 1 + len(verb.rest)]]
+        if rest == list(verb.rest):
+            return verb
+        # A vague phrase may have one word inside it: "raise public awareness".
+        if verb.vague and verb.rest:
+            rest = [w.lower for w in words[i + 2 : i + 2 + len(verb.rest)]]
+            if rest == list(verb.rest):
+                return verb
+    return None
+
+
+def _ends_with(words: list[Word], end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the phrase of ``phrases`` that ends just before ``words[end]``, or 0."""
+    for phrase in phrases:
+        n = len(phrase)
+        if end - n >= 0 and tuple(w.lower for w in words[end - n : end]) == phrase:
+            return n
+    return 0
+
+
+def _joined(clause: list[Word], i: int, previous: int, vocab: Vocabulary) -> bool:
+    """Whether the verb at ``i`` starts a second ask after the one at ``previous``: a joining
+    word right before it ("and train"), or before a modal ("and to train"), or before a lead and
+    a modal ("and the council will train"); and an object between the two verbs ("Review, update
+    and publish the policy" is one ask)."""
+    j = i - _ends_with(clause, i, vocab.modals)
+    for k in [j] if j == i else range(j, max(previous, j - 5), -1):
+        n = _ends_with(clause, k, vocab.clause_joiners)
+        if n:
+            return any(
+                clause[m].lower not in vocab.stopwords and _verb_at(clause, m, vocab) is None
+                for m in range(previous + 1, k - n)
+            )
+    return False
+
+
+def asks(text: str, vocab: Vocabulary) -> list[Ask]:
+    """The asks of a text, in order."""
+    source = normalise(text)
+    found: list[Ask] = []
+    for clause in clauses(source):
+        first: int | None = None
+        for i in range(len(clause)):
+            verb = _verb_at(clause, i, vocab)
+            if verb is None:
+                continue
+            previous = clause[i - 1].lower if i else None
+            following = clause[i + 1].lower if i + 1 < len(clause) else None
+            if previous in vocab.noun_markers or (i and following == "of"):
+                continue  # a noun: "a review", "the audit of"
+            if first is None:
+                if previous == "to" and "," in source[clause[0].start : clause[i].start]:
+                    continue  # a detail after a comma: "This review, ..., to include"
+            elif not _joined(clause, i, first, vocab):
+                continue
+            certain = (
+                i == 0
+                or clause[0].lower == "that"
+                or _ends_with(clause, i, vocab.modals) > 0
+                or _ends_with(clause, i, vocab.clause_joiners) > 0
+            )
+            first = i
+            found.append(Ask(verb, source, tuple(clause), i, 1 + len(verb.rest), certain))
+    return found
+
+
+def content_words(text: str, vocab: Vocabulary) -> set[str]:
+    """The words that carry meaning, lightly stemmed ("policies" and "policy" agree)."""
+    out = set()
+    for w in words(normalise(text)):
+        if w.lower in vocab.stopwords or len(w.lower) < 3 or w.lower.isdigit():
+            continue
+        out.add(_stem(w.lower))
+    return out
+
+
+def _stem(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Jaccard index of two sets of words: shared words over all words."""
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,52 @@
+"""The checker against the labelled set (tests/smart/labelled_plans.json): floors on precision
+and recall that it achieves. bench/smart_accuracy.py prints the full figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followthrough.smart import RULES
+from followthrough.smart.accuracy import load_labelled, score
+
+LABELLED = Path(__file__).parent / "labelled_plans.json"
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    return load_labelled(LABELLED)
+
+
+def test_the_labelled_set_has_at_least_80_recommendations_and_actions(labelled):
+    scores = score(labelled)
+    assert scores.recommendations + scores.actions >= 80
+    assert scores.recommendations >= 40 and scores.actions >= 40
+
+
+def test_the_labelled_set_expects_every_rule_code_and_no_other(labelled):
+    expected = {code for case in labelled for codes in case.expected.values() for code in codes}
+    assert expected == {rule.code for rule in RULES}
+
+
+def test_the_checker_keeps_its_precision_and_recall_on_the_labelled_set(labelled):
+    overall = score(labelled).overall
+    assert overall.precision >= 0.95, overall
+    assert overall.recall >= 0.95, overall
+
+
+def test_the_checker_keeps_its_precision_and_recall_on_the_held_out_plans(labelled):
+    held_out = [case for case in labelled if case.set == "held-out"]
+    assert held_out
+    overall = score(held_out).overall
+    assert overall.precision >= 0.9, overall
+    assert overall.recall >= 0.95, overall
+
+
+def test_no_rule_falls_below_two_thirds_precision_or_recall(labelled):
+    weak = {
+        code: (round(t.precision, 2), round(t.recall, 2))
+        for code, t in score(labelled).by_code.items()
+        if t.precision < 0.66 or t.recall < 0.66
+    }
+    assert weak == {}
