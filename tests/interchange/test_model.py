@@ -27,3 +27,16 @@ def test_the_packaged_schema_is_the_shared_one():
 
     shared = json.loads((SHARED / "schema" / "action-plan.schema.json").read_text())
     assert schema() == shared
+
+
+def test_a_date_as_written_travels_with_the_plan_only_when_set(seed_plan):
+    action = seed_plan.recommendations[0].actions[0]
+    action.target_date_text = "Spring 2015"
+    action.milestones[0].target_date_text = "ongoing"
+    data = plan_to_dict(seed_plan)
+    assert data["recommendations"][0]["actions"][0]["target_date_text"] == "Spring 2015"
+    assert (
+        data["recommendations"][0]["actions"][0]["milestones"][0]["target_date_text"] == "ongoing"
+    )
+    assert "target_date_text" not in data["recommendations"][1]["actions"][0]
+    assert plan_from_dict(data) == seed_plan

@@ -297,3 +297,29 @@ def test_only_coordinators_and_panel_chairs_reach_the_authoring_pages(
     # form offers only their own partnership, tested above).
     may_create = allowed or role == "outsider"
     assert client.get(reverse("plans:review_create")).status_code == (200 if may_create else 404)
+
+
+def test_the_write_page_runs_the_same_queries_for_one_or_thirty_recommendations(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from followthrough.partnerships.services import partnership_get_or_create
+    from followthrough.plans.services import plan_import
+    from tests.plans.test_pages import _plan_with
+
+    counts = []
+    for n in (1, 30):
+        partnership = partnership_get_or_create(name=f"Write {n} CSP", actor=None)
+        review = plan_import(
+            plan=_plan_with(n),
+            partnership=partnership,
+            source=f"{n}".encode(),
+            filename="p.txt",
+            actor=None,
+        ).review
+        client.force_login(member(partnership, "coordinator", f"writer{n}"))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("plans:review_write", args=[review.pk]))
+        assert response.text.count('class="govuk-summary-card"') == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

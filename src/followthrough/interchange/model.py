@@ -37,6 +37,9 @@ class Milestone:
     text: str
     number: int | None = None
     target_date: PartialDate | None = None
+    # The date as the document wrote it, where the parsed date does not say it all
+    # ("Spring 2015", "Q3 2024", "ongoing", "TBC"). Written to JSON only when set.
+    target_date_text: str | None = None
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Action:
     outcome: str | None = None
     status: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # As for Milestone.target_date_text.
+    target_date_text: str | None = None
 
 
 @dataclass
@@ -91,6 +96,14 @@ def _parse_date(value: str | None) -> PartialDate | None:
     return PartialDate.fromisoformat(value) if value else None
 
 
+def _text_of(raw: str | None) -> dict[str, str]:
+    return {"target_date_text": raw} if raw else {}
+
+
+def _with_text(data: dict[str, Any], raw: str | None) -> dict[str, Any]:
+    return {**data, **_text_of(raw)}
+
+
 def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
     """The plan in the interchange format (optionally with the reader's warnings)."""
 
@@ -128,14 +141,18 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
                                     for ld in action.leads
                                 ],
                                 "milestones": [
-                                    {
-                                        "number": ms.number,
-                                        "text": ms.text,
-                                        "target_date": _date(ms.target_date),
-                                    }
+                                    _with_text(
+                                        {
+                                            "number": ms.number,
+                                            "text": ms.text,
+                                            "target_date": _date(ms.target_date),
+                                        },
+                                        ms.target_date_text,
+                                    )
                                     for ms in action.milestones
                                 ],
                                 "target_date": _date(action.target_date),
+                                **_text_of(action.target_date_text),
                                 "completed_on": _date(action.completed_on),
                                 "outcome": action.outcome,
                                 "status": action.status,
@@ -191,10 +208,12 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                                 number=ms.get("number"),
                                 text=ms["text"],
                                 target_date=_parse_date(ms.get("target_date")),
+                                target_date_text=ms.get("target_date_text"),
                             )
                             for ms in action.get("milestones", [])
                         ],
                         target_date=_parse_date(action.get("target_date")),
+                        target_date_text=action.get("target_date_text"),
                         completed_on=_parse_date(action.get("completed_on")),
                         outcome=action.get("outcome"),
                         status=action.get("status"),

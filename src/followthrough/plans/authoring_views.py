@@ -14,24 +14,9 @@ from django.views.decorators.http import require_POST
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans import forms, selectors, services
 from followthrough.plans.rules import PLAN_AUTHORS
+from followthrough.web.pages import form_page
 
 CHANGE = "plans.change_plan"
-
-
-def _form_page(request, form, *, title, caption, back_url, submit="Save", intro=""):
-    return render(
-        request,
-        "plans/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back_url": back_url,
-            "submit": submit,
-            "intro": intro,
-            "nav": "reviews",
-        },
-    )
 
 
 def _write_url(review, anchor: str = "") -> str:
@@ -61,7 +46,7 @@ def review_create(request):
         review = services.review_create(partnership=partnership, actor=request.user, **data)
         messages.success(request, "Review created. Now add its recommendations.")
         return redirect(_write_url(review))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Create a review",
@@ -81,7 +66,7 @@ def review_edit(request, pk: int):
         services.review_update(review=review, actor=request.user, **data)
         messages.success(request, "Review details saved.")
         return redirect(_write_url(review))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the review's details",
@@ -142,7 +127,7 @@ def recommendation_create(request, pk: int):
         rec = services.recommendation_create(review=review, actor=request.user, **form.cleaned_data)
         messages.success(request, "Recommendation added. Now add the actions that deliver it.")
         return redirect(reverse("plans:action_create", args=[rec.pk]))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a recommendation",
@@ -160,12 +145,13 @@ def recommendation_edit(request, pk: int):
         services.recommendation_update(recommendation=rec, actor=request.user, **form.cleaned_data)
         messages.success(request, "Recommendation saved.")
         return redirect(_write_url(rec.review, f"recommendation-{rec.pk}"))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the recommendation",
         caption=rec.review.title,
         back_url=_write_url(rec.review, f"recommendation-{rec.pk}"),
+        field_findings=selectors.findings_by_field(rec),
     )
 
 
@@ -212,7 +198,7 @@ def action_create(request, pk: int):
         action = services.action_create(recommendation=rec, actor=request.user, **form.cleaned_data)
         messages.success(request, "Action added. Now name who leads it.")
         return redirect(reverse("plans:lead_add", args=[action.pk]))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an action",
@@ -239,12 +225,13 @@ def action_edit(request, pk: int):
         if done:
             messages.success(request, "Action saved.")
             return redirect("plans:action_detail", action.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the action",
         caption=review.title,
         back_url=reverse("plans:action_detail", args=[action.pk]),
+        field_findings=selectors.findings_by_field(action.recommendation, action),
     )
 
 
@@ -295,7 +282,7 @@ def lead_add(request, pk: int):
         services.action_lead_add(action=action, actor=request.user, **form.cleaned_data)
         messages.success(request, "Lead added.")
         return redirect("plans:action_detail", action.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a lead",
@@ -337,7 +324,7 @@ def milestone_create(request, pk: int):
         services.milestone_create(action=action, actor=request.user, **form.cleaned_data)
         messages.success(request, "Milestone added.")
         return redirect("plans:action_detail", action.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a milestone",
@@ -370,7 +357,7 @@ def milestone_edit(request, pk: int):
         if done:
             messages.success(request, "Milestone saved.")
             return redirect("plans:action_detail", milestone.action_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change the milestone",

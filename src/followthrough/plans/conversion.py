@@ -56,11 +56,15 @@ def plan_from_review(
                         ],
                         milestones=[
                             interchange.Milestone(
-                                number=ms.number, text=ms.text, target_date=ms.target
+                                number=ms.number,
+                                text=ms.text,
+                                target_date=ms.target,
+                                target_date_text=ms.target_date_text or None,
                             )
                             for ms in action.milestones.all()
                         ],
                         target_date=action.target,
+                        target_date_text=action.target_date_text or None,
                         completed_on=action.completed,
                         outcome=action.outcome or None,
                         status=STATUS_TO_INTERCHANGE.get(action.status),

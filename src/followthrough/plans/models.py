@@ -230,6 +230,11 @@ class Action(models.Model):
     target_date_precision = models.CharField(
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
+    target_date_text = models.CharField(
+        max_length=100, blank=True,
+        help_text="The target as the plan wrote it, where the date alone does not say it all "
+        "('Spring 2015', 'ongoing', 'TBC').",
+    )
     completed_on = models.DateField(null=True, blank=True)
     completed_on_precision = models.CharField(
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
@@ -315,6 +320,7 @@ class Milestone(models.Model):
     target_date_precision = models.CharField(
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
+    target_date_text = models.CharField(max_length=100, blank=True)
     done_on = models.DateField(null=True, blank=True)
     order = models.PositiveSmallIntegerField()
     history = HistoricalRecords()

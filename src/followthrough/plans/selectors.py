@@ -116,3 +116,20 @@ def plan_findings(review: Review, recommendations: list[Recommendation]) -> dict
     from followthrough.plans.smart import findings_for
 
     return findings_for(review, recommendations)
+
+
+def findings_by_field(recommendation: Recommendation, action: Action | None = None) -> dict:
+    """The SMART findings about one recommendation (or one of its actions), keyed by the form
+    field they concern, for showing beside the fields while authoring. Time-bound findings
+    belong to the target date; the rest to the text."""
+    review = recommendation.review
+    recommendations = review_plan(review)
+    plan_findings(review, recommendations)
+    rec = next(r for r in recommendations if r.pk == recommendation.pk)
+    if action is None:
+        return {"text": rec.smart_findings}
+    found = next(a for a in rec.actions.all() if a.pk == action.pk).smart_findings
+    return {
+        "text": [f for f in found if f.letter != "T"],
+        "target_date": [f for f in found if f.letter == "T"],
+    }

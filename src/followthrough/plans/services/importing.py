@@ -150,6 +150,7 @@ def plan_import(
                 text=item.text,
                 target_date=target,
                 target_date_precision=target_precision,
+                target_date_text=item.target_date_text or "",
                 completed_on=completed,
                 completed_on_precision=completed_precision,
                 outcome=item.outcome or "",
@@ -174,6 +175,7 @@ def plan_import(
                     text=ms.text,
                     target_date=due_on,
                     target_date_precision=precision,
+                    target_date_text=ms.target_date_text or "",
                     order=ms_order,
                 )
                 for ms_order, ms in enumerate(item.milestones, start=1)
