@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "followthrough.audit",
     "followthrough.partnerships",
     "followthrough.plans",
+    "followthrough.imports",
     "followthrough.web",
 ]
 

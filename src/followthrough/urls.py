@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("followthrough.web.urls")),
     path("reviews/", include("followthrough.plans.urls")),
+    path("imports/", include("followthrough.imports.urls")),
     path("admin/", admin.site.urls),
 ]

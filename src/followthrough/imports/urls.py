@@ -1,0 +1,23 @@
+from django.urls import path
+
+from followthrough.imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("new/", views.upload, name="upload"),
+    path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/review/", views.correct_review, name="correct_review"),
+    path(
+        "<int:pk>/recommendations/<int:rec>/",
+        views.correct_recommendation,
+        name="correct_recommendation",
+    ),
+    path(
+        "<int:pk>/recommendations/<int:rec>/actions/<int:action>/",
+        views.correct_action,
+        name="correct_action",
+    ),
+    path("<int:pk>/save/", views.save, name="save"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
+]

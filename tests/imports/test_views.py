@@ -1,0 +1,184 @@
+"""Upload a plan, check and correct it in the preview, save it: through the URLs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from followthrough.imports.models import PendingImport
+from followthrough.interchange import PartialDate
+from followthrough.plans.models import Action, ImportSource, Review
+from tests.conftest import SEED_TEXT
+from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partnership():
+    return PartnershipFactory(name="South Lakeland CSP")
+
+
+@pytest.fixture
+def coordinator(client, partnership):
+    user = UserFactory(username="coordinator")
+    MembershipFactory(user=user, partnership=partnership, role="coordinator")
+    client.force_login(user)
+    return user
+
+
+def upload(client, partnership, name, content):
+    return client.post(
+        reverse("imports:upload"),
+        {
+            "partnership": partnership.pk,
+            "document": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def test_uploading_the_seed_shows_its_preview_and_saves_nothing_yet(
+    client, coordinator, partnership
+):
+    response = upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    assert response["Location"] == reverse("imports:preview", args=[pending.pk])
+    assert not Review.objects.exists()
+    preview = client.get(response["Location"])
+    assert "6 recommendations" in preview.text
+    assert "Louise Kelly, DV Lead Officer (CCC)" in preview.text
+    assert preview.text.count("govuk-summary-card__title-wrapper") == 6
+
+
+def test_the_preview_marks_where_the_reader_was_unsure(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    # Record a guess as a reader would, then see it flagged on the page.
+    pending.plan["recommendations"][2]["actions"][0]["warnings"] = ["5 milestones but no dates"]
+    pending.save()
+    preview = client.get(reverse("imports:preview", args=[pending.pk]))
+    assert "The reader was unsure" in preview.text
+    assert "5 milestones but no dates" in preview.text
+
+
+def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    url = reverse("imports:correct_action", args=[pending.pk, 3, 1])
+    form = client.get(url)
+    assert "Natalia Wealleans-Turner |  | CADAS" in form.text
+    response = client.post(
+        url,
+        {
+            "text": "Develop a model of interagency good practice",
+            "leads": "Claire Sinclair | | Unity\nVenetia Young | GP lead | GP services",
+            "milestones": "1 | Agree a model of practice | March 2014\n2 | Final report | 2014",
+            "target_date": "",
+            "completed_on": "",
+            "outcome": "Done",
+            "status": "completed",
+        },
+    )
+    assert response["Location"].endswith("#recommendation-3")
+    client.post(reverse("imports:save", args=[pending.pk]))
+    action = Action.objects.get(recommendation__order=3)
+    assert action.text == "Develop a model of interagency good practice"
+    assert [(lead.person_name, lead.role, lead.agency.name) for lead in action.leads.all()] == [
+        ("Claire Sinclair", "", "Unity"),
+        ("Venetia Young", "GP lead", "GP services"),
+    ]
+    assert [(m.number, m.text, m.target) for m in action.milestones.all()] == [
+        (1, "Agree a model of practice", PartialDate(2014, 3)),
+        (2, "Final report", PartialDate(2014)),
+    ]
+    assert not PendingImport.objects.exists()
+
+
+def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
+    client, coordinator, partnership
+):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    before = pending.plan
+    response = client.post(
+        reverse("imports:correct_action", args=[pending.pk, 1, 1]),
+        {
+            "text": "x",
+            "milestones": "one | Something | soon",
+            "leads": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Line 1 of the milestones: the number must be a whole number" in response.text
+    pending.refresh_from_db()
+    assert pending.plan == before
+
+
+def test_saving_stores_the_review_with_the_original_file(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    response = client.post(reverse("imports:save", args=[pending.pk]))
+    review = Review.objects.get()
+    assert response["Location"] == reverse("plans:review_detail", args=[review.pk])
+    source = ImportSource.objects.get(review=review)
+    assert bytes(source.content) == SEED_TEXT.read_bytes()
+    assert source.filename == "sarah.txt"
+
+
+def test_uploading_a_file_already_imported_says_so(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    client.post(reverse("imports:save", args=[PendingImport.objects.get().pk]))
+    response = upload(client, partnership, "again.txt", SEED_TEXT.read_bytes())
+    assert response.status_code == 200
+    assert "again.txt has already been imported as" in response.text
+    assert not PendingImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "The file is empty"),
+        ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "scan.pdf:"),
+        ("notes.txt", b"Minutes of the meeting.\nNothing else here.\n", "notes.txt:"),
+    ],
+)
+def test_a_file_that_cannot_be_read_gets_one_clear_message(
+    client, coordinator, partnership, name, content, message
+):
+    response = upload(client, partnership, name, content)
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert message in response.text
+    assert not PendingImport.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, coordinator, partnership, settings):
+    settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES = 1024
+    response = upload(client, partnership, "big.txt", b"x" * 2048)
+    assert "the largest file Followthrough takes is 1.0\xa0KB" in response.text
+    assert not PendingImport.objects.exists()
+
+
+def test_discarding_the_preview_saves_nothing(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    client.post(reverse("imports:discard", args=[PendingImport.objects.get().pk]))
+    assert not PendingImport.objects.exists() and not Review.objects.exists()
+
+
+def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    for role, other_partnership in [
+        ("viewer", False),
+        ("board_member", False),
+        ("coordinator", True),
+    ]:
+        user = UserFactory(username=f"{role}-{other_partnership}")
+        where = PartnershipFactory(name="Elsewhere CSP") if other_partnership else partnership
+        MembershipFactory(user=user, partnership=where, role=role)
+        client.force_login(user)
+        for name in ("imports:preview", "imports:correct_review"):
+            assert client.get(reverse(name, args=[pending.pk])).status_code == 404, (role, name)
+        assert client.post(reverse("imports:save", args=[pending.pk])).status_code == 404
+    assert not Review.objects.exists()
