@@ -435,3 +435,11 @@ def test_the_good_recommendation_the_tests_start_from_has_no_findings():
         check(recommendation(actions=[action(leads=[POLICE])]), partners=PARTNERS).all_findings()
         == []
     )
+
+
+def test_it_reads_open_ended_timing_from_the_date_as_the_plan_wrote_it():
+    from tests.smart.builders import action, action_codes
+
+    found = action_codes(action(target=None, milestones=[], target_date_text="Ongoing"))
+    assert "open-ended-timing" in found
+    assert "no-target-date" not in found

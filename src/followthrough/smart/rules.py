@@ -157,7 +157,18 @@ def target(action: Action) -> PartialDate | None:
 
 
 def timing_text(action: Action) -> str:
-    return " ".join([action.text, *(m.text for m in action.milestones)])
+    """Everything that may say when: the texts, and the dates as the plan wrote them
+    ("ongoing", "TBC") where the reader could not read a date from them."""
+    return " ".join(
+        filter(
+            None,
+            [
+                action.text,
+                action.target_date_text,
+                *(part for m in action.milestones for part in (m.text, m.target_date_text)),
+            ],
+        )
+    )
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
