@@ -71,5 +71,24 @@ def test_a_coordinator_writes_a_plan_from_nothing_and_sees_the_smart_check_chang
     page.get_by_role("link", name="Write or change this plan").click()
     page.get_by_role("heading", name="Write the plan").wait_for()
     accessible(page)
-    assert page.locator(".govuk-summary-card").count() == 1
-    assert "Kit Marsh" in page.locator(".govuk-summary-card").inner_text()
+    card = page.locator(".govuk-summary-card")
+    assert card.count() == 1
+    assert "Kit Marsh" in card.inner_text()
+
+    # The vague wording is flagged, with the verb quoted and a suggestion...
+    card.get_by_text("SMART check:").first.click()
+    assert "consider" in card.inner_text()
+    problems_before = int(page.locator("#smart-summary strong").inner_text().split()[0])
+
+    # ...and fixing it in the form, where the finding sits beside the field, clears it.
+    card.get_by_role("link", name="Change recommendation 1").click()
+    assert "consider" in page.locator(".app-findings").inner_text()
+    accessible(page)
+    page.get_by_label("Recommendation", exact=True).fill(
+        "Northmoor Police will train all front-line officers to recognise coercive control."
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Write the plan").wait_for()
+    assert "consider" not in page.locator(".govuk-summary-card").inner_text()
+    problems_after = int(page.locator("#smart-summary strong").inner_text().split()[0])
+    assert problems_after < problems_before

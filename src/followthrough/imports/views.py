@@ -38,7 +38,7 @@ def upload(request):
                 actor=request.user,
             )
         except ParseError as exc:
-            form.add_error("document", f"{document.name}: {exc}")
+            form.add_error("document", str(exc))  # the reader names the file
         except PlanAlreadyImported as exc:
             form.add_error(
                 "document",
