@@ -182,3 +182,11 @@ def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, p
             assert client.get(reverse(name, args=[pending.pk])).status_code == 404, (role, name)
         assert client.post(reverse("imports:save", args=[pending.pk])).status_code == 404
     assert not Review.objects.exists()
+
+
+def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    preview = client.get(reverse("imports:preview", args=[PendingImport.objects.get().pk]))
+    assert "SMART check: <strong>3 problems</strong>" in preview.text
+    assert "It uses &#x27;consider&#x27;" in preview.text
+    assert "It has no target date, and none of its milestones has one." in preview.text

@@ -15,6 +15,7 @@ from followthrough.parsing import ParseError
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.services import PlanAlreadyImported
+from followthrough.plans.smart import findings_for_parsed
 from followthrough.web.pages import form_page
 
 
@@ -71,6 +72,7 @@ def preview(request, pk: int):
         request,
         "imports/preview.html",
         {
+            **findings_for_parsed(plan),
             "pending": pending,
             "plan": plan,
             "warning_count": warning_count,
