@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "followthrough.partnerships",
     "followthrough.plans",
     "followthrough.imports",
+    "followthrough.delivery",
     "followthrough.web",
 ]
 

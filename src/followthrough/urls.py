@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("followthrough.web.urls")),
     path("reviews/", include("followthrough.plans.urls")),
     path("imports/", include("followthrough.imports.urls")),
+    path("delivery/", include("followthrough.delivery.urls")),
     path("admin/", admin.site.urls),
 ]

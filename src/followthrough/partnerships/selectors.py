@@ -38,3 +38,29 @@ def partnerships_for_user(user, *, roles: frozenset[str] | None = None):
     if user.is_superuser:
         return Partnership.objects.all()
     return Partnership.objects.filter(pk__in=partnership_ids_for_user(user, roles=roles))
+
+
+_AGENCY_CACHE_ATTR = "_followthrough_lead_agencies"
+
+
+def lead_agencies(user) -> dict[int, frozenset[int]]:
+    """The agencies the user is a lead for, each with the partnerships that agency serves.
+    An agency lead updates their agency's actions in every one of those partnerships.
+    Cached on the user object, which lives for one request (one query)."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _AGENCY_CACHE_ATTR, None)
+    if cached is None:
+        from followthrough.partnerships.models import Agency, Role
+
+        served: dict[int, set[int]] = {}
+        rows = Agency.objects.filter(
+            memberships__user=user, memberships__role=Role.AGENCY_LEAD
+        ).values_list("pk", "partnerships__pk")
+        for agency_id, partnership_id in rows:
+            partnerships = served.setdefault(agency_id, set())
+            if partnership_id is not None:
+                partnerships.add(partnership_id)
+        cached = {agency: frozenset(pids) for agency, pids in served.items()}
+        setattr(user, _AGENCY_CACHE_ATTR, cached)
+    return cached

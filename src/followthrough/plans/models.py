@@ -243,6 +243,17 @@ class Action(models.Model):
     status = models.CharField(
         max_length=30, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
+    # Kept from the first approved revision on: the date the plan first agreed.
+    original_target_date = models.DateField(null=True, blank=True)
+    original_target_date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    target_date_revisions = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the target date has been revised."
+    )
+    # Raised by every change through the delivery services, so that an edit made on a stale
+    # page is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1)
     order = models.PositiveIntegerField()
     history = HistoricalRecords()
 
@@ -251,6 +262,15 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def original_target(self) -> PartialDate | None:
+        return partial_date(self.original_target_date, self.original_target_date_precision)
+
+    def rag(self, today: dt.date, due_soon_days: int = 30):
+        from followthrough.plans.rag import rag_of
+
+        return rag_of(self, today, due_soon_days)
 
     @property
     def target(self) -> PartialDate | None:

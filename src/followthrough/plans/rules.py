@@ -3,6 +3,10 @@
 Views ask ``request.user.has_perm(<name>, obj)`` (through ``get_<thing>_for_user``); templates
 ask ``{% has_perm %}``. A user who may not see a record gets 404, so an outsider never learns
 that it exists. Superusers (site administrators) pass every check through Django's ModelBackend.
+
+Roles (docs/domain.md): a coordinator manages the partnership's plans and users; a panel chair
+writes a review's plan; an agency lead updates the actions their agency leads, in every
+partnership their agency serves; a board member reads and signs off; a viewer reads.
 """
 
 from __future__ import annotations
@@ -10,12 +14,13 @@ from __future__ import annotations
 import rules
 
 from followthrough.partnerships.models import Partnership, Role
-from followthrough.partnerships.selectors import roles_by_partnership
+from followthrough.partnerships.selectors import lead_agencies, roles_by_partnership
 from followthrough.plans.models import Action, ActionLead, Milestone, Recommendation, Review
 
-# Who writes and changes a review's plan (docs/domain.md: the panel and its chair write it,
-# the coordinator owns the partnership's plans).
+# Who writes and changes a review's plan.
 PLAN_AUTHORS = frozenset({Role.COORDINATOR, Role.PANEL_CHAIR})
+# Who decides that a completed action is done.
+SIGN_OFF_ROLES = frozenset({Role.COORDINATOR, Role.BOARD_MEMBER})
 
 
 def partnership_id_of(obj) -> int:
@@ -30,7 +35,17 @@ def partnership_id_of(obj) -> int:
         return obj.recommendation.review.partnership_id
     if isinstance(obj, ActionLead | Milestone):
         return obj.action.recommendation.review.partnership_id
+    action = getattr(obj, "action", None)  # delivery records: updates, evidence, revisions
+    if isinstance(action, Action):
+        return partnership_id_of(action)
     raise TypeError(f"no partnership rule for {type(obj).__name__}")
+
+
+def action_of(obj) -> Action | None:
+    if isinstance(obj, Action):
+        return obj
+    action = getattr(obj, "action", None)
+    return action if isinstance(action, Action) else None
 
 
 def _roles(user, obj) -> frozenset[str]:
@@ -50,13 +65,42 @@ def is_plan_author(user, obj) -> bool:
 
 
 @rules.predicate
+def is_coordinator(user, obj) -> bool:
+    return Role.COORDINATOR in _roles(user, obj)
+
+
+@rules.predicate
+def may_sign_off(user, obj) -> bool:
+    return bool(_roles(user, obj) & SIGN_OFF_ROLES)
+
+
+@rules.predicate
+def leads_for_their_agency(user, obj) -> bool:
+    """The user is a lead of an agency that leads this action, and that agency serves the
+    action's partnership."""
+    action = action_of(obj)
+    agencies = lead_agencies(user)
+    if action is None or not agencies:
+        return False
+    partnership_id = partnership_id_of(action)
+    return any(
+        lead.agency_id in agencies and partnership_id in agencies[lead.agency_id]
+        for lead in action.leads.all()
+    )
+
+
+@rules.predicate
 def may_author_somewhere(user) -> bool:
     return any(roles & PLAN_AUTHORS for roles in roles_by_partnership(user).values())
 
 
 rules.add_perm("partnerships.view_partnership", is_partnership_member)
 rules.add_perm("plans.view_review", is_partnership_member)
-rules.add_perm("plans.view_action", is_partnership_member)
+rules.add_perm("plans.view_action", is_partnership_member | leads_for_their_agency)
 rules.add_perm("plans.create_review", may_author_somewhere)
 rules.add_perm("plans.create_review_in", is_plan_author)
 rules.add_perm("plans.change_plan", is_plan_author)
+rules.add_perm("delivery.update_action", is_coordinator | leads_for_their_agency)
+rules.add_perm("delivery.sign_off", may_sign_off)
+rules.add_perm("delivery.decide_revision", is_coordinator)
+rules.add_perm("delivery.view_evidence", is_partnership_member | leads_for_their_agency)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from followthrough.delivery.selectors import action_delivery
 from followthrough.plans import selectors
 
 
@@ -37,6 +38,7 @@ def action_detail(request, pk: int):
     action = selectors.get_action_for_user(request, pk)
     today = timezone.localdate()
     action.current_state = action.state(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    action.current_rag = action.rag(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
     return render(
         request,
         "plans/action_detail.html",
@@ -46,5 +48,6 @@ def action_detail(request, pk: int):
             "review": action.recommendation.review,
             "today": today,
             "nav": "reviews",
+            **action_delivery(action),
         },
     )

@@ -6,6 +6,7 @@ register = template.Library()
 
 _TEMPLATES = [
     (forms.FileInput, "govuk/file.html"),
+    (forms.CheckboxSelectMultiple, "govuk/checkboxes.html"),
     (forms.RadioSelect, "govuk/radios.html"),
     (forms.CheckboxInput, "govuk/checkbox.html"),
     (forms.Select, "govuk/select.html"),
@@ -48,3 +49,14 @@ def interchange_status(value: str | None) -> str:
     from followthrough.interchange.model import STATUS_LABELS
 
     return STATUS_LABELS.get(value or "", "")
+
+
+@register.filter
+def action_status(value: str | None) -> str:
+    """A recorded action status as words: 'at_risk' -> 'At risk'."""
+    from followthrough.plans.models import ActionStatus
+
+    try:
+        return ActionStatus(value).label
+    except ValueError:
+        return ""

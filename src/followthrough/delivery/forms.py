@@ -1,0 +1,206 @@
+"""Forms for delivering actions. They check input; the services do the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from followthrough.delivery.evidence import ACCEPTED
+from followthrough.delivery.services import CLOSING_STATUSES, OPEN_STATUSES, Upload
+from followthrough.plans.forms import PartialDateField
+from followthrough.plans.models import ActionStatus
+
+DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+
+
+def _day(label: str, *, required=True, help_text="For example 27/3/2026") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DAY_FORMATS,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a real date, like 27/3/2026",
+        },
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Any number of evidence files; each checked for size here and for type by the service."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Evidence")
+        kwargs.setdefault(
+            "help_text",
+            f"Optional. A {ACCEPTED}, up to "
+            f"{filesizeformat(settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES)} each. "
+            "You can choose several.",
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        limit = settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES
+        uploads = []
+        for f in files:
+            if f.size > limit:
+                raise forms.ValidationError(
+                    f"{f.name} is {filesizeformat(f.size)}: the largest file Followthrough takes "
+                    f"is {filesizeformat(limit)}"
+                )
+            uploads.append(Upload(name=f.name, data=f.read()))
+        return uploads
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the action the page showed, so a stale page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProgressForm(VersionedForm):
+    narrative = forms.CharField(
+        label="What has happened since the last update?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what has happened since the last update"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        widget=forms.RadioSelect,
+        choices=[(s.value, s.label) for s in OPEN_STATUSES],
+        error_messages={"required": "Choose the status of the action"},
+    )
+    milestones_done = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Milestones done",
+        help_text="Tick the milestones completed since the last update.",
+    )
+    evidence = EvidenceField()
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones_done"].queryset = action.milestones.filter(done_on__isnull=True)
+        if not self.fields["milestones_done"].queryset.exists():
+            del self.fields["milestones_done"]
+
+
+class CompleteForm(VersionedForm):
+    outcome = forms.CharField(
+        label="Outcome",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What was done, and how it shows the action is complete.",
+        error_messages={"required": "Enter the outcome: what was done"},
+    )
+    completed_on = _day("Date of completion")
+    evidence = EvidenceField()
+
+    def clean_completed_on(self):
+        value = self.cleaned_data["completed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date of completion must be today or in the past")
+        return value
+
+
+class SignOffForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[
+            ("sign_off", "Sign it off: the action is complete"),
+            ("return", "Return it to the lead: it is not complete yet"),
+        ],
+        error_messages={"required": "Choose whether to sign the action off or return it"},
+    )
+    meeting_date = _day(
+        "Meeting date",
+        required=False,
+        help_text="The board or sub-group meeting that agreed it, for example 27/3/2026",
+    )
+    minutes_reference = forms.CharField(label="Minutes reference", required=False, max_length=100)
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you return the action: say what is missing.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "sign_off":
+            if not data.get("meeting_date") and "meeting_date" not in self.errors:
+                self.add_error("meeting_date", "Enter the date of the meeting that signed it off")
+            if not data.get("minutes_reference"):
+                self.add_error("minutes_reference", "Enter the minutes reference")
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", "Say what is missing before the action can be signed off")
+        return data
+
+
+class CloseForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="How did the action end?",
+        widget=forms.RadioSelect,
+        choices=[(s.value, ActionStatus(s).label) for s in CLOSING_STATUSES],
+        error_messages={"required": "Choose how the action ended"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when the action is closed without being implemented.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == ActionStatus.CLOSED_NOT_IMPLEMENTED
+            and not data.get("reason", "").strip()
+        ):
+            self.add_error(
+                "reason", "Give the reason the action is closed without being implemented"
+            )
+        return data
+
+
+class RevisionForm(forms.Form):
+    proposed = PartialDateField(label="New target date", required=True)
+    reason = forms.CharField(
+        label="Why does the date need to change?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason the target date needs to change"},
+    )
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["proposed"].error_messages["required"] = "Enter the new target date"
+
+    def clean_proposed(self):
+        value = self.cleaned_data["proposed"]
+        if value and value.due_on < self.today:
+            raise forms.ValidationError("The new target date must be in the future")
+        return value
+
+
+class RevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Approve the new date"), ("reject", "Do not approve it")],
+        error_messages={"required": "Choose whether to approve the new date"},
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,366 @@
+"""Writes that deliver actions: progress, evidence, completion, sign-off, closure and revised
+target dates. Each runs in one transaction, records an audit event, and refuses to act on a
+stale page (the action's version must be the one the user saw)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from followthrough.audit import events
+from followthrough.audit.services import audit_event_record
+from followthrough.delivery.evidence import EvidenceRejected, evidence_type
+from followthrough.delivery.models import (
+    Evidence,
+    ProgressUpdate,
+    SignOffDecision,
+    TargetDateRevision,
+)
+from followthrough.interchange import PartialDate
+from followthrough.plans.models import Action, ActionStatus, Milestone
+
+# Statuses a progress update may set while the action is under way.
+OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK)
+# Ways an action can end other than completion and sign-off.
+CLOSING_STATUSES = (
+    ActionStatus.PARTLY_MET,
+    ActionStatus.NOT_MET,
+    ActionStatus.ALREADY_IN_PLACE,
+    ActionStatus.CLOSED_NOT_IMPLEMENTED,
+    ActionStatus.SUPERSEDED,
+)
+
+
+class StaleEdit(Exception):
+    """Someone else changed the action after this page was opened."""
+
+    def __init__(self):
+        super().__init__(
+            "Someone else changed this action after you opened the page, so your change was "
+            "not saved and theirs is kept. Check the action as it is now, then make your "
+            "change again."
+        )
+
+
+class DeliveryRuleError(Exception):
+    """A change the delivery rules do not allow; the message says why."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def _claim(action: Action, expected_version: int, **changes) -> Action:
+    """Apply ``changes`` to the action only if nobody changed it since ``expected_version``
+    (one conditional UPDATE: safe against concurrent requests), then reload it."""
+    updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if not updated:
+        raise StaleEdit()
+    action.refresh_from_db()
+    return action
+
+
+def _snapshot(action: Action) -> dict:
+    return {
+        "status": action.status,
+        "target_date": action.target_date.isoformat() if action.target_date else None,
+        "completed_on": action.completed_on.isoformat() if action.completed_on else None,
+        "version": action.version,
+    }
+
+
+def _record(
+    actor, event_type, action: Action, summary: str, before: dict, after: dict | None = None
+):
+    audit_event_record(
+        actor=actor,
+        event_type=event_type,
+        target=action,
+        partnership=action.recommendation.review.partnership,
+        summary=summary,
+        before=before,
+        after=after if after is not None else _snapshot(action),
+    )
+
+
+class _EvidenceFiles:
+    """Evidence files written during a service. Files are not transactional: if the service
+    fails, the files it wrote are deleted again."""
+
+    def __init__(self):
+        self.written: list[tuple] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            for storage, name in self.written:
+                storage.delete(name)
+        return False
+
+    def store(self, *, update: ProgressUpdate, files: list[Upload], actor, max_bytes: int):
+        for upload in files:
+            if len(upload.data) > max_bytes:
+                raise EvidenceRejected(
+                    f"{upload.name} is larger than the limit of {max_bytes // (1024 * 1024)} MB."
+                )
+            kind = evidence_type(upload.data[:16], upload.data)
+            evidence = Evidence(
+                update=update,
+                action=update.action,
+                original_name=upload.name[:255],
+                content_type=kind.content_type,
+                size=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+            )
+            evidence.file.save("evidence", ContentFile(upload.data), save=False)
+            self.written.append((evidence.file.storage, evidence.file.name))
+            evidence.save()
+            audit_event_record(
+                actor=actor,
+                event_type=events.EVIDENCE_ADDED,
+                target=evidence,
+                partnership=update.action.recommendation.review.partnership,
+                summary=f"Evidence added ({kind.label}, {len(upload.data)} bytes)",
+                after={"sha256": evidence.sha256, "content_type": kind.content_type},
+            )
+
+
+def _max_bytes() -> int:
+    from django.conf import settings
+
+    return settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES
+
+
+def progress_update_add(
+    *,
+    action: Action,
+    actor,
+    expected_version: int,
+    narrative: str,
+    status: str,
+    milestones_done: list[Milestone] = (),
+    files: list[Upload] = (),
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """A dated narrative, a status, milestones done and evidence, all or nothing."""
+    if status not in OPEN_STATUSES:
+        raise DeliveryRuleError(
+            "A progress update keeps the action open: to finish it, mark it completed or close it."
+        )
+    today = today or timezone.localdate()
+    with _EvidenceFiles() as evidence, transaction.atomic():
+        before = _snapshot(action)
+        action = _claim(action, expected_version, status=status)
+        update = ProgressUpdate.objects.create(
+            action=action, author=actor, narrative=narrative, status=status
+        )
+        done_ids = [m.pk for m in milestones_done if m.action_id == action.pk and not m.done_on]
+        Milestone.objects.filter(pk__in=done_ids).update(done_on=today)
+        evidence.store(update=update, files=list(files), actor=actor, max_bytes=_max_bytes())
+        _record(
+            actor,
+            events.PROGRESS_UPDATED,
+            action,
+            f"Progress recorded: {action.get_status_display()}, "
+            f"{len(done_ids)} milestone(s) done, {len(files)} evidence file(s)",
+            before,
+        )
+    return update
+
+
+def action_mark_completed(
+    *,
+    action: Action,
+    actor,
+    expected_version: int,
+    outcome: str,
+    completed_on: dt.date,
+    files: list[Upload] = (),
+) -> ProgressUpdate:
+    """The lead says the action is done: it waits for sign-off by the partnership."""
+    if action.status in (ActionStatus.COMPLETED, ActionStatus.SIGNED_OFF):
+        raise DeliveryRuleError("This action is already completed.")
+    with _EvidenceFiles() as evidence, transaction.atomic():
+        before = _snapshot(action)
+        action = _claim(
+            action,
+            expected_version,
+            status=ActionStatus.COMPLETED,
+            outcome=outcome,
+            completed_on=completed_on,
+            completed_on_precision="day",
+        )
+        update = ProgressUpdate.objects.create(
+            action=action,
+            author=actor,
+            narrative=outcome,
+            status=ActionStatus.COMPLETED,
+            marks_completed=True,
+        )
+        evidence.store(update=update, files=list(files), actor=actor, max_bytes=_max_bytes())
+        _record(
+            actor, events.ACTION_COMPLETED, action, "Marked completed; awaiting sign-off", before
+        )
+    return update
+
+
+@transaction.atomic
+def action_sign_off(
+    *,
+    action: Action,
+    actor,
+    expected_version: int,
+    meeting_date: dt.date,
+    minutes_reference: str,
+    comment: str = "",
+) -> SignOffDecision:
+    if action.status != ActionStatus.COMPLETED:
+        raise DeliveryRuleError("Only an action marked completed can be signed off.")
+    before = _snapshot(action)
+    action = _claim(action, expected_version, status=ActionStatus.SIGNED_OFF)
+    decision = SignOffDecision.objects.create(
+        action=action,
+        decision=SignOffDecision.Decision.SIGNED_OFF,
+        decided_by=actor,
+        meeting_date=meeting_date,
+        minutes_reference=minutes_reference,
+        comment=comment,
+    )
+    _record(
+        actor,
+        events.ACTION_SIGNED_OFF,
+        action,
+        f"Signed off at the meeting of {meeting_date:%d %B %Y} ({minutes_reference})",
+        before,
+    )
+    return decision
+
+
+@transaction.atomic
+def action_return(*, action: Action, actor, expected_version: int, comment: str) -> SignOffDecision:
+    """Not done yet: the action goes back to its lead with a comment."""
+    if action.status != ActionStatus.COMPLETED:
+        raise DeliveryRuleError("Only an action marked completed can be returned.")
+    before = _snapshot(action)
+    action = _claim(action, expected_version, status=ActionStatus.ON_TRACK, completed_on=None)
+    decision = SignOffDecision.objects.create(
+        action=action,
+        decision=SignOffDecision.Decision.RETURNED,
+        decided_by=actor,
+        comment=comment,
+    )
+    _record(
+        actor,
+        events.ACTION_RETURNED,
+        action,
+        "Returned to the lead",
+        before,
+        {**_snapshot(action), "comment": comment},
+    )
+    return decision
+
+
+@transaction.atomic
+def action_close(
+    *, action: Action, actor, expected_version: int, status: str, reason: str
+) -> Action:
+    """End an action other than by completion: partly met, not met, already in place,
+    superseded, or closed without being implemented (which needs a reason)."""
+    if status not in CLOSING_STATUSES:
+        raise DeliveryRuleError("Choose how the action ended.")
+    if status == ActionStatus.CLOSED_NOT_IMPLEMENTED and not reason.strip():
+        raise DeliveryRuleError("Give the reason the action is closed without being implemented.")
+    before = _snapshot(action)
+    action = _claim(action, expected_version, status=status, outcome=reason or F("outcome"))
+    ProgressUpdate.objects.create(action=action, author=actor, narrative=reason, status=status)
+    _record(
+        actor,
+        events.ACTION_CLOSED,
+        action,
+        f"Closed: {action.get_status_display()}",
+        before,
+        {**_snapshot(action), "reason": reason},
+    )
+    return action
+
+
+@transaction.atomic
+def target_date_revision_propose(
+    *, action: Action, actor, proposed: PartialDate, reason: str
+) -> TargetDateRevision:
+    if not reason.strip():
+        raise DeliveryRuleError("Give the reason the target date needs to change.")
+    if action.date_revisions.filter(state=TargetDateRevision.State.PENDING).exists():
+        raise DeliveryRuleError(
+            "A new target date is already waiting for approval: wait for the coordinator's "
+            "decision on it first."
+        )
+    if action.target == proposed:
+        raise DeliveryRuleError("That is the target date already.")
+    revision = TargetDateRevision.objects.create(
+        action=action,
+        previous_date=action.target_date,
+        previous_date_precision=action.target_date_precision,
+        proposed_date=proposed.due_on,
+        proposed_date_precision=proposed.precision.value,
+        reason=reason,
+        proposed_by=actor,
+    )
+    _record(
+        actor,
+        events.DATE_REVISION_PROPOSED,
+        action,
+        f"New target date proposed: {proposed.display()}",
+        _snapshot(action),
+        {"proposed": proposed.isoformat(), "reason": reason},
+    )
+    return revision
+
+
+@transaction.atomic
+def target_date_revision_decide(
+    *, revision: TargetDateRevision, actor, approve: bool, note: str = ""
+) -> TargetDateRevision:
+    """A coordinator approves (the target date changes, the original is kept) or declines."""
+    revision = TargetDateRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != TargetDateRevision.State.PENDING:
+        raise DeliveryRuleError("This revised date has already been decided.")
+    action = revision.action
+    before = _snapshot(action)
+    revision.state = (
+        TargetDateRevision.State.APPROVED if approve else TargetDateRevision.State.REJECTED
+    )
+    revision.decided_by, revision.decided_at = actor, timezone.now()
+    revision.decision_note = note
+    revision.save()
+    if approve:
+        changes = {
+            "target_date": revision.proposed_date,
+            "target_date_precision": revision.proposed_date_precision,
+            "target_date_revisions": F("target_date_revisions") + 1,
+        }
+        if action.original_target_date is None:
+            changes["original_target_date"] = action.target_date
+            changes["original_target_date_precision"] = action.target_date_precision
+        action = _claim(action, action.version, **changes)
+    _record(
+        actor,
+        events.DATE_REVISION_APPROVED if approve else events.DATE_REVISION_REJECTED,
+        action,
+        f"Revised target date {'approved' if approve else 'not approved'}: "
+        f"{revision.proposed.display()}",
+        before,
+    )
+    return revision

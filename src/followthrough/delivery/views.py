@@ -1,0 +1,254 @@
+"""Pages for delivering actions: thin views that fetch with permission, bind a form, call one
+service and redirect. A stale page or a broken rule becomes a message on the form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from followthrough.delivery import forms, selectors, services
+from followthrough.delivery.evidence import EvidenceRejected
+from followthrough.plans.rag import RULE
+from followthrough.plans.selectors import get_action_for_user
+from followthrough.web.pages import form_page
+
+
+def _action_url(action) -> str:
+    return reverse("plans:action_detail", args=[action.pk])
+
+
+def _attempt(form, call) -> bool:
+    """Run a service; refusals become errors on the form (nothing is saved)."""
+    try:
+        call()
+    except (services.StaleEdit, services.DeliveryRuleError, EvidenceRejected) as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+def _page(request, form, action, *, title, submit, intro=""):
+    return form_page(
+        request,
+        form,
+        title=title,
+        caption=action.text[:120],
+        back_url=_action_url(action),
+        submit=submit,
+        intro=intro,
+    )
+
+
+@login_required
+def progress_add(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.update_action")
+    form = forms.ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        action=action,
+        initial={"version": action.version, "status": action.status},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.progress_update_add(
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                narrative=data["narrative"],
+                status=data["status"],
+                milestones_done=list(data.get("milestones_done") or []),
+                files=data["evidence"],
+            ),
+        ):
+            messages.success(request, "Progress recorded.")
+            return redirect(_action_url(action))
+    return _page(request, form, action, title="Record progress", submit="Save progress")
+
+
+@login_required
+def complete(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.update_action")
+    form = forms.CompleteForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": action.version, "outcome": action.outcome},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.action_mark_completed(
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                outcome=data["outcome"],
+                completed_on=data["completed_on"],
+                files=data["evidence"],
+            ),
+        ):
+            messages.success(
+                request, "Marked as completed. The partnership will now review it for sign-off."
+            )
+            return redirect(_action_url(action))
+    return _page(
+        request,
+        form,
+        action,
+        title="Mark the action as completed",
+        submit="Mark as completed",
+        intro="The coordinator or the board then signs it off, or returns it to you "
+        "with a comment. Attach what shows it is done.",
+    )
+
+
+@login_required
+def sign_off(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.sign_off")
+    form = forms.SignOffForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["decision"] == "sign_off":
+            call = lambda: services.action_sign_off(  # noqa: E731
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                meeting_date=data["meeting_date"],
+                minutes_reference=data["minutes_reference"],
+                comment=data["comment"],
+            )
+            done = "Signed off."
+        else:
+            call = lambda: services.action_return(  # noqa: E731
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                comment=data["comment"],
+            )
+            done = "Returned to the lead with your comment."
+        if _attempt(form, call):
+            messages.success(request, done)
+            return redirect(_action_url(action))
+    return _page(
+        request,
+        form,
+        action,
+        title="Sign off or return the action",
+        submit="Save decision",
+        intro=f"Outcome recorded by the lead: {action.outcome or 'none'}",
+    )
+
+
+@login_required
+def close(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.update_action")
+    form = forms.CloseForm(request.POST or None, initial={"version": action.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.action_close(
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                reason=data["reason"],
+            ),
+        ):
+            messages.success(request, "The action is closed.")
+            return redirect(_action_url(action))
+    return _page(
+        request,
+        form,
+        action,
+        title="Close the action",
+        submit="Close the action",
+        intro="Use this when the action ends without being completed as planned.",
+    )
+
+
+@login_required
+def revision_propose(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.update_action")
+    form = forms.RevisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.target_date_revision_propose(
+                action=action,
+                actor=request.user,
+                proposed=data["proposed"],
+                reason=data["reason"],
+            ),
+        ):
+            messages.success(
+                request, "New target date proposed. It applies once the coordinator approves it."
+            )
+            return redirect(_action_url(action))
+    current = action.target.display() if action.target else "none"
+    return _page(
+        request,
+        form,
+        action,
+        title="Propose a new target date",
+        submit="Propose the date",
+        intro=f"The target date is {current}. A new date needs a reason and the "
+        "coordinator's approval; the original date is kept.",
+    )
+
+
+@login_required
+def revision_decide(request, pk: int):
+    revision = selectors.get_revision_for_user(request, pk, perm="delivery.decide_revision")
+    action = revision.action
+    form = forms.RevisionDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.target_date_revision_decide(
+                revision=revision,
+                actor=request.user,
+                approve=data["decision"] == "approve",
+                note=data["note"],
+            ),
+        ):
+            messages.success(request, "Decision recorded.")
+            return redirect(_action_url(action))
+    previous = revision.previous.display() if revision.previous else "none"
+    return _page(
+        request,
+        form,
+        action,
+        title="Decide on a new target date",
+        submit="Save decision",
+        intro=f"From {previous} to {revision.proposed.display()}. Reason given: {revision.reason}",
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = selectors.get_evidence_for_user(request, pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def rag_help(request):
+    """How RAG is worked out: the same rule the code applies."""
+    from django.conf import settings
+
+    days = settings.FOLLOWTHROUGH_DUE_SOON_DAYS
+    lines = [(line.when.format(due_soon_days=days), line.rag) for line in RULE]
+    return render(request, "delivery/rag_help.html", {"lines": lines})
