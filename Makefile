@@ -45,8 +45,8 @@ run: demo ## Set everything up, load the demo and serve on http://127.0.0.1:8000
 
 test: setup lint test-sqlite test-postgres ## Set everything up and run the whole suite (SQLite and PostgreSQL)
 
-test-sqlite: setup ## Run the suite on SQLite
-	$(BIN)/pytest
+test-sqlite: setup ## Run the suite on SQLite (all but the tests that need PostgreSQL's concurrency)
+	$(BIN)/pytest -m "not postgres_only"
 
 test-postgres: setup ## Run the suite on PostgreSQL (POSTGRES_URL); with CI=true it must run
 	@if $(BIN)/python scripts/db_reachable.py "$(POSTGRES_URL)"; then \
