@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from followthrough.audit import events
@@ -59,15 +58,20 @@ class Upload:
 
 
 def _claim(action: Action, expected_version: int, **changes) -> Action:
-    """Apply ``changes`` to the action only if nobody changed it since ``expected_version``
-    (one conditional UPDATE: safe against concurrent requests), then reload it."""
-    updated = Action.objects.filter(pk=action.pk, version=expected_version).update(
-        version=F("version") + 1, **changes
-    )
-    if not updated:
+    """Apply ``changes`` to the action only if nobody changed it since ``expected_version``.
+
+    The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite runs write transactions
+    one at a time), so of two concurrent saves from the same page one wins and the other is
+    refused. Saving through the model keeps the row history. A change may be a callable of
+    the locked action, for values computed from it."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.version != expected_version:
         raise StaleEdit()
-    action.refresh_from_db()
-    return action
+    for name, value in changes.items():
+        setattr(locked, name, value(locked) if callable(value) else value)
+    locked.version += 1
+    locked.save()
+    return locked
 
 
 def _snapshot(action: Action) -> dict:
@@ -167,7 +171,9 @@ def progress_update_add(
             action=action, author=actor, narrative=narrative, status=status
         )
         done_ids = [m.pk for m in milestones_done if m.action_id == action.pk and not m.done_on]
-        Milestone.objects.filter(pk__in=done_ids).update(done_on=today)
+        for milestone in Milestone.objects.filter(pk__in=done_ids):
+            milestone.done_on = today
+            milestone.save(update_fields=["done_on"])  # through save(): the history keeps it
         evidence.store(update=update, files=list(files), actor=actor, max_bytes=_max_bytes())
         _record(
             actor,
@@ -283,7 +289,9 @@ def action_close(
     if status == ActionStatus.CLOSED_NOT_IMPLEMENTED and not reason.strip():
         raise DeliveryRuleError("Give the reason the action is closed without being implemented.")
     before = _snapshot(action)
-    action = _claim(action, expected_version, status=status, outcome=reason or F("outcome"))
+    action = _claim(
+        action, expected_version, status=status, outcome=lambda locked: reason or locked.outcome
+    )
     ProgressUpdate.objects.create(action=action, author=actor, narrative=reason, status=status)
     _record(
         actor,
@@ -349,7 +357,7 @@ def target_date_revision_decide(
         changes = {
             "target_date": revision.proposed_date,
             "target_date_precision": revision.proposed_date_precision,
-            "target_date_revisions": F("target_date_revisions") + 1,
+            "target_date_revisions": lambda locked: locked.target_date_revisions + 1,
         }
         if action.original_target_date is None:
             changes["original_target_date"] = action.target_date

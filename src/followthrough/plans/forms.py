@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 
 from followthrough.interchange import PartialDate
 from followthrough.plans.models import Recommendation, Review, ReviewType, Scope
@@ -204,3 +207,31 @@ class MilestoneForm(forms.Form):
             field.help_text = (
                 "The plan is agreed: the target date changes only through a revised date."
             )
+
+
+class AsOfForm(forms.Form):
+    """The day to show a plan as it stood on (at the end of that day)."""
+
+    date = forms.DateField(
+        label="Date",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y"],
+        help_text="For example 31/3/2026. You see the plan as it stood at the end of that day.",
+        error_messages={
+            "required": "Enter a date",
+            "invalid": "Date must be a real date, like 31/3/2026",
+        },
+    )
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date must be today or in the past")
+        return value
+
+    def moment(self):
+        end_of_day = dt.datetime.combine(self.cleaned_data["date"], dt.time.max)
+        return timezone.make_aware(end_of_day)

@@ -231,7 +231,8 @@ class Action(models.Model):
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
     target_date_text = models.CharField(
-        max_length=100, blank=True,
+        max_length=100,
+        blank=True,
         help_text="The target as the plan wrote it, where the date alone does not say it all "
         "('Spring 2015', 'ongoing', 'TBC').",
     )

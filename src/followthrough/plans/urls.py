@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", write.review_create, name="review_create"),
     path("<int:pk>/", views.review_detail, name="review_detail"),
     path("<int:pk>/edit/", write.review_edit, name="review_edit"),
+    path("<int:pk>/as-of/", views.review_as_of, name="review_as_of"),
     path("<int:pk>/write/", write.review_write, name="review_write"),
     path("<int:pk>/agree/", write.plan_agree, name="plan_agree"),
     path(
@@ -24,6 +25,7 @@ urlpatterns = [
     path("recommendations/<int:pk>/move/", write.recommendation_move, name="recommendation_move"),
     path("recommendations/<int:pk>/actions/new/", write.action_create, name="action_create"),
     path("actions/<int:pk>/", views.action_detail, name="action_detail"),
+    path("actions/<int:pk>/history/", views.action_history, name="action_history"),
     path("actions/<int:pk>/edit/", write.action_edit, name="action_edit"),
     path("actions/<int:pk>/delete/", write.action_delete, name="action_delete"),
     path("actions/<int:pk>/move/", write.action_move, name="action_move"),

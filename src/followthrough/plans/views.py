@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from followthrough.delivery.selectors import action_delivery
-from followthrough.plans import selectors
+from followthrough.plans import history, selectors
+from followthrough.plans.forms import AsOfForm
 
 
 @login_required
@@ -50,4 +51,34 @@ def action_detail(request, pk: int):
             "nav": "reviews",
             **action_delivery(action),
         },
+    )
+
+
+@login_required
+def action_history(request, pk: int):
+    action = selectors.get_action_for_user(request, pk)
+    return render(
+        request,
+        "plans/action_history.html",
+        {
+            "action": action,
+            "review": action.recommendation.review,
+            "versions": history.action_versions(action),
+            "events": history.action_events(action),
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def review_as_of(request, pk: int):
+    review = selectors.get_review_for_user(request, pk)
+    form = AsOfForm(request.GET or None, review=review)
+    recommendations = None
+    if form.is_bound and form.is_valid():
+        recommendations = history.plan_as_of(review, form.moment())
+    return render(
+        request,
+        "plans/review_as_of.html",
+        {"review": review, "form": form, "recommendations": recommendations, "nav": "reviews"},
     )

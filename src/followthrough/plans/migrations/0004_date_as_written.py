@@ -4,30 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_plan_status'),
+        ("plans", "0003_plan_status"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='target_date_text',
-            field=models.CharField(blank=True, help_text="The target as the plan wrote it, where the date alone does not say it all ('Spring 2015', 'ongoing', 'TBC').", max_length=100),
+            model_name="action",
+            name="target_date_text",
+            field=models.CharField(
+                blank=True,
+                help_text="The target as the plan wrote it, where the date alone does not say it all ('Spring 2015', 'ongoing', 'TBC').",
+                max_length=100,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='target_date_text',
-            field=models.CharField(blank=True, help_text="The target as the plan wrote it, where the date alone does not say it all ('Spring 2015', 'ongoing', 'TBC').", max_length=100),
+            model_name="historicalaction",
+            name="target_date_text",
+            field=models.CharField(
+                blank=True,
+                help_text="The target as the plan wrote it, where the date alone does not say it all ('Spring 2015', 'ongoing', 'TBC').",
+                max_length=100,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmilestone',
-            name='target_date_text',
+            model_name="historicalmilestone",
+            name="target_date_text",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='milestone',
-            name='target_date_text',
+            model_name="milestone",
+            name="target_date_text",
             field=models.CharField(blank=True, max_length=100),
         ),
     ]

@@ -4,50 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0004_date_as_written'),
+        ("plans", "0004_date_as_written"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='original_target_date',
+            model_name="action",
+            name="original_target_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='action',
-            name='original_target_date_precision',
-            field=models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5),
+            model_name="action",
+            name="original_target_date_precision",
+            field=models.CharField(
+                choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                default="day",
+                max_length=5,
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='target_date_revisions',
-            field=models.PositiveSmallIntegerField(default=0, help_text='How many times the target date has been revised.'),
+            model_name="action",
+            name="target_date_revisions",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="How many times the target date has been revised."
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='version',
+            model_name="action",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='original_target_date',
+            model_name="historicalaction",
+            name="original_target_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='original_target_date_precision',
-            field=models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], default='day', max_length=5),
+            model_name="historicalaction",
+            name="original_target_date_precision",
+            field=models.CharField(
+                choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                default="day",
+                max_length=5,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='target_date_revisions',
-            field=models.PositiveSmallIntegerField(default=0, help_text='How many times the target date has been revised.'),
+            model_name="historicalaction",
+            name="target_date_revisions",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="How many times the target date has been revised."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalaction',
-            name='version',
+            model_name="historicalaction",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]

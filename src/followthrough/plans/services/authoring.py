@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from followthrough.audit import events
@@ -76,6 +76,14 @@ def _next_order(queryset) -> int:
     return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
+def _close_gap(later_siblings) -> None:
+    """Move the siblings after a deleted item up one place (saved one by one, so that the
+    row history records each; plans hold tens of items, not thousands)."""
+    for item in later_siblings.order_by("order"):
+        item.order -= 1
+        item.save(update_fields=["order"])
+
+
 def _move(obj, siblings, direction: str) -> bool:
     """Swap obj with its neighbour above or below. Returns False at either end."""
     ordered = list(siblings.order_by("order", "pk"))
@@ -86,8 +94,8 @@ def _move(obj, siblings, direction: str) -> bool:
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, item in enumerate(ordered, start=1):
         if item.order != position:
-            type(item).objects.filter(pk=item.pk).update(order=position)
             item.order = position
+            item.save(update_fields=["order"])  # through save(), so the row history keeps it
     return True
 
 
@@ -209,7 +217,7 @@ def recommendation_delete(*, recommendation: Recommendation, actor) -> None:
         before=snapshot,
     )
     recommendation.delete()
-    review.recommendations.filter(order__gt=snapshot["order"]).update(order=F("order") - 1)
+    _close_gap(review.recommendations.filter(order__gt=snapshot["order"]))
 
 
 @transaction.atomic
@@ -284,7 +292,7 @@ def action_delete(*, action: Action, actor) -> None:
         before={"text": action.text, "order": order},
     )
     action.delete()
-    recommendation.actions.filter(order__gt=order).update(order=F("order") - 1)
+    _close_gap(recommendation.actions.filter(order__gt=order))
 
 
 @transaction.atomic

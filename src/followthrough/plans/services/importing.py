@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from followthrough import interchange
 from followthrough.audit import events
@@ -158,28 +159,34 @@ def plan_import(
                 order=action_order,
             )
             action_count += 1
-            ActionLead.objects.bulk_create(
-                ActionLead(
-                    action=action,
-                    agency=agency_for(lead.agency),
-                    person_name=lead.name or "",
-                    role=lead.role or "",
-                    order=lead_order,
-                )
-                for lead_order, lead in enumerate(item.leads, start=1)
+            bulk_create_with_history(
+                [
+                    ActionLead(
+                        action=action,
+                        agency=agency_for(lead.agency),
+                        person_name=lead.name or "",
+                        role=lead.role or "",
+                        order=lead_order,
+                    )
+                    for lead_order, lead in enumerate(item.leads, start=1)
+                ],
+                ActionLead,
             )
-            Milestone.objects.bulk_create(
-                Milestone(
-                    action=action,
-                    number=ms.number,
-                    text=ms.text,
-                    target_date=due_on,
-                    target_date_precision=precision,
-                    target_date_text=ms.target_date_text or "",
-                    order=ms_order,
-                )
-                for ms_order, ms in enumerate(item.milestones, start=1)
-                for due_on, precision in [_date_fields(ms.target_date)]
+            bulk_create_with_history(
+                [
+                    Milestone(
+                        action=action,
+                        number=ms.number,
+                        text=ms.text,
+                        target_date=due_on,
+                        target_date_precision=precision,
+                        target_date_text=ms.target_date_text or "",
+                        order=ms_order,
+                    )
+                    for ms_order, ms in enumerate(item.milestones, start=1)
+                    for due_on, precision in [_date_fields(ms.target_date)]
+                ],
+                Milestone,
             )
 
     ImportSource.objects.create(
