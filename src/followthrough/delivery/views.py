@@ -245,6 +245,7 @@ def evidence_download(request, pk: int):
     return response
 
 
+@login_required
 def rag_help(request):
     """How RAG is worked out: the same rule the code applies."""
     from django.conf import settings

@@ -1,0 +1,207 @@
+"""Every URL, for every persona: who may reach it, and who gets 404 (never a hint that a
+record exists). A new URL must be added here: the last test fails until it is."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from followthrough.delivery import services as delivery
+from followthrough.interchange import PartialDate
+from tests.factories import (
+    ActionFactory,
+    ActionLeadFactory,
+    AgencyFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    PartnershipFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    UserFactory,
+)
+
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "chair",
+    "lead",
+    "other_lead",
+    "lead_elsewhere",
+    "board",
+    "viewer",
+    "outsider",
+    "superuser",
+]
+MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
+AUTHORS = {"coordinator", "chair", "superuser"}
+SIGNED_IN = set(PERSONAS) - {"anonymous"}
+# The lead of the action's agency, and a lead of the same agency in another partnership it
+# serves, update the action; the coordinator may too.
+UPDATERS = {"coordinator", "lead", "lead_elsewhere", "superuser"}
+
+# url name -> (the object its argument comes from, who gets 200; the rest get 404, anonymous
+# visitors are sent to sign in). "405" marks POST-only URLs, refused for a GET to everyone.
+MATRIX = {
+    "home": (None, "redirect"),
+    "healthz": (None, "public"),
+    "web:login": (None, "login"),
+    "web:logout": (None, "post-only for all"),
+    "plans:review_list": (None, SIGNED_IN),
+    "plans:review_create": (None, AUTHORS | {"outsider"}),
+    "plans:review_detail": ("review", MEMBERS),
+    "plans:review_as_of": ("review", MEMBERS),
+    "plans:review_edit": ("review", AUTHORS),
+    "plans:review_write": ("review", AUTHORS),
+    "plans:plan_agree": ("review", AUTHORS),
+    "plans:recommendation_create": ("review", AUTHORS),
+    "plans:recommendation_edit": ("rec", AUTHORS),
+    "plans:recommendation_delete": ("rec", AUTHORS),
+    "plans:recommendation_move": ("rec", "405"),
+    "plans:action_create": ("rec", AUTHORS),
+    "plans:action_detail": ("action", MEMBERS | {"lead_elsewhere"}),
+    "plans:action_history": ("action", MEMBERS | {"lead_elsewhere"}),
+    "plans:action_edit": ("action", AUTHORS),
+    "plans:action_delete": ("action", AUTHORS),
+    "plans:action_move": ("action", "405"),
+    "plans:lead_add": ("action", AUTHORS),
+    "plans:lead_remove": ("lead", AUTHORS),
+    "plans:milestone_create": ("action", AUTHORS),
+    "plans:milestone_edit": ("milestone", AUTHORS),
+    "plans:milestone_delete": ("milestone", AUTHORS),
+    "imports:upload": (None, AUTHORS | {"outsider"}),
+    "imports:preview": ("pending", AUTHORS),
+    "imports:correct_review": ("pending", AUTHORS),
+    "imports:correct_recommendation": ("pending_rec", AUTHORS),
+    "imports:correct_action": ("pending_action", AUTHORS),
+    "imports:save": ("pending", "405"),
+    "imports:discard": ("pending", "405"),
+    "delivery:progress_add": ("action", UPDATERS),
+    "delivery:complete": ("action", UPDATERS),
+    "delivery:close": ("action", UPDATERS),
+    "delivery:revision_propose": ("action", UPDATERS),
+    "delivery:sign_off": ("action", {"coordinator", "board", "superuser"}),
+    "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
+    "delivery:evidence_download": ("evidence", MEMBERS | {"lead_elsewhere"}),
+    "delivery:rag_help": (None, SIGNED_IN),
+}
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    home = PartnershipFactory(name="Northmoor CSP")
+    fellside = PartnershipFactory(name="Fellside CSP")
+    police = AgencyFactory(name="Northmoor Police")
+    police.partnerships.add(home, fellside)
+    health = AgencyFactory(name="Northmoor Health")
+    health.partnerships.add(home)
+    review = ReviewFactory(partnership=home)
+    rec = RecommendationFactory(review=review)
+    action = ActionFactory(recommendation=rec, status="on_track")
+    lead = ActionLeadFactory(action=action, agency=police)
+    milestone = MilestoneFactory(action=action)
+
+    users = {"anonymous": None}
+    for name, partnership, role, agency in [
+        ("coordinator", home, "coordinator", None),
+        ("chair", home, "panel_chair", None),
+        ("lead", home, "agency_lead", police),
+        ("other_lead", home, "agency_lead", health),
+        ("lead_elsewhere", fellside, "agency_lead", police),
+        ("board", home, "board_member", None),
+        ("viewer", home, "viewer", None),
+        ("outsider", PartnershipFactory(name="Eden Valley CSP"), "coordinator", None),
+    ]:
+        users[name] = UserFactory(username=name)
+        MembershipFactory(user=users[name], partnership=partnership, role=role, agency=agency)
+    users["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
+
+    update = delivery.progress_update_add(
+        action=action,
+        actor=users["lead"],
+        expected_version=action.version,
+        narrative="x",
+        status="on_track",
+        files=[delivery.Upload("a.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    action.refresh_from_db()
+    revision = delivery.target_date_revision_propose(
+        action=action, actor=users["lead"], proposed=PartialDate(2031, 1), reason="Because"
+    )
+    from followthrough.imports.services import pending_import_create
+    from tests.conftest import SEED_TEXT
+
+    pending = pending_import_create(
+        partnership=home,
+        data=SEED_TEXT.read_bytes(),
+        filename="seed.txt",
+        actor=users["coordinator"],
+    )
+    objects = {
+        "review": [review.pk],
+        "rec": [rec.pk],
+        "action": [action.pk],
+        "lead": [lead.pk],
+        "milestone": [milestone.pk],
+        "pending": [pending.pk],
+        "pending_rec": [pending.pk, 1],
+        "pending_action": [pending.pk, 1, 1],
+        "revision": [revision.pk],
+        "evidence": [update.evidence.get().pk],
+    }
+    return users, objects
+
+
+def expected_status(persona: str, rule) -> int:
+    if rule == "public":
+        return 200
+    if rule == "redirect":
+        return 302
+    if rule == "post-only for all":
+        return 405
+    if rule == "login":
+        return 200 if persona == "anonymous" else 302
+    if persona == "anonymous":
+        return 302
+    if rule == "405":
+        return 405
+    return 200 if persona in rule else 404
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_reaches_only_what_they_may(client, world, name):
+    users, objects = world
+    kind, rule = MATRIX[name]
+    url = reverse(name, args=objects[kind] if kind else [])
+    results = {}
+    for persona in PERSONAS:
+        client.logout()
+        if users[persona] is not None:
+            client.force_login(users[persona])
+        results[persona] = client.get(url).status_code
+    expected = {persona: expected_status(persona, rule) for persona in PERSONAS}
+    assert results == expected
+
+
+def test_a_hidden_record_and_a_missing_one_look_the_same_to_an_outsider(client, world):
+    users, objects = world
+    client.force_login(users["outsider"])
+    hidden = client.get(reverse("plans:action_detail", args=objects["action"]))
+    missing = client.get(reverse("plans:action_detail", args=[objects["action"][0] + 999]))
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+
+
+def _url_names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_of_the_app_is_in_the_matrix():
+    assert set(_url_names(get_resolver().url_patterns)) - set(MATRIX) == set()
