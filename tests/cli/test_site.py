@@ -6,7 +6,7 @@ import pytest
 
 from followthrough.cli import main
 from followthrough.partnerships.models import Membership
-from followthrough.plans.models import Review
+from followthrough.plans.models import Action, Review
 from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,14 +76,19 @@ def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again
     assert "demo-followthrough" in out
     for username in ["coordinator", "chair", "lead", "board", "viewer", "outsider", "admin"]:
         assert f"  {username} " in out
-    review = Review.objects.get()
+    review = Review.objects.get(subject_pseudonym="Sarah")
     assert review.recommendations.count() == 6
+    live = Review.objects.get(subject_pseudonym="Adult M")
+    assert live.plan_status == "agreed"
+    statuses = set(Action.objects.filter(recommendation__review=live)
+                   .values_list("status", flat=True))
+    assert statuses == {"on_track", "at_risk", "not_started", "completed"}
     roles = set(
         Membership.objects.filter(partnership=review.partnership).values_list("role", flat=True)
     )
     assert roles == {"coordinator", "panel_chair", "agency_lead", "board_member", "viewer"}
     run(capsys, "demo")
-    assert Review.objects.count() == 1
+    assert Review.objects.count() == 2
     assert Membership.objects.count() == 6
 
 

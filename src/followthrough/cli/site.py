@@ -129,9 +129,11 @@ def run_demo(args) -> int:
 
     from followthrough.demo.loader import DEMO_PASSWORD, PERSONAS, demo_load
 
-    review = demo_load()
+    reviews = demo_load()
     width = max(len(p.username) for p in PERSONAS)
-    print(f'Demo loaded: "{review.title}" ({review.partnership.name}).')
+    print(f"Demo loaded for {reviews[0].partnership.name}:")
+    for review in reviews:
+        print(f"  {review.title}")
     print(f"Sign in at {base_url()}{reverse('web:login')} as one of these demo users,")
     print(f"each with the password: {DEMO_PASSWORD}")
     for persona in PERSONAS:

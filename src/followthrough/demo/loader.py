@@ -8,6 +8,7 @@ from django.db import transaction
 
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
+from followthrough.demo.live_plan import live_plan_load
 from followthrough.parsing import read_plan
 from followthrough.partnerships.models import Role
 from followthrough.partnerships.services import (
@@ -60,8 +61,9 @@ def seed_document() -> bytes:
 
 
 @transaction.atomic
-def demo_load() -> Review:
-    """Load (or refresh) the demo: safe to run again; the plan is imported only once."""
+def demo_load() -> list[Review]:
+    """Load (or refresh) the demo: the published seed plan, imported, and a second review
+    written in the app and under way. Safe to run again: nothing is added twice."""
     source = seed_document()
     plan = read_plan(source, filename=SEED_FILENAME)
     try:
@@ -94,6 +96,11 @@ def demo_load() -> Review:
         membership_create(
             user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
         )
+    users = {p.username: User.objects.get(username=p.username) for p in PERSONAS}
+    leads = {p.agency: users[p.username] for p in PERSONAS if p.agency}
+    live = live_plan_load(
+        partnership=review.partnership, coordinator=users["coordinator"], lead_for=leads.get
+    )
     audit_event_record(
         actor=None,
         event_type=events.DEMO_LOADED,
@@ -101,4 +108,4 @@ def demo_load() -> Review:
         partnership=review.partnership,
         summary="Demo data loaded",
     )
-    return review
+    return [review, live]
