@@ -1,7 +1,7 @@
 import pytest
 
 from followthrough.interchange import PartialDate
-from followthrough.parsing.dates import find_dates, latest, parse_date
+from followthrough.parsing.dates import date_items, find_date_spans, find_dates, latest, parse_date
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,57 @@ def test_the_latest_date_counts_a_month_from_its_last_day():
     assert latest([PartialDate(2014, 1, 31), PartialDate(2014, 4)]) == PartialDate(2014, 4)
     assert latest([PartialDate(2014, 7, 1), PartialDate(2014, 6)]) == PartialDate(2014, 7, 1)
     assert latest([]) is None
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Q3 2024", "2024-09"),
+        ("Q1 2025", "2025-03"),
+        ("quarter 2 2025", "2025-06"),
+        ("Q3 2024/25", "2024-12"),  # a quarter of the financial year, which starts in April
+        ("Q4 2024/25", "2025-03"),
+        ("Spring 2015", "2015-05"),
+        ("Summer 2025", "2025-08"),
+        ("Autumn 2024", "2024-11"),
+        ("Winter 2015", "2016-02"),  # winter runs into the next year
+        ("winter 2015/16", "2016-02"),
+        ("2024/25", "2025-03"),  # a financial year
+        ("2024-25", "2025-03"),
+    ],
+)
+def test_it_reads_a_period_as_the_month_it_ends_in(text, iso):
+    (found,) = find_date_spans(text)
+    assert found.date == PartialDate.fromisoformat(iso)
+    assert found.approximate
+
+
+def test_a_period_is_not_one_date_for_a_form_to_take():
+    assert parse_date("Q3 2024") is None
+    assert parse_date("July 2024") == PartialDate(2024, 7)
+
+
+def test_years_that_do_not_follow_each_other_are_not_a_financial_year():
+    assert [d.isoformat() for d in find_dates("2014-01-31 and 2019/2023")] == [
+        "2014-01-31",
+        "2019",
+        "2023",
+    ]
+
+
+def test_a_target_date_cell_gives_each_date_as_written_in_order():
+    items = date_items("by end of July 2014\nQ3 2025\nTBC\nMarch 2025 (subject to funding)")
+    assert [(i.date and i.date.isoformat(), i.text, i.exact) for i in items] == [
+        ("2014-07", "July 2014", True),
+        ("2025-09", "Q3 2025", False),
+        (None, "TBC", False),
+        ("2025-03", "March 2025 (subject to funding)", False),
+    ]
+
+
+def test_dates_run_together_on_one_line_are_items_of_their_own():
+    items = date_items("October 2013 November 2013 ongoing")
+    assert [(i.text, i.exact) for i in items] == [
+        ("October 2013", True),
+        ("November 2013 ongoing", False),
+    ]

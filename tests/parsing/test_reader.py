@@ -44,10 +44,12 @@ def test_it_refuses_an_empty_file():
 @pytest.mark.parametrize(
     "data, words",
     [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", ["PDF", "not supported yet", "export"]),
-        (_zip("[Content_Types].xml", "word/document.xml"), ["Word", ".docx", "plain text"]),
-        (_zip("[Content_Types].xml", "xl/workbook.xml"), ["Excel", "tab-separated"]),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", ["PDF", "damaged or incomplete", "export"]),
+        (_zip("[Content_Types].xml", "word/document.xml"), ["Word document", "damaged"]),
+        (_zip("[Content_Types].xml", "xl/workbook.xml"), ["Excel workbook", "damaged"]),
         (_zip("notes.txt"), ["zip archive"]),
+        (_zip("ppt/presentation.xml"), ["PowerPoint"]),
+        (_zip("mimetype", "content.xml"), ["OpenDocument"]),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["PNG image"]),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", ["JPEG image"]),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", [".doc or .xls"]),
@@ -152,3 +154,48 @@ def test_read_plan_file_says_when_the_file_is_missing(tmp_path):
 def test_read_plan_file_reads_a_file(write_file):
     plan = read_plan_file(write_file("plan.txt", SMALL_PLAN.encode()))
     assert plan.recommendations[0].actions[0].leads[0].agency == "Anytown Council"
+
+
+CSV_PLAN = (
+    "Recommendation,Action,Lead,Target date\n"
+    '"That the council reviews its policy.",Review the policy,Jo Bloggs (Anytown Council),'
+    "July 2025\n"
+)
+
+
+def test_it_reads_csv_by_its_content_whatever_the_name():
+    for name in ("plan.csv", "plan.txt", None):
+        plan = read_plan(CSV_PLAN.encode(), filename=name)
+        assert plan.recommendations[0].actions[0].leads[0].agency == "Anytown Council"
+
+
+def test_a_format_given_overrides_what_the_content_suggests():
+    plan = read_plan(CSV_PLAN.encode(), format="csv")
+    assert plan.recommendations[0].text == "That the council reviews its policy."
+    with pytest.raises(ParseError, match="no action plan found"):
+        read_plan(CSV_PLAN.encode(), format="text")
+
+
+def test_it_says_when_the_format_given_is_not_what_the_file_is():
+    message = _error_with(SMALL_PLAN.encode(), format="docx")
+    assert message == (
+        "asked to read it as a Word document (.docx), but it is not one: it looks like text"
+    )
+    word = _zip("[Content_Types].xml", "word/document.xml")
+    assert "but it is a Word document (.docx)" in _error_with(word, format="csv")
+
+
+def test_it_refuses_a_format_it_does_not_know():
+    assert "unknown format 'odt'" in _error_with(SMALL_PLAN.encode(), format="odt")
+
+
+def test_it_notes_a_name_that_says_another_format():
+    plan = read_plan(SMALL_PLAN.encode(), filename="plan.docx")
+    assert plan.warnings[0] == "file: named .docx but it is text; read as what it is"
+    assert not any(w.startswith("file:") for w in read_plan(SMALL_PLAN.encode()).warnings)
+
+
+def _error_with(data: bytes, **kwargs) -> str:
+    with pytest.raises(ParseError) as caught:
+        read_plan(data, **kwargs)
+    return str(caught.value)

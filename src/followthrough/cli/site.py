@@ -21,12 +21,15 @@ def setup_django(*, log_level: str = "WARNING") -> None:
 def register(subparsers) -> None:
     cmd = subparsers.add_parser(
         "import",
-        help="store a plan document as a new review",
+        help="store a plan document, or every plan in a folder, as new reviews",
         description="Read an action plan document and store it as a new review of the "
         "partnership, in one transaction. The partnership and the agencies the plan names are "
-        "created where new. Importing the same document twice changes nothing unless --replace.",
+        "created where new. Importing the same document twice changes nothing unless --replace. "
+        "Given a folder, it imports every file in it, each on its own, and ends with a summary: "
+        "what was imported, what was skipped as already imported, and what failed and why "
+        "(exit status 2 if any failed).",
     )
-    cmd.add_argument("file", metavar="FILE")
+    cmd.add_argument("file", metavar="FILE_OR_FOLDER", help="a plan document, or a folder of them")
     cmd.add_argument(
         "--partnership",
         metavar="NAME",
@@ -73,6 +76,8 @@ def run_import(args) -> int:
     from followthrough.cli import CommandError
     from followthrough.parsing import ParseError, read_plan_file
 
+    if Path(args.file).is_dir():
+        return _import_folder(Path(args.file), partnership=args.partnership, replace=args.replace)
     try:
         plan = read_plan_file(args.file)
     except ParseError as exc:
@@ -121,6 +126,123 @@ def run_import(args) -> int:
         f"See it at {base_url()}{reverse('plans:review_detail', args=[review.pk])}"
     )
     return 0
+
+
+def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> int:
+    """Import every file in ``folder`` (not its subfolders or hidden files), each in its own
+    transaction, and print a summary. A file that cannot be read or stored is listed with the
+    reason and the others go on; a database that refuses every write stops the run."""
+    from followthrough.cli import CommandError
+    from followthrough.parsing import ParseError, read_plan_file
+
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
+    )
+    if not files:
+        raise CommandError(f"{folder}: the folder has no files to import")
+    setup_django()
+    from django.db import DatabaseError, transaction
+
+    from followthrough.partnerships.services import partnership_get_or_create
+    from followthrough.plans.services import PlanAlreadyImported, plan_import
+
+    imported: list[str] = []
+    skipped: list[str] = []
+    failed: list[str] = []
+    progress = _Progress(len(files))
+    for path in files:
+        progress.start(path.name)
+        try:
+            plan = read_plan_file(path)
+            owner = partnership or plan.review.partnership
+            if not owner:
+                raise ParseError(
+                    f"{path.name}: the plan does not say which partnership owns it: give one "
+                    "with --partnership NAME"
+                )
+            with transaction.atomic():
+                result = plan_import(
+                    plan=plan,
+                    partnership=partnership_get_or_create(name=owner, actor=None),
+                    source=path.read_bytes(),
+                    filename=path.name,
+                    actor=None,
+                    replace=replace,
+                )
+        except ParseError as exc:
+            failed.append(str(exc))
+            progress.done(f"{path.name}: failed: {str(exc).removeprefix(f'{path.name}: ')}")
+        except PlanAlreadyImported as exc:
+            line = (
+                f"{path.name}: already imported into {exc.review.partnership.name} as "
+                f'"{exc.review.title}"'
+            )
+            skipped.append(line)
+            progress.done(f"{path.name}: skipped: {line.removeprefix(f'{path.name}: ')}")
+        except DatabaseError as exc:
+            progress.finish()
+            raise CommandError(
+                f"the database refused the import of {path.name} ({exc.__class__.__name__}); "
+                "the files before it were imported. Run 'followthrough manage migrate' if the "
+                "database is new."
+            ) from None
+        else:
+            review = result.review
+            line = (
+                f'{path.name}: "{review.title}" into {review.partnership.name} '
+                f"({result.recommendation_count} recommendations, {result.action_count} actions)"
+            )
+            imported.append(line)
+            verb = "replaced" if result.replaced_review_id else "imported"
+            progress.done(f"{path.name}: {verb}: {line.removeprefix(f'{path.name}: ')}")
+    progress.finish()
+    print(
+        f"{len(files)} files in {folder}: {len(imported)} imported, {len(skipped)} skipped as "
+        f"already imported, {len(failed)} failed."
+    )
+    for title, lines in (("Imported", imported), ("Skipped", skipped), ("Failed", failed)):
+        if lines:
+            print(f"{title}:")
+            for line in lines:
+                print(f"  {line}")
+    if imported:
+        from django.urls import reverse
+
+        print(f"See them at {base_url()}{reverse('plans:review_list')}")
+    return 2 if failed else 0
+
+
+class _Progress:
+    """Where a folder import has got to. On a terminal, a bar on stderr redrawn in place;
+    otherwise (a log, a pipe) one line per file on stdout, with what became of it."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.name = ""
+        self.live = sys.stderr.isatty()
+
+    def start(self, name: str) -> None:
+        self.count += 1
+        self.name = name
+        if self.live:
+            filled = self.WIDTH * (self.count - 1) // self.total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            line = f"[{bar}] {self.count}/{self.total} {name}"
+            sys.stderr.write(f"\r\x1b[K{line[:100]}")
+            sys.stderr.flush()
+
+    def done(self, outcome: str) -> None:
+        if not self.live:
+            print(f"[{self.count}/{self.total}] {outcome}")
+            sys.stdout.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def run_demo(args) -> int:

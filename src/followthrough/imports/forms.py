@@ -23,8 +23,8 @@ class UploadForm(forms.Form):
     )
     document = forms.FileField(
         label="Plan document",
-        help_text="A plan as text (.txt) or in the interchange format (.json). "
-        "PDF, Word and Excel files come next.",
+        help_text="The published action plan: PDF, Word (.docx), Excel (.xlsx), CSV, text, "
+        "or Followthrough's own JSON.",
         error_messages={
             "required": "Choose the plan document to upload",
             "empty": "The file is empty: choose the plan document itself",

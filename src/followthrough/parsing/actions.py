@@ -2,65 +2,229 @@
 
 from __future__ import annotations
 
-from followthrough.interchange import Action
-from followthrough.parsing.cleanup import repeated_words
+import re
+
+from followthrough.interchange import Action, Lead, Milestone
+from followthrough.parsing.cleanup import clean, repeated_words
 from followthrough.parsing.columns import Col
-from followthrough.parsing.dates import find_dates, latest
+from followthrough.parsing.dates import DateItem, date_items
 from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
 from followthrough.parsing.outcome import read_outcome, status_from_text
 from followthrough.parsing.rows import LogicalRow
-from followthrough.parsing.words import counted
+from followthrough.parsing.words import bare, counted, is_org_word, is_role_qualifier
+
+# The longest date-as-written kept (the database keeps 100 characters).
+MAX_DATE_TEXT = 100
+_AGENCY_SEPARATOR = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
+# A RAG colour alone ("Green", "A", "Red (overdue)"): what it says of the status, and how sure.
+_RAG = re.compile(r"^\s*(?P<colour>blue|green|amber|red|[bgar])\b", re.IGNORECASE)
+_RAG_STATUS = {
+    "b": ("completed", "completed"),
+    "g": ("in_progress", "on track; it does not say the action is completed"),
+    "a": ("in_progress", "at risk"),
+    "r": ("in_progress", "overdue or at risk; it does not say the action was abandoned"),
+}
+# A status alone ("Not yet due" beside a recommendation) does not make an action.
+_NOT_ACTION = {Col.NUMBER, Col.THEME, Col.RECOMMENDATION, Col.SCOPE, Col.STATUS}
 
 
 def has_action(row: LogicalRow) -> bool:
     """Whether the row says anything about an action (not only a recommendation)."""
-    return any(row.text(col) for col in row.fragments if col not in _NOT_ACTION)
+    return any(row.text(col) for col in row.cols if col not in _NOT_ACTION)
 
 
-_NOT_ACTION = {Col.NUMBER, Col.THEME, Col.RECOMMENDATION, Col.SCOPE}
-
-
-def build_action(row: LogicalRow) -> Action:
+def build_action(row: LogicalRow, *, agency: str | None = None) -> Action:
+    """``agency``: the agency of the section the row is in (a plan grouped by agency)."""
     notes: list[str] = []
     action = Action(text=row.text(Col.ACTION), warnings=notes)
     if not action.text:
         notes.append("action: the row has no action text")
     elif garbled := repeated_words(action.text):
         notes.append(f"action: '{garbled}' looks garbled by the extraction")
-    action.leads = parse_leads(row.text(Col.LEAD), notes)
-    if not action.leads:
-        notes.append("lead: no lead is named")
+    action.leads = _leads(row, agency, notes)
+    _milestones_and_target(row, action, notes)
+    _outcome_and_status(row, action, notes)
+    _note_joins(row, notes)
+    return action
 
-    target_text = row.text(Col.TARGET)
-    dates = find_dates(target_text)
-    if target_text and not dates:
-        notes.append(f"target date: '{target_text}' is not a date")
-    expected = len(dates) if len(dates) > 1 else None
-    action.milestones = split_milestones(row.text(Col.MILESTONES), expected=expected, notes=notes)
-    assign_dates(action.milestones, dates, notes)
-    action.target_date = latest(dates)
-    if len(dates) > 1 and not action.milestones:
-        notes.append(f"target date: {len(dates)} dates and no milestones; took the latest")
-    if action.target_date is None:
+
+def _leads(row: LogicalRow, section_agency: str | None, notes: list[str]) -> list[Lead]:
+    leads = parse_leads(row.raw(Col.LEAD), notes, warn_missing_agency=False)
+    agencies = [a for a in _AGENCY_SEPARATOR.split(row.raw(Col.AGENCY)) if a.strip(" ,.")]
+    agencies = [a.strip(" ,.") for a in agencies]
+    if agencies:
+        for lead in leads:
+            if lead.agency and not lead.name and lead.role and _generic(lead.agency):
+                # 'Primary Care Safeguarding Lead' beside an agency column: all one title.
+                lead.role, lead.agency = f"{lead.agency} {lead.role}", None
+        if not leads:
+            leads = [Lead(agency=a) for a in agencies]
+        else:
+            lacking = [lead for lead in leads if lead.agency is None]
+            if len(agencies) == 1:
+                for lead in lacking:
+                    lead.agency = agencies[0]
+            else:
+                if len(agencies) != len(lacking):
+                    notes.append(
+                        f"lead: {counted(len(agencies), 'agency', 'agencies')} for "
+                        f"{counted(len(lacking), 'lead')} without one; matched in order"
+                    )
+                for lead, name in zip(lacking, agencies, strict=False):
+                    lead.agency = name
+    if section_agency:
+        for lead in leads:
+            if lead.agency and not lead.name and not lead.role and _generic(lead.agency):
+                # 'Safeguarding Team' under 'Anytown NHS Trust': a part of the section's agency.
+                notes.append(
+                    f"lead: '{lead.agency}' read as a team of '{section_agency}' (the section "
+                    "heading)"
+                )
+                lead.role, lead.agency = lead.agency, section_agency
+        if not leads:
+            leads = [Lead(agency=section_agency)]
+            notes.append(f"lead: none named in the row; the section's agency '{section_agency}'")
+        for lead in leads:
+            if lead.agency is None:
+                lead.agency = section_agency
+                notes.append(
+                    f"lead '{lead.name or lead.role}': agency '{section_agency}' taken from the "
+                    "section heading"
+                )
+    if not leads:
+        notes.append("lead: no lead is named")
+    for lead in leads:
+        if lead.agency is None:
+            notes.append(f"lead '{lead.name or lead.role}' has no agency")
+    return leads
+
+
+def _milestones_and_target(row: LogicalRow, action: Action, notes: list[str]) -> None:
+    target = Col.TARGET
+    if row.text(Col.REVISED_TARGET):
+        target = Col.REVISED_TARGET
+        if row.text(Col.TARGET):
+            notes.append(
+                f"target date: the revised date '{row.text(Col.REVISED_TARGET)}' taken, not the "
+                f"original '{row.text(Col.TARGET)}'"
+            )
+    items: list[DateItem] = []
+    if row.whole and len(row.values(Col.MILESTONES)) > 1:
+        # A milestone to a row: each row's date is its milestone's.
+        for part in row.parts:
+            part_items = date_items(part.get(target, ""))
+            part_milestones = split_milestones(
+                part.get(Col.MILESTONES, ""), expected=None, notes=notes
+            )
+            _give_dates(part_milestones, part_items, notes)
+            action.milestones.extend(part_milestones)
+            items.extend(part_items)
+    else:
+        items = date_items(row.raw(target))
+        dated = [i for i in items if i.date]
+        expected = len(dated) if len(dated) > 1 else None
+        action.milestones = split_milestones(
+            row.raw(Col.MILESTONES), expected=expected, notes=notes
+        )
+        _give_dates(action.milestones, items, notes)
+    for item in items:
+        if item.date is None:
+            notes.append(f"target date: '{item.text}' is not a date")
+        elif item.approximate:
+            notes.append(
+                f"target date: '{item.text}' read as due by the end of {item.date.display()}"
+            )
+    dated = [i for i in items if i.date]
+    if dated:
+        best = max(dated, key=lambda i: i.date.due_on)
+        action.target_date = best.date
+        action.target_date_text = None if best.exact else _kept(best.text)
+        if len(dated) > 1 and not action.milestones:
+            notes.append(f"target date: {len(dated)} dates and no milestones; took the latest")
+    else:
+        action.target_date_text = _kept(row.text(target)) or None
         notes.append("target date: none given")
 
+
+def _give_dates(milestones: list[Milestone], items: list[DateItem], notes: list[str]) -> None:
+    """Dates to milestones in order: one to one when the counts agree (a line of the date cell
+    for each milestone, "TBC" included); otherwise the dates alone, in order."""
+    if not milestones:
+        return
+    dated = [i for i in items if i.date]
+    if len(milestones) > 1 and len(items) == 1 and dated:
+        notes.append(
+            f"milestones: one target date for {counted(len(milestones), 'milestone')}; taken as "
+            "the action's, not given to any milestone"
+        )
+        return
+    if len(items) != len(milestones):
+        items = [i for i in items if i.date]
+        assign_dates(milestones, [i.date for i in items], notes)
+    for milestone, item in zip(milestones, items, strict=False):
+        milestone.target_date = item.date
+        milestone.target_date_text = None if item.exact else _kept(item.text)
+
+
+def _outcome_and_status(row: LogicalRow, action: Action, notes: list[str]) -> None:
     outcome = read_outcome(
         row.text(Col.OUTCOME), holds_completion_date=row.columns.outcome_holds_completion_date
     )
     action.outcome, action.status = outcome.text, outcome.status
     action.completed_on = outcome.completed_on
     notes.extend(outcome.notes)
+    evidence = row.text(Col.EVIDENCE)
+    if evidence:
+        action.outcome = _sentences(action.outcome, f"Evidence: {evidence}")
 
-    completed = find_dates(row.text(Col.COMPLETED))
+    completed = [i.date for i in date_items(row.raw(Col.COMPLETED)) if i.date]
     if completed:
-        action.completed_on = latest(completed)
+        action.completed_on = max(completed, key=lambda d: d.due_on)
         action.status = action.status or "completed"
     status_text = row.text(Col.STATUS)
     if status_text:
-        action.status = status_from_text(status_text) or action.status
-    _note_joins(row, notes)
-    return action
+        stated = status_from_text(status_text)
+        rag = _RAG.match(status_text)
+        if stated:
+            action.status = stated
+        elif rag and action.status is None:
+            action.status, meaning = _RAG_STATUS[rag.group("colour")[0].lower()]
+            notes.append(f"status: RAG '{status_text}' read as {meaning}")
+        elif not rag:
+            notes.append(f"status: '{status_text}' is not a status this reader knows")
+    if action.status == "completed" and action.completed_on is None and action.outcome:
+        dates = [i for i in date_items(row.text(Col.OUTCOME)) if i.date]
+        if len(dates) == 1:
+            action.completed_on = dates[0].date
+            notes.append(
+                f"completion date: the one date in the outcome ('{dates[0].text}'), as the "
+                "status says the action is completed"
+            )
+
+
+def _generic(name: str) -> bool:
+    """'Safeguarding Team', 'Adult Social Care': words for a kind of team, and no proper name."""
+    return all(
+        is_org_word(w) or is_role_qualifier(w) or bare(w) in _SERVICE_WORDS for w in name.split()
+    )
+
+
+_SERVICE_WORDS = frozenset(
+    "adult adults children's childrens social community mental health public family families "
+    "early help safeguarding housing primary secondary acute integrated".split()
+)
+
+
+def _sentences(first: str | None, second: str) -> str:
+    if not first:
+        return second
+    return f"{first} {second}" if first.endswith((".", "!", "?")) else f"{first}. {second}"
+
+
+def _kept(text: str) -> str:
+    text = clean(text)
+    return text if len(text) <= MAX_DATE_TEXT else text[: MAX_DATE_TEXT - 1] + "…"
 
 
 def _note_joins(row: LogicalRow, notes: list[str]) -> None:

@@ -3,6 +3,7 @@ lost line breaks."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ _PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]")
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
 
 
+@functools.lru_cache(maxsize=4096)  # the interpreter cleans the same cells again and again
 def clean(text: str | None) -> str:
     """One line of text: runs of whitespace collapsed, words split at a line-end hyphen
     rejoined, font bullets made real bullets."""

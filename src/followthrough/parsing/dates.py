@@ -1,8 +1,16 @@
-"""Dates as people write them in plans: "July 2014", "Dec 13", "31 January 2014", "31/01/2014".
+"""Dates as people write them in plans: "July 2014", "Dec 13", "31 January 2014", "31/01/2014",
+and the periods plans give instead: "Q3 2024", "Spring 2015", "2024/25".
 
 ``find_dates`` finds every date in a cell ("October 2013 November 2013 January 2014" gives three);
-``parse_date`` reads a cell that holds one date and nothing else. Numeric dates are read in the
+``parse_date`` reads a cell that holds one date and nothing else; ``date_items`` cuts a target
+date cell into its dates as written, for the milestones beside it. Numeric dates are read in the
 UK order (day/month/year). A two-digit year after a month ("Dec 13") is a year, as plans use it.
+
+A period is read as the month it ends in, since that is when something due "in Q3 2024" falls
+due: a calendar quarter (Q3 2024: September 2024; Q3 2024/25, a quarter of the financial year:
+December 2024), a season (Spring 2015: May 2015; winter runs into the next year: Winter 2015 is
+due in February 2016) or a financial year (2024/25: March 2025). Such a date is ``approximate``:
+the text as written is kept beside it.
 """
 
 from __future__ import annotations
@@ -48,11 +56,27 @@ _FILLER = re.compile(
 )
 
 
+_SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+_FY = r"(?P<{0}_fy1>20\d{{2}})\s*[/-]\s*(?P<{0}_fy2>20\d{{2}}|\d{{2}})"
+# Periods, found before the dates so that their years are not read as years alone.
+_PERIOD = re.compile(
+    rf"""
+    \b(?:Q|quarter\s*)(?P<q>[1-4])(?:\s*[-/,]?\s*|\s+of\s+)(?:(?:FY\s*)?{_FY.format("q")}\b|(?P<q_y>\d{{4}}|'?\d{{2}})\b)
+  | \b(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+
+      (?:{_FY.format("s")}\b|(?P<s_y>\d{{4}}|'\d{{2}})\b)
+  | \b(?:FY\s*|financial\s+year\s+)?{_FY.format("f")}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 @dataclass(frozen=True)
 class FoundDate:
     date: PartialDate
     start: int
     end: int
+    # A period read as the month it ends in ("Q3 2024"): the date alone does not say it all.
+    approximate: bool = False
 
 
 def _year(text: str) -> int:
@@ -91,18 +115,57 @@ def _is_verb_may(m: re.Match) -> bool:
     return month is not None and month == "may"
 
 
+def _financial_year(first: str, second: str) -> int | None:
+    """The year a financial year ends in ("2024/25" -> 2025), or None if the two years do not
+    follow each other (then it is not a financial year)."""
+    start = int(first)
+    end = int(second) if len(second) == 4 else start // 100 * 100 + int(second)
+    return end if end == start + 1 else None
+
+
+def _period(m: re.Match) -> PartialDate | None:
+    g = m.groupdict()
+    if g["q"]:
+        quarter = int(g["q"])
+        if g["q_fy1"]:
+            end = _financial_year(g["q_fy1"], g["q_fy2"])
+            if end is None:
+                return None
+            # The financial year starts in April: its Q1 ends in June, its Q4 in March.
+            return PartialDate(end - 1, quarter * 3 + 3) if quarter < 4 else PartialDate(end, 3)
+        return PartialDate(_year(g["q_y"]), quarter * 3)
+    if g["season"]:
+        month = _SEASON_ENDS[g["season"].lower()]
+        if g["s_fy1"]:
+            end = _financial_year(g["s_fy1"], g["s_fy2"])
+            if end is None:
+                return None
+            return PartialDate(end if month == 2 else end - 1, month)
+        year = _year(g["s_y"])
+        return PartialDate(year + 1 if month == 2 else year, month)
+    end = _financial_year(g["f_fy1"], g["f_fy2"])
+    return PartialDate(end, 3) if end else None
+
+
 def find_date_spans(text: str) -> list[FoundDate]:
     """Every date in ``text`` with where it stands, in reading order. Impossible dates
     (31/02/2014) are skipped."""
     found = []
-    for m in _DATE.finditer(text):
+    for m in _PERIOD.finditer(text):
+        date = _period(m)
+        if date is not None:
+            found.append(FoundDate(date, m.start(), m.end(), approximate=True))
+    masked = text
+    for f in found:
+        masked = masked[: f.start] + " " * (f.end - f.start) + masked[f.end :]
+    for m in _DATE.finditer(masked):
         if _is_verb_may(m):
             continue
         try:
             found.append(FoundDate(_build(m), m.start(), m.end()))
         except ValueError:
             continue
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_dates(text: str) -> list[PartialDate]:
@@ -114,10 +177,51 @@ def parse_date(text: str) -> PartialDate | None:
     """The one date a cell holds ("July 2014", "Dec 13", "31/01/2014", "by end of 2014"), or
     None when it holds no date, several, or other words besides."""
     spans = find_date_spans(text)
-    if len(spans) != 1:
+    if len(spans) != 1 or spans[0].approximate:
         return None
     rest = text[: spans[0].start] + " " + text[spans[0].end :]
     return spans[0].date if _FILLER.match(rest) else None
+
+
+@dataclass(frozen=True)
+class DateItem:
+    """One date of a target date cell, as written: "Q3 2024", "July 2014", "ongoing"."""
+
+    date: PartialDate | None
+    text: str
+    # The date says all the text says: no period read as its last month, no other words.
+    exact: bool
+    # A period ("Q3 2024", "Spring 2015") read as the month it ends in.
+    approximate: bool = False
+
+
+def date_items(text: str) -> list[DateItem]:
+    """The dates in a target date cell, in order, each with its text as written. A cell with a
+    line for each milestone gives an item per line (a line with no date is an item without a
+    date: "ongoing", "TBC"); otherwise each date is an item, and words beside it that are not
+    the usual fillers ("by", "end of") stay with it and make it inexact."""
+    items: list[DateItem] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line or _FILLER.match(line):
+            continue
+        spans = find_date_spans(line)
+        if not spans:
+            items.append(DateItem(None, line.strip(" .;,"), exact=False))
+            continue
+        for i, span in enumerate(spans):
+            start = 0 if i == 0 else spans[i - 1].end
+            end = len(line) if i == len(spans) - 1 else span.end
+            before, after = line[start : span.start], line[span.end : end]
+            words = (before + " " + after).strip()
+            exact = not span.approximate and bool(_FILLER.match(words))
+            written = line[span.start : span.end] if exact else line[start:end]
+            items.append(
+                DateItem(
+                    span.date, written.strip(" .;,"), exact=exact, approximate=span.approximate
+                )
+            )
+    return items
 
 
 def latest(dates: list[PartialDate]) -> PartialDate | None:

@@ -17,8 +17,10 @@ from followthrough.parsing.words import (
     RANK_PREFIXES,
     bare,
     is_acronym,
+    is_named_org_word,
     is_org_word,
     is_role_noun,
+    is_role_qualifier,
     is_title_word,
 )
 
@@ -33,11 +35,15 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "la", 
 _MAX_NAME_WORDS = 4
 
 
-def parse_leads(text: str, warnings: list[str] | None = None) -> list[Lead]:
+def parse_leads(
+    text: str, warnings: list[str] | None = None, *, warn_missing_agency: bool = True
+) -> list[Lead]:
     """The leads named in ``text``, in order. Where the cell had to be repaired or a lead has
-    no agency, a note is appended to ``warnings`` (when given)."""
+    no agency (unless ``warn_missing_agency`` is false: the caller may find it elsewhere), a
+    note is appended to ``warnings`` (when given)."""
     notes = warnings if warnings is not None else []
-    original = clean(text)
+    # A lead to a line, as typed in a Word or Excel cell.
+    original = clean("; ".join(line for line in text.split("\n") if line.strip()))
     if not original:
         return []
     text, repaired = _close_brackets(original)
@@ -46,10 +52,14 @@ def parse_leads(text: str, warnings: list[str] | None = None) -> list[Lead]:
     leads: list[Lead] = []
     for group in _SEPARATOR.split(text):
         for piece in _split_after_brackets(group):
-            for part in _split_top_level_commas(piece):
+            for k, part in enumerate(_split_top_level_commas(piece)):
                 lead = parse_lead(part)
                 if lead is None:
                     continue
+                if k and _agency_after_person(leads[-1] if leads else None, lead):
+                    # 'Jo Bloggs, Named Nurse, Anytown Community Health': a person has one
+                    # name, so a third part that reads like one names the organisation.
+                    lead = Lead(agency=lead.name)
                 if lead.name and "(" not in part and (lead.role or lead.agency):
                     notes.append(f"lead: '{part}' has no brackets; read as {_describe(lead)}")
                 if leads and _completes(leads[-1], lead):
@@ -57,7 +67,7 @@ def parse_leads(text: str, warnings: list[str] | None = None) -> list[Lead]:
                 else:
                     leads.append(lead)
     for lead in leads:
-        if lead.agency is None:
+        if lead.agency is None and warn_missing_agency:
             who = lead.name or lead.role
             notes.append(f"lead '{who}' has no agency")
     return leads
@@ -119,6 +129,10 @@ def _unbracketed(text: str) -> Lead:
     if run >= 2 and (rank or rest_role or not has_org):
         name = " ".join(words[:run])
         return Lead(name=_tidy_name(name), role=_join(rank, rest_role), agency=rest_agency)
+    head, trailing = _split_trailing_name(text)
+    if trailing and is_role_noun(head.split()[-1]) and not has_org:
+        # 'Station Manager Priya Shah': a title written before the name, as ranks are.
+        return Lead(name=_tidy_name(trailing), role=_join(rank, head))
     agency, role = _agency_and_role(text)
     return Lead(name=None, role=_join(rank, role), agency=agency)
 
@@ -162,7 +176,7 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
     if last + 1 < len(words) and words[last + 1].lower() in _ROLE_LINKS:
         # 'Chair of Anytown CSP' (an organisation follows) or 'Head of Community Safety'.
         head, tail = words[: last + 1], words[last + 2 :]
-        if _names_organisation(tail):
+        if _names_organisation(tail, strict=True):
             return " ".join(tail), " ".join(head)
         agency, role = _split_role_at_end(head)
         return agency, " ".join([role, *words[last + 1 :]])
@@ -181,7 +195,8 @@ _ROLE_LINKS = {"of", "for", "at"}
 def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
     """Words that end with a job title: the organisation before it, if any, and the title."""
     orgs = [i for i, w in enumerate(words[:-1]) if is_org_word(w)]
-    if orgs:
+    if orgs and (orgs[-1] > 0 or is_acronym(words[0])):
+        # 'Anytown Council Safeguarding Manager'; but 'Service Manager' is a title alone.
         cut = orgs[-1] + 1
     elif len(words) > 1 and is_acronym(words[0]) and not is_role_noun(words[0]):
         cut = 1
@@ -190,8 +205,17 @@ def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _names_organisation(words: list[str]) -> bool:
-    """'Anytown Council', 'CPFT': a proper name of an organisation, not 'service'."""
+def _names_organisation(words: list[str], *, strict: bool = False) -> bool:
+    """'Anytown Council', 'CPFT': a proper name of an organisation, not 'service'. ``strict``:
+    after a title and 'of' ('Chair of Anytown CSP'), where 'Head of Adult Social Care' and
+    'Chair of the Board' are titles whole: the name must start with a capital and hold an
+    acronym or a word only organisations' names have."""
+    if strict:
+        return (
+            bool(words)
+            and words[0][:1].isupper()
+            and any(is_acronym(w) or is_named_org_word(w) for w in words)
+        )
     has_org = any(is_org_word(w) or is_acronym(w) for w in words)
     return has_org and any(w[:1].isupper() for w in words)
 
@@ -208,6 +232,7 @@ def _name_word(word: str) -> bool:
         (is_title_word(word) or _is_initial(word))
         and not _is_role_or_org(word)
         and not is_acronym(word)
+        and not is_role_qualifier(word)
     )
 
 
@@ -237,10 +262,20 @@ def _join(first: str | None, second: str | None, sep: str = ", ") -> str | None:
     return sep.join(parts) if parts else None
 
 
+def _agency_after_person(previous: Lead | None, part: Lead) -> bool:
+    return (
+        previous is not None
+        and bool(previous.name and previous.role)
+        and previous.agency is None
+        and bool(part.name)
+        and not (part.role or part.agency)
+    )
+
+
 def _completes(previous: Lead, part: Lead) -> bool:
     """Whether a comma-separated part only adds what the previous lead lacks:
-    'Jo Bloggs, Safeguarding Lead, Anytown Council'."""
-    if part.name or previous.name is None:
+    'Jo Bloggs, Safeguarding Lead, Anytown Council', 'Service Manager, Anytown Council'."""
+    if part.name or (previous.name is None and not (previous.role and part.agency)):
         return False
     return not (part.role and previous.role) and not (part.agency and previous.agency)
 

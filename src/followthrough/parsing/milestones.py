@@ -16,6 +16,8 @@ from followthrough.parsing.words import counted
 
 _MARKER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=\S)")
 _BULLETS = re.compile(rf"\s*[{BULLET}●▪◦■►➢✓]\s*")
+# "a) ", "(b) ", "iv. ", "- ": a list marker with no number the schema can keep.
+_LETTER = re.compile(r"^(?:[-*–]\s+|\(?(?:[a-z]|[ivx]{1,4})[.)]\s+)(?=\S)")
 
 
 def first_number(text: str) -> int | None:
@@ -27,6 +29,9 @@ def first_number(text: str) -> int | None:
 def split_milestones(text: str, *, expected: int | None, notes: list[str]) -> list[Milestone]:
     """The milestones in ``text``. ``expected`` is how many items the dates beside the cell
     suggest, if more than one; it guides cutting a run of words that lost its bullets."""
+    lines = [clean(line) for line in text.split("\n") if clean(line)]
+    if len(lines) > 1:
+        return _split_lines(lines, notes)
     text = clean(text)
     if not text:
         return []
@@ -46,6 +51,22 @@ def split_milestones(text: str, *, expected: int | None, notes: list[str]) -> li
         parts = _cut_run(lead_in, wanted, notes)
         items.extend((None, p) for p in parts)
     items.extend(numbered)
+    return _with_inferred_numbers(items, notes)
+
+
+def _split_lines(lines: list[str], notes: list[str]) -> list[Milestone]:
+    """A cell typed one milestone to a line (Word, Excel): each line is an item, unless it goes
+    on from the line before (it starts in lower case); a line may still hold a numbered run."""
+    items: list[tuple[int | None, str]] = []
+    for line in lines:
+        if items and line[:1].islower():
+            number, previous = items[-1]
+            items[-1] = (number, f"{previous} {line}")
+            continue
+        line = _LETTER.sub("", line)
+        pieces = [p.strip() for p in _BULLETS.split(line) if p.strip()]
+        for piece in pieces:
+            items.extend(_numbered_items(piece))
     return _with_inferred_numbers(items, notes)
 
 

@@ -17,7 +17,8 @@ _STATUSES: list[tuple[str, str]] = [
     (
         "in_progress",
         r"\bnot (?:yet )?(?:been )?complete(?:d)?\b|\bongoing\b|\bin progress\b|\bunder ?way\b"
-        r"|\bon track\b|\bpartially\b|\bpartly\b",
+        r"|\bon track\b|\bpartially\b|\bpartly\b|\boverdue\b|\bat risk\b|\bdelayed\b|\bpaused\b"
+        r"|\bon hold\b",
     ),
     (
         "completed",

@@ -1,48 +1,125 @@
 """Choose a reader for a document by what it contains, and run it.
 
-Interchange JSON is validated and read as it is; text goes to the text format reader and then
-to the shared table interpreter. Anything else gets a ``ParseError`` that says what the file
-looks like and what to do instead.
+The content decides, not the name: a PDF, a Word or Excel file (a zip with ``word/`` or ``xl/``
+parts), interchange JSON, CSV (records of the same width), or text. ``format=`` overrides the
+choice (``followthrough parse --format``). Each format reader cuts the document into blocks and
+the shared table interpreter does the rest; interchange JSON is validated and read as it is.
+Anything else gets a ``ParseError`` that says what the file looks like and what to do instead.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from followthrough.interchange import ActionPlan
+from followthrough.parsing.document import Document
 from followthrough.parsing.errors import ParseError
+from followthrough.parsing.formats.delimited import csv_delimiter, document_from_csv
 from followthrough.parsing.formats.text import document_from_text
 from followthrough.parsing.interchange_json import looks_like_json, read_interchange_json
-from followthrough.parsing.sniff import decode_text, describe_binary
+from followthrough.parsing.sniff import decode_text, describe_binary, is_zip, zip_format
 from followthrough.parsing.table import interpret
 
+# The formats ``format=`` takes, and what to call each in a message.
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "csv": "CSV",
+    "docx": "a Word document (.docx)",
+    "xlsx": "an Excel workbook (.xlsx)",
+    "pdf": "a PDF",
+    "json": "interchange JSON",
+}
+_EXTENSIONS = {
+    ".txt": "text", ".tsv": "text", ".md": "text", ".csv": "csv", ".docx": "docx",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".json": "json",
+}  # fmt: skip
 
-def read_plan(data: bytes, *, filename: str | None = None) -> ActionPlan:
-    """The action plan in ``data``. Raises ``ParseError`` with one line for the person who
-    supplied the file (prefixed with ``filename`` when given)."""
+
+def read_plan(data: bytes, *, filename: str | None = None, format: str | None = None) -> ActionPlan:
+    """The action plan in ``data``. ``format`` (one of ``FORMATS``) reads it as that format
+    instead of the one its content suggests. Raises ``ParseError`` with one line for the person
+    who supplied the file (prefixed with ``filename`` when given)."""
     try:
-        return _read(data, filename)
+        return _read(data, filename, format)
     except ParseError as exc:
         if filename:
             raise ParseError(f"{filename}: {exc}") from None
         raise
 
 
-def _read(data: bytes, filename: str | None) -> ActionPlan:
+def _read(data: bytes, filename: str | None, format: str | None) -> ActionPlan:
+    if format is not None and format not in FORMATS:
+        raise ParseError(f"unknown format '{format}': choose one of {', '.join(FORMATS)}")
     if not data.strip():
         raise ParseError("the file is empty: export the action plan as text and try again")
+    extension = PurePath(filename).suffix.lower() if filename else ""
+    found = _content_format(data, extension)
+    kind = format or found
+    if kind in ("pdf", "docx", "xlsx") and found != kind:
+        raise ParseError(
+            f"asked to read it as {FORMATS[kind]}, but it is not one: it looks like "
+            f"{FORMATS[found]}"
+        )
+    # The readers of binary formats load their libraries (pdfplumber, python-docx, openpyxl)
+    # when a file needs them, not whenever the parser is imported.
+    if kind == "pdf":
+        from followthrough.parsing.formats.pdf import document_from_pdf
+
+        document = document_from_pdf(data, name=filename)
+    elif kind == "docx":
+        from followthrough.parsing.formats.word import document_from_docx
+
+        document = document_from_docx(data, name=filename)
+    elif kind == "xlsx":
+        from followthrough.parsing.formats.excel import document_from_xlsx
+
+        document = document_from_xlsx(data, name=filename)
+    else:
+        if found in ("pdf", "docx", "xlsx"):
+            raise ParseError(f"asked to read it as {FORMATS[kind]}, but it is {FORMATS[found]}")
+        text = decode_text(data)
+        if not text.strip():
+            raise ParseError(
+                "the file has no text in it: export the action plan as text and try again"
+            )
+        if kind == "json":
+            return read_interchange_json(text)
+        if kind == "csv":
+            document = document_from_csv(text, name=filename, delimiter=csv_delimiter(text) or ",")
+        else:
+            document = document_from_text(text, name=filename)
+    _note_misleading_name(document, extension, kind)
+    return interpret(document)
+
+
+def _content_format(data: bytes, extension: str) -> str:
+    """The format the content is in; a ``ParseError`` for content no reader takes."""
+    from followthrough.parsing.formats.pdf import is_pdf
+
+    if is_pdf(data):
+        return "pdf"
     problem = describe_binary(data)
     if problem:
         raise ParseError(problem)
+    if is_zip(data):
+        return zip_format(data, extension=extension)
     text = decode_text(data)
-    if not text.strip():
-        raise ParseError("the file has no text in it: export the action plan as text and try again")
     if looks_like_json(text):
-        return read_interchange_json(text)
-    return interpret(document_from_text(text, name=filename))
+        return "json"
+    if csv_delimiter(text) or (extension == ".csv" and "\t" not in text):
+        return "csv"
+    return "text"
 
 
-def read_plan_file(path: str | Path) -> ActionPlan:
+def _note_misleading_name(document: Document, extension: str, kind: str) -> None:
+    named = _EXTENSIONS.get(extension)
+    if named and named != kind and {named, kind} != {"text", "csv"}:
+        document.notes.insert(
+            0, f"file: named {extension} but it is {FORMATS[kind]}; read as what it is"
+        )
+
+
+def read_plan_file(path: str | Path, *, format: str | None = None) -> ActionPlan:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -52,4 +129,4 @@ def read_plan_file(path: str | Path) -> ActionPlan:
         raise ParseError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise ParseError(f"{path}: permission denied") from None
-    return read_plan(data, filename=path.name)
+    return read_plan(data, filename=path.name, format=format)

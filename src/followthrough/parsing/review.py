@@ -21,11 +21,13 @@ _NAME = r"(?:Adult|Child|Baby|Mr|Mrs|Ms|Miss)\s+[A-Z][\w'-]*|[A-Z][\w'-]*(?:\s+[
 _PSEUDONYM = re.compile(
     rf"\b(?:death|deaths|murder|killing|homicide|suicide)\s+of\s+[\"“']?(?P<name>{_NAME})"
     rf"|\b(?:concerning|regarding|in respect of|relating to)\s+[\"“']?(?P<about>{_NAME})"
+    # "Child T", "Adult K": the letters reviews give the person when they give no name.
+    r"|(?P<letters>\b(?:Child|Adult|Baby)\s+[A-Z]{1,3})\b"
 )
 _PARTNERSHIP = re.compile(
-    r"\b(?P<place>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})\s+"
+    r"\b(?P<place>[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*){0,3})[ \t]+"
     r"(?P<kind>Community Safety Partnership|Safeguarding Adults Board|Safeguarding Children"
-    r" Partnership|Safeguarding Partnership|CSP|SAB)\b"
+    r" Partnership|Safeguarding Partnership|Domestic Abuse Partnership(?: Board)?|CSP|SAB)\b"
 )
 _NOT_PLACE = {"the", "this", "that", "each", "all", "a", "an", "our", "their", "its", "and"}
 _MAX_TITLE_WORDS = 25
@@ -58,7 +60,7 @@ def read_review(free_text: list[str], all_text: str, *, name: str | None) -> Rev
     review = ReviewInfo(
         title=title,
         review_type=_review_type(about),
-        subject_pseudonym=_pseudonym(title) or _pseudonym(about),
+        subject_pseudonym=_pseudonym(title) or _titled(title) or _pseudonym(about),
         partnership=partnership,
     )
     return ReviewPart(review=review, preamble="\n\n".join(preamble) or None, notes=notes)
@@ -89,9 +91,26 @@ def _review_type(text: str) -> str | None:
     return None
 
 
+# In a title only: the name after the kind of review ("Safeguarding Adults Review: Margaret",
+# "SAR – Adult Q"), or a name in quotes ("DHR 'Daniel' action tracker").
+_TITLED = re.compile(
+    rf"(?i:review|\bDHR|\bDARDR|\bSAR|\bL?CSPR)\s*[:–—-]\s*[\"“‘']?(?P<after>{_NAME})[\"”’']?\s*$"
+    r"|[\"“‘'](?P<quoted>[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?)[\"”’']"
+)
+
+
+_NOT_NAMES = {"action plan", "plan", "actions", "recommendations", "report", "overview report"}
+
+
+def _titled(title: str) -> str | None:
+    m = _TITLED.search(title)
+    name = (m.group("after") or m.group("quoted")) if m else None
+    return name if name and name.lower() not in _NOT_NAMES else None
+
+
 def _pseudonym(text: str) -> str | None:
     m = _PSEUDONYM.search(text)
-    return (m.group("name") or m.group("about")) if m else None
+    return (m.group("name") or m.group("about") or m.group("letters")) if m else None
 
 
 def _partnership(text: str) -> str | None:

@@ -1,81 +1,87 @@
-"""What kind of file this is, from its first bytes rather than its name; and its text."""
+"""What kind of file this is, from its content rather than its name; and its text."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from followthrough.parsing.errors import ParseError
+from followthrough.parsing.formats.package import part_names, readable_zip
 
-_TEXT_PLEASE = "export the plan as text (tab-separated) and try again"
+_SAVE_PLEASE = "save the plan as Word (.docx), Excel (.xlsx), CSV or text and try again"
 
 _MAGIC: list[tuple[bytes, str]] = [
-    (b"%PDF-", f"this is a PDF file: PDF files are not supported yet; {_TEXT_PLEASE}"),
+    (b"%PDF-", f"this is a PDF file: PDF files are not supported yet; {_SAVE_PLEASE}"),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "this is an old-style Microsoft Office file (.doc or .xls): these are not supported; "
-        "save the plan as plain text (.txt) and try again",
+        "this is an old-style Microsoft Office file (.doc or .xls), or one protected with a "
+        "password: open it in Word or Excel and save it as .docx or .xlsx without a password, "
+        "then try again",
     ),
     (
         b"\x89PNG\r\n\x1a\n",
-        f"this is a PNG image: a picture of a plan cannot be read; {_TEXT_PLEASE}",
+        f"this is a PNG image: a picture of a plan cannot be read; {_SAVE_PLEASE}",
     ),
-    (b"\xff\xd8\xff", f"this is a JPEG image: a picture of a plan cannot be read; {_TEXT_PLEASE}"),
-    (b"GIF8", f"this is a GIF image: a picture of a plan cannot be read; {_TEXT_PLEASE}"),
-    (b"II*\x00", f"this is a TIFF image: a scanned plan cannot be read; {_TEXT_PLEASE}"),
-    (b"MM\x00*", f"this is a TIFF image: a scanned plan cannot be read; {_TEXT_PLEASE}"),
-    (b"{\\rtf", f"this is a Rich Text (.rtf) file: RTF is not supported; {_TEXT_PLEASE}"),
+    (b"\xff\xd8\xff", f"this is a JPEG image: a picture of a plan cannot be read; {_SAVE_PLEASE}"),
+    (b"GIF8", f"this is a GIF image: a picture of a plan cannot be read; {_SAVE_PLEASE}"),
+    (b"II*\x00", f"this is a TIFF image: a scanned plan cannot be read; {_SAVE_PLEASE}"),
+    (b"MM\x00*", f"this is a TIFF image: a scanned plan cannot be read; {_SAVE_PLEASE}"),
+    (b"{\\rtf", f"this is a Rich Text (.rtf) file: RTF is not supported; {_SAVE_PLEASE}"),
 ]
 
-_ZIP_KINDS: list[tuple[str, str]] = [
-    (
-        "word/",
-        "this is a Word document (.docx): Word files are not supported yet; save the plan as "
-        "plain text (.txt) and try again",
-    ),
-    (
-        "xl/",
-        "this is an Excel workbook (.xlsx): Excel files are not supported yet; save the sheet "
-        "as tab-separated text (.txt) and try again",
-    ),
-    (
-        "ppt/",
-        f"this is a PowerPoint presentation (.pptx): it cannot be read; {_TEXT_PLEASE}",
-    ),
+# Office packages by the folder their parts live in: the formats read, then those refused.
+_ZIP_FORMATS = [("word/", "docx"), ("xl/", "xlsx")]
+_ZIP_REFUSED = [
+    ("ppt/", f"this is a PowerPoint presentation (.pptx): it cannot be read; {_SAVE_PLEASE}"),
 ]
+
+
+def is_zip(data: bytes) -> bool:
+    return data.startswith((b"PK\x03\x04", b"PK\x05\x06"))
 
 
 def describe_binary(data: bytes) -> str | None:
-    """A one-line explanation if ``data`` is not a text document, else None."""
+    """A one-line explanation if ``data`` is a kind of file that cannot be read (an image, an
+    old Office file, a binary file), else None: text, or a zip to look inside."""
     for magic, message in _MAGIC:
         if data.startswith(magic):
             return message
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return f"this is a WebP image: a picture of a plan cannot be read; {_TEXT_PLEASE}"
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _describe_zip(data)
+        return f"this is a WebP image: a picture of a plan cannot be read; {_SAVE_PLEASE}"
+    if is_zip(data):
+        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         return None  # UTF-16 text ("Unicode text" from Word or Excel)
     sample = data[:4096]
     controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f")
     if b"\x00" in sample or controls > len(sample) * 0.05:
-        return f"this is a binary file, not a text document: {_TEXT_PLEASE}"
+        return f"this is a binary file, not a text document: {_SAVE_PLEASE}"
     return None
 
 
-def _describe_zip(data: bytes) -> str:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        names = []
-    for prefix, message in _ZIP_KINDS:
+def zip_format(data: bytes, *, extension: str = "") -> str:
+    """'docx' or 'xlsx' for a Word or Excel file (also one cut short: its parts' names are
+    read from what is left); otherwise a ``ParseError`` saying what the zip is."""
+    names = part_names(data)
+    for prefix, format in _ZIP_FORMATS:
         if any(name.startswith(prefix) for name in names):
-            return message
+            return format
+    for prefix, message in _ZIP_REFUSED:
+        if any(name.startswith(prefix) for name in names):
+            raise ParseError(message)
     if "mimetype" in names or "content.xml" in names:
-        return (
-            f"this is an OpenDocument file (.odt or .ods): it is not supported yet; {_TEXT_PLEASE}"
+        raise ParseError(
+            f"this is an OpenDocument file (.odt or .ods): it is not supported yet; {_SAVE_PLEASE}"
         )
-    return "this is a zip archive, not a plan document: unzip it and choose the plan inside"
+    by_name = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(extension)
+    if by_name and not readable_zip(data):
+        return by_name  # cut short before the parts that say what it is: its reader says so
+    named = {".docx": "a Word document", ".xlsx": "an Excel workbook"}.get(extension)
+    if named:
+        raise ParseError(
+            f"the file is named {extension} but it is not {named}: it is a zip archive of other "
+            "files; choose the plan itself, saved from Word or Excel"
+        )
+    raise ParseError(
+        "this is a zip archive, not a plan document: unzip it and choose the plan inside"
+    )
 
 
 def decode_text(data: bytes) -> str:

@@ -1,8 +1,14 @@
-"""Theme headings inside the table: "Theme 2 – Processes – Cumbria wide".
+"""Headings inside the table, and what they say about the rows under them.
 
-The theme is the heading without its "Theme N" label and without the area; the area is the place
-it names; the scope follows from the area: a named district is local, "X wide", a county or a
-region is regional, "National ..." is national (with no area).
+* A theme heading ("Theme 2 – Processes – Cumbria wide"): the theme is the heading without its
+  "Theme N" label and without the area; the area is the place it names; the scope follows from
+  the area: a named district is local, "X wide", a county or a region is regional,
+  "National ..." is national (with no area).
+* A heading that says what kind of recommendations follow ("Single agency recommendations",
+  "Multi-agency recommendations", "National recommendations – Home Office"): no theme; the scope
+  where it says one; the agency where it names one.
+* A heading that names an organisation ("Northvale Police", "Westshire NHS Foundation Trust"):
+  a plan grouped by agency. The rows under it are that agency's, within the theme before it.
 """
 
 from __future__ import annotations
@@ -10,16 +16,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from followthrough.parsing.words import is_acronym, is_org_word
+
+# "Theme 2 – ", "Priority 1: ", and "Theme: " with no number.
 LABEL = re.compile(
-    r"^(?:theme|section|part|priority|area|objective)\s*\d+[a-z]?\b\s*[–—:.)-]?\s*",
+    r"^(?:theme|section|part|priority|area|objective)"
+    r"(?:\s*\d+[a-z]?\b\s*[–—:.)-]?|\s*[:–—]|\s+-)\s*",
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*|:\s+")
-_NATIONAL = re.compile(r"\bnational\b|\bgovernment\b|\bhome office\b|\bministry\b", re.I)
+_NATIONAL = re.compile(
+    r"\bnational\b|\bgovernment\b|\bhome office\b|\bministry\b|\bdepartment (?:for|of)\b", re.I
+)
 _REGIONAL = re.compile(
     r"\bwide\b|countywide|county|region|regional|\bforce\b|\bpan[- ]|cross[- ]border", re.I
 )
 _SCOPE_HEADING = re.compile(r"(local|regional)(?: recommendations?| actions?)?", re.I)
+
+
+_KIND = re.compile(
+    r"^(?:(?P<kind>single[- ]?agency|multi[- ]?agency|partnership|local|regional|national"
+    r"|county[- ]?wide|force[- ]?wide|internal|individual agency)"
+    r"(?:\s+(?:recommendations?|actions?|learning))?|recommendations?|actions?|learning)"
+    r"(?:\s+(?:for|to|from|of|by)\s+(?P<for>.+))?$",
+    re.IGNORECASE,
+)
+_LINKS = {"of", "and", "&", "for", "the", "in", "on"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +49,43 @@ class Section:
     theme: str | None = None
     area: str | None = None
     scope: str | None = None
+    # The agency the section is for, in a plan grouped by agency.
+    agency: str | None = None
+
+
+def section_after(previous: Section, heading: str) -> Section:
+    """The section a heading starts, following ``previous``."""
+    if LABEL.match(heading):
+        return section_from_heading(heading)
+    parts = [p.strip() for p in _PARTS.split(heading) if p.strip()]
+    kind = _KIND.match(parts[0]) if parts else None
+    if kind:
+        named = kind.group("for") or (parts[1] if len(parts) > 1 else None)
+        scope = scope_of(None, f"{kind.group('kind') or ''} recommendations".strip())
+        agency = named if named and names_agency(named) else None
+        if agency and scope is None and _NATIONAL.search(agency):
+            scope = "national"
+        return Section(scope=scope, agency=agency)
+    if names_agency(heading):
+        scope = "national" if _NATIONAL.search(heading) else previous.scope
+        return Section(theme=previous.theme, area=previous.area, scope=scope, agency=heading)
+    return section_from_heading(heading)
+
+
+def names_agency(text: str) -> bool:
+    """'Northvale Police', 'Westshire NHS Foundation Trust', 'Home Office': a short name, every
+    word capitalised (or a linking word), that ends with a word for an organisation or an
+    acronym, or starts with one ('Department for Education')."""
+    words = text.split()
+    if not 1 <= len(words) <= 8:
+        return False
+    if not all(w[:1].isupper() or w.lower() in _LINKS for w in words):
+        return False
+    return (
+        is_org_word(words[-1])
+        or (is_acronym(words[-1]) and len(words) > 1)
+        or (len(words) > 2 and is_org_word(words[0]) and words[1].lower() in _LINKS)
+    )
 
 
 def merge_heading_cells(texts: list[str]) -> str:

@@ -14,7 +14,8 @@ ROLE_NOUNS = frozenset(
     chair chairman chairperson chairwoman vice-chair manager officer lead director coordinator
     co-ordinator head commissioner nurse advisor adviser consultant practitioner worker leader
     secretary executive administrator analyst specialist supervisor champion clinician doctor
-    psychiatrist psychologist therapist idva isva mayor governor deputy principal
+    psychiatrist psychologist therapist idva isva mayor governor deputy principal gp midwife
+    visitor
     superintendent inspector sergeant constable
     """.split()
 )
@@ -34,7 +35,26 @@ ORG_WORDS = frozenset(
     ics probation hospital hospitals authority board team unit office department agency
     group aid association centre center practice surgery foundation housing care prison cps
     crc nps ltd limited charity school schools college university directorate panel forum
-    network project refuge commission ministry government
+    network project refuge commission ministry government homes
+    """.split()
+)
+
+# Words of an organisation's name that a job title does not end with: "Head of Adult Social
+# Care" is a title, "Chair of Anytown CSP" a title and an organisation.
+NAMED_ORG_WORDS = frozenset(
+    """
+    council police constabulary trust csp partnership partnerships nhs ccg icb ics probation
+    hospital hospitals authority board prison cps crc nps ltd limited charity university college
+    foundation commission ministry government association refuge
+    """.split()
+)
+
+# Words that qualify a job title and are nobody's name: "Quality Assurance Lead", "Named Nurse".
+ROLE_QUALIFIERS = frozenset(
+    """
+    quality assurance safeguarding designated named senior service team practice clinical
+    operations operational strategic development learning training policy performance assistant
+    principal interim acting area district locality business programme project data records
     """.split()
 )
 
@@ -85,3 +105,11 @@ def is_role_noun(word: str) -> bool:
 
 def is_org_word(word: str) -> bool:
     return bare(word).rstrip(".") in ORG_WORDS
+
+
+def is_named_org_word(word: str) -> bool:
+    return bare(word).rstrip(".") in NAMED_ORG_WORDS
+
+
+def is_role_qualifier(word: str) -> bool:
+    return bare(word).rstrip(".") in ROLE_QUALIFIERS

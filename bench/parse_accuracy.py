@@ -1,0 +1,255 @@
+"""Per-field accuracy of the plan reader on the corpus: the share of expected values it gives.
+
+    .venv/bin/python bench/parse_accuracy.py [--set all|tuned|held-out] [--misses]
+
+Reads every Word, Excel, CSV and text document of tests/parsing/corpus (built by the code in
+tests/parsing/corpus/office, each beside its expected JSON) and the seed plan, and compares what
+the reader gives with the expected JSON field by field. For each kind of field it counts the
+values the expected JSON gives (not its nulls), how many the reader reproduced (text compared
+with whitespace collapsed), and the values it gave where the expected JSON has none ("extra").
+Recommendations, actions, leads and milestones are paired in order, by their text where they
+can be (a recommendation the reader missed counts every field of it as not reproduced, and
+shifts nothing after it). Prints Markdown for docs/benchmarks.md, with the date and machine.
+
+"tuned" is the documents the reader was developed on (and the seed); "held-out" those written
+after, their expected JSON by hand before they were first read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import os
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the corpus builders live in the tests package
+
+from followthrough.interchange import plan_to_dict  # noqa: E402
+from followthrough.parsing import read_plan  # noqa: E402
+from tests.parsing.corpus.office import cases  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seeds" / "dhr-sarah-action-plan.txt"
+SEED_EXPECTED = SEED.with_name("dhr-sarah-action-plan.expected.json")
+
+# The fields scored, in the order they are printed.
+FIELDS = [
+    "review: title", "review: type", "review: pseudonym", "review: partnership",
+    "recommendation: text", "recommendation: number", "recommendation: theme",
+    "recommendation: scope", "recommendation: area",
+    "action: text", "lead: name", "lead: role", "lead: agency",
+    "milestone: text", "milestone: number", "milestone: target date",
+    "milestone: date as written", "action: target date", "action: date as written",
+    "action: completed on", "action: outcome", "action: status",
+]  # fmt: skip
+
+
+@dataclass
+class Tally:
+    expected: int = 0
+    reproduced: int = 0
+    extra: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.reproduced / self.expected if self.expected else 1.0
+
+
+@dataclass
+class Document:
+    name: str
+    data: bytes
+    filename: str
+    expected: dict
+    held_out: bool
+
+
+def documents() -> list[Document]:
+    found = [
+        Document(
+            case.id,
+            case.build(),
+            case.filename,
+            json.loads(case.expected_path.read_text(encoding="utf-8")),
+            case.held_out,
+        )
+        for case in cases()
+    ]
+    if SEED.is_file():
+        found.append(
+            Document(
+                "seed",
+                SEED.read_bytes(),
+                SEED.name,
+                json.loads(SEED_EXPECTED.read_text()),
+                held_out=False,
+            )  # fmt: skip
+        )
+    return found
+
+
+def _norm(value):
+    return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
+
+
+class Scorer:
+    def __init__(self) -> None:
+        self.tallies = {name: Tally() for name in FIELDS}
+
+    def value(self, name: str, expected, got, where: str) -> None:
+        tally = self.tallies[name]
+        if expected is not None:
+            tally.expected += 1
+            if _norm(expected) == _norm(got):
+                tally.reproduced += 1
+            else:
+                tally.misses.append(f"{where}: expected {expected!r}, got {got!r}")
+        elif got is not None:
+            tally.extra += 1
+            tally.misses.append(f"{where}: expected nothing, got {got!r}")
+
+    def fields(self, pairs: list[tuple[str, str]], expected, got, where: str) -> None:
+        for name, key in pairs:
+            self.value(name, (expected or {}).get(key), (got or {}).get(key), f"{where}.{key}")
+
+    def plan(self, expected: dict, got: dict, where: str) -> None:
+        self.fields(
+            [("review: title", "title"), ("review: type", "review_type"),
+             ("review: pseudonym", "subject_pseudonym"), ("review: partnership", "partnership")],
+            expected["review"], got["review"], f"{where} review",
+        )  # fmt: skip
+        recs = _pairs(expected["recommendations"], got["recommendations"], "text")
+        for i, (e, g) in enumerate(recs):
+            at = f"{where} rec {i + 1}"
+            self.fields(
+                [("recommendation: text", "text"), ("recommendation: number", "number"),
+                 ("recommendation: theme", "theme"), ("recommendation: scope", "scope"),
+                 ("recommendation: area", "area")],
+                e, g, at,
+            )  # fmt: skip
+            actions = _pairs((e or {}).get("actions", []), (g or {}).get("actions", []), "text")
+            for j, (ea, ga) in enumerate(actions):
+                self.action(ea, ga, f"{at} action {j + 1}")
+
+    def action(self, expected: dict | None, got: dict | None, where: str) -> None:
+        self.fields(
+            [("action: text", "text"), ("action: target date", "target_date"),
+             ("action: date as written", "target_date_text"),
+             ("action: completed on", "completed_on"), ("action: outcome", "outcome"),
+             ("action: status", "status")],
+            expected, got, where,
+        )  # fmt: skip
+        leads = _pairs((expected or {}).get("leads", []), (got or {}).get("leads", []), None)
+        for k, (e, g) in enumerate(leads):
+            self.fields(
+                [("lead: name", "name"), ("lead: role", "role"), ("lead: agency", "agency")],
+                e, g, f"{where} lead {k + 1}",
+            )  # fmt: skip
+        milestones = _pairs(
+            (expected or {}).get("milestones", []), (got or {}).get("milestones", []), "text"
+        )
+        for k, (e, g) in enumerate(milestones):
+            self.fields(
+                [("milestone: text", "text"), ("milestone: number", "number"),
+                 ("milestone: target date", "target_date"),
+                 ("milestone: date as written", "target_date_text")],
+                e, g, f"{where} milestone {k + 1}",
+            )  # fmt: skip
+
+
+def _pairs(expected: list, got: list, key: str | None) -> list[tuple[dict | None, dict | None]]:
+    """Expected and given items paired in order: by ``key``'s text where it matches, the rest
+    side by side; what is left over on either side is paired with None."""
+    if key is None:
+        return _side_by_side(expected, got)
+    matcher = difflib.SequenceMatcher(
+        None, [_norm(e.get(key)) for e in expected], [_norm(g.get(key)) for g in got],
+        autojunk=False,
+    )  # fmt: skip
+    pairs: list[tuple[dict | None, dict | None]] = []
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        pairs += _side_by_side(expected[i1:i2], got[j1:j2])
+    return pairs
+
+
+def _side_by_side(expected: list, got: list) -> list[tuple[dict | None, dict | None]]:
+    n = max(len(expected), len(got))
+    return [
+        (expected[i] if i < len(expected) else None, got[i] if i < len(got) else None)
+        for i in range(n)
+    ]
+
+
+def score(docs: list[Document]) -> tuple[Scorer, float]:
+    scorer = Scorer()
+    start = time.perf_counter()
+    for doc in docs:
+        try:
+            got = plan_to_dict(read_plan(doc.data, filename=doc.filename))
+        except Exception as exc:  # a document the reader refuses scores nothing
+            got = {"review": {}, "recommendations": []}
+            scorer.tallies["review: title"].misses.append(f"{doc.name}: refused ({exc})")
+        scorer.plan(doc.expected, got, doc.name)
+    elapsed = (time.perf_counter() - start) / max(len(docs), 1)
+    return scorer, elapsed
+
+
+def table(scorer: Scorer) -> list[str]:
+    lines = ["| field | expected | reproduced | share | extra |", "|---|---:|---:|---:|---:|"]
+    total = Tally()
+    for name in FIELDS:
+        t = scorer.tallies[name]
+        total.expected += t.expected
+        total.reproduced += t.reproduced
+        total.extra += t.extra
+        lines.append(f"| {name} | {t.expected} | {t.reproduced} | {t.share:.2f} | {t.extra} |")
+    lines.insert(2, f"| **all fields** | {total.expected} | {total.reproduced} | "
+                    f"{total.share:.2f} | {total.extra} |")  # fmt: skip
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["all", "tuned", "held-out"], default="all")
+    parser.add_argument("--misses", action="store_true", help="list every value missed")
+    args = parser.parse_args()
+
+    chosen: Callable[[Document], bool] = {
+        "all": lambda d: True,
+        "tuned": lambda d: not d.held_out,
+        "held-out": lambda d: d.held_out,
+    }[args.set]
+    docs = [d for d in documents() if chosen(d)]
+    scorer, per_document = score(docs)
+
+    print(f"- Date: {dt.date.today().isoformat()}")
+    print(
+        f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()} ({platform.python_implementation().lower()})"
+    )
+    print(f"- Command: `.venv/bin/python bench/parse_accuracy.py --set {args.set}`")
+    print(f"- Speed: {per_document * 1000:.0f} ms to read one document (mean over the set)")
+    print()
+    names = ", ".join(d.name for d in docs)
+    print(f"{len(docs)} documents ({args.set}): {names}.")
+    print()
+    print("\n".join(table(scorer)))
+    if args.misses:
+        print()
+        for name in FIELDS:
+            for miss in scorer.tallies[name].misses:
+                print(f"- {name}: {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""A plan with no table: recommendations written out one after another.
+
+Two ways plans do it, often together:
+
+* a list: "Recommendation 1" (or "1.", "R2") starts each recommendation, its text after it or
+  in the paragraphs that follow; lettered points ("a) ...") are part of its text;
+* labelled fields: "Actions to be taken: ...", "Person responsible: ...", "Target completion
+  date: ...", as paragraphs ("Label: value", or the label alone and the value below it) or as
+  the rows of a two-column table (label | value). The labels mean what the same words mean as
+  column headers (``columns.column_kind``). A second "Action" label in one recommendation starts
+  its second action; "Recommendation: ..." starts the next recommendation when no
+  "Recommendation 1" numbering does.
+
+The result is the rows the table interpreter builds a plan from, so everything it knows about
+leads, dates, milestones and outcomes applies here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from followthrough.parsing.cleanup import clean
+from followthrough.parsing.columns import Col, ColumnMap, column_kind
+from followthrough.parsing.document import Block
+from followthrough.parsing.rows import RECOMMENDATION_START, Heading, LogicalRow
+from followthrough.parsing.themes import LABEL
+
+_MAX_LABEL_WORDS = 5
+_NOT_LABEL_START = frozenset(
+    "that the this these those all each every it we they there a an if when where".split()
+)
+_LABELLED = re.compile(r"^(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
+_NUMBERED = re.compile(r"^(?P<number>R?\d+(?:\.\d+)*)[.):]?\s+(?P<text>[A-Z\"“'].*)$", re.DOTALL)
+_MAX_HEADING_WORDS = 8
+
+
+@dataclass
+class Fields:
+    start: int  # the index of the first block of the plan proper: free text before it
+    entries: list[Heading | LogicalRow]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Token:
+    index: int  # of the block
+    kind: str  # "start" (a recommendation), "field", "numbered", "heading", "text"
+    text: str = ""
+    col: Col | None = None
+    label: str = ""
+    number: str | None = None
+    bare_label: bool = False  # a label alone, with no colon: "Actions to be taken"
+
+
+@dataclass
+class _Record:
+    number: str | None
+    text: list[str] = field(default_factory=list)
+    own: dict[Col, list[str]] = field(default_factory=dict)  # theme, scope
+    actions: list[dict[Col, list[str]]] = field(default_factory=list)
+
+
+def read_fields(blocks: list[Block]) -> Fields | None:
+    """The plan's recommendations read as a list or as labelled fields, or None if the blocks
+    are neither."""
+    tokens = [_token(i, b) for i, b in enumerate(blocks) if not b.is_blank and not b.is_caption]
+    starts = [t for t in tokens if t.kind == "start"]
+    how = "a list of recommendations ('Recommendation 1 ...')"
+    if not starts:
+        # "Recommendations" alone is a heading; "Recommendation:" starts one.
+        starts = [
+            t
+            for t in tokens
+            if t.kind == "field" and t.col == Col.RECOMMENDATION and not t.bare_label
+        ]
+        how = "labelled fields ('Recommendation: ...')"
+        for t in starts:
+            t.kind = "start"
+    if not starts:
+        starts = _numbered_starts(tokens)
+        how = "a numbered list of recommendations"
+    if not starts:
+        return None
+    first = tokens.index(starts[0])
+    while first > 0 and tokens[first - 1].kind == "heading":
+        first -= 1
+    # The labels the plan uses, as a table's headers (filled in as they are read).
+    columns = ColumnMap(kinds={}, headers={})
+    entries = _read(tokens[first:], columns)
+    if not any(isinstance(e, LogicalRow) for e in entries):
+        return None
+    notes = [f"layout: no table; the plan was read as {how}"]
+    return Fields(start=tokens[first].index, entries=entries, notes=notes)
+
+
+def _token(index: int, block: Block) -> _Token:
+    cells = [c.strip() for c in block.cells if c.strip()]
+    if len(cells) > 1:
+        head, rest = cells[0], "\n".join(cells[1:])
+        m = RECOMMENDATION_START.match(head)
+        if m:
+            text = "\n".join(t for t in (m.group("text").strip(), rest) if t)
+            return _Token(index, "start", text=text, number=m.group("named"))
+        col = _label_kind(head.rstrip(" :"))
+        if col is not None:
+            return _Token(index, "field", text=rest, col=col, label=head.rstrip(" :"))
+        return _Token(index, "text", text="\n".join(cells))
+    text = cells[0]
+    m = RECOMMENDATION_START.match(text)
+    if m:
+        return _Token(index, "start", text=m.group("text").strip(), number=m.group("named"))
+    if LABEL.match(text) and len(text.split()) <= 15:
+        return _Token(index, "heading", text=clean(text))
+    m = _LABELLED.match(text)
+    if m and (col := _label_kind(m.group("label"))) is not None:
+        return _Token(index, "field", text=m.group("value").strip(), col=col,
+                      label=m.group("label").strip())  # fmt: skip
+    if not text.endswith(".") and (col := _label_kind(text)) is not None:
+        return _Token(index, "field", col=col, label=text, bare_label=True)
+    m = _NUMBERED.match(text)
+    if m:
+        return _Token(index, "numbered", text=m.group("text"), number=m.group("number"))
+    return _Token(index, "text", text=text)
+
+
+def _label_kind(label: str) -> Col | None:
+    words = label.split()
+    if not words or len(words) > _MAX_LABEL_WORDS or not words[0][:1].isupper():
+        return None
+    if words[0].lower() in _NOT_LABEL_START:
+        return None
+    return column_kind(label)
+
+
+def _numbered_starts(tokens: list[_Token]) -> list[_Token]:
+    """Numbered paragraphs at the top level of the numbering ("1.", "2." but not "1.1"), when
+    there are two or more of them."""
+    numbered = [t for t in tokens if t.kind == "numbered"]
+    if not numbered:
+        return []
+    depth = min(t.number.count(".") for t in numbered)
+    top = [t for t in numbered if t.number.count(".") == depth]
+    if len(top) < 2:
+        return []
+    for t in top:
+        t.kind = "start"
+    return top
+
+
+def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow]:
+    entries: list[Heading | LogicalRow | _Placeholder] = []
+    record: _Record | None = None
+    target: list[str] | None = None  # where a paragraph of running text goes
+    waiting = False  # a label alone was the last thing: the next paragraph is its value
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.kind == "start":
+            record = _Record(token.number, [token.text] if token.text else [])
+            entries.append(_Placeholder(record, columns))
+            target, waiting = record.text, not token.text
+            continue
+        if token.kind == "heading" or (
+            token.kind == "text"
+            and not waiting
+            and following is not None
+            and following.kind == "start"
+            and _is_heading(token.text)
+        ):
+            entries.append(Heading(token.text))
+            target, waiting = None, False
+            continue
+        if record is None:
+            continue
+        if token.kind == "field":
+            columns.headers.setdefault(token.col, token.label)
+            target = _field(record, token.col)
+            if token.text:
+                target.append(token.text)
+            waiting = not token.text
+            continue
+        if target is not None:
+            numbered = token.kind == "numbered"
+            target.append(f"{token.number}. {token.text}" if numbered else token.text)
+            waiting = False
+    return [row for e in entries for row in (e.rows() if isinstance(e, _Placeholder) else [e])]
+
+
+def _field(record: _Record, col: Col) -> list[str]:
+    """The list a field's value goes into: a new action for a second "Action" label."""
+    if col == Col.RECOMMENDATION:
+        return record.text
+    if col in (Col.THEME, Col.SCOPE, Col.NUMBER):
+        return record.own.setdefault(col, [])
+    if not record.actions or (col == Col.ACTION and Col.ACTION in record.actions[-1]):
+        record.actions.append({})
+    return record.actions[-1].setdefault(col, [])
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_HEADING_WORDS
+        and text[:1].isupper()
+        and not text.endswith((".", ":", ";", ","))
+    )
+
+
+@dataclass
+class _Placeholder:
+    """A record's place among the headings until all its fields are read."""
+
+    record: _Record
+    columns: ColumnMap
+
+    def rows(self) -> list[LogicalRow]:
+        """A row for each action, the first with the recommendation's own fields."""
+        record = self.record
+        first: dict[Col, str] = {}
+        if record.number:
+            first[Col.NUMBER] = record.number
+        if record.text:
+            first[Col.RECOMMENDATION] = " ".join(clean(t) for t in record.text)
+        for col, values in record.own.items():
+            first[col] = "\n".join(values)
+        rows = []
+        for i, action in enumerate(record.actions or [{}]):
+            row = LogicalRow(self.columns, whole=True)
+            row.add({**first, **_joined(action)} if i == 0 else _joined(action))
+            rows.append(row)
+        return rows
+
+
+def _joined(action: dict[Col, list[str]]) -> dict[Col, str]:
+    return {col: "\n".join(values) for col, values in action.items() if values}

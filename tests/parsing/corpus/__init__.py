@@ -1,0 +1,1 @@
+"""Documents the reader tests generate: invented plans with pseudonymous names."""

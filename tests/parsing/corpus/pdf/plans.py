@@ -1,0 +1,302 @@
+"""The invented plans of the PDF corpus: what each document says, before any layout.
+
+Every name, partnership and agency here is made up. A cell is a string; a line break in it
+("\\n") is a new line in the cell, as a plan's author would type it. A ``Theme`` is a row that
+spans the whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Theme:
+    text: str
+
+
+Row = list[str] | Theme
+
+
+@dataclass
+class Plan:
+    name: str
+    title: str
+    before_table: list[str]  # paragraphs between the title and the table
+    header: list[str]
+    rows: list[Row]
+    widths: list[float]  # column widths in points
+    landscape: bool = True
+    ruled: bool = True  # ruling lines round every cell
+    repeat_header: bool = True  # the header row printed again at the top of every page
+    running_head: str | None = None  # printed at the top of every page
+    head_on_first_page: bool = True  # False: from the second page on ("different first page")
+    # Rows whose recommendation cell runs down beside the next row (a vertically merged cell):
+    # the index of the first row of each pair.
+    merged_down: list[int] = field(default_factory=list)
+
+
+HOME_OFFICE_HEADER = [
+    "Recommendation",
+    "Scope of recommendation (local or regional)",
+    "Action to take",
+    "Lead agency",
+    "Key milestones achieved in enacting recommendation",
+    "Target date",
+    "Date of completion and outcome",
+]
+
+_ELENA_ROWS: list[Row] = [
+    Theme("Theme 1 – Risk assessment – Eastmere"),
+    [
+        "That Eastmere Community Safety Partnership ensures that every agency completes the "
+        "DASH risk checklist at each reported incident of domestic abuse, and refers every "
+        "high-risk case to MARAC within five working days.",
+        "Local",
+        "Audit DASH completion across police, housing and health, and report the findings to "
+        "the CSP board",
+        "Priya Natarajan (Eastmere Borough Council)",
+        "1. Audit tool agreed by partners\n2. Audit completed in three agencies\n"
+        "3. Findings reported to the CSP board",
+        "October 2024\nJanuary 2025\nMarch 2025",
+        "Audit completed February 2025. Findings presented to the CSP board on 20 March 2025. "
+        "Action completed.",
+    ],
+    [
+        "That Eastmere Police and Harbourside Housing agree a protocol for sharing risk "
+        "information when a tenant is the victim of domestic abuse.",
+        "Local",
+        "Draft and sign a joint information sharing protocol",
+        "DI Tom Hargreaves (Eastmere Police) / Ruth Okafor (Harbourside Housing)",
+        "1. Protocol drafted\n2. Protocol signed by both agencies",
+        "December 2024\nFebruary 2025",
+        "Protocol signed 14 February 2025 and in use. Action completed.",
+    ],
+    [
+        "That Eastmere Borough Council's housing options team asks every applicant who is "
+        "homeless or at risk of homelessness about domestic abuse, in private, and records "
+        "the answer and any referral made.",
+        "Local",
+        "Change the housing options assessment so that the question is asked and recorded "
+        "for every applicant",
+        "Nadia Kowalczyk (Eastmere Borough Council)",
+        "1. Assessment form changed\n2. Housing options staff briefed\n"
+        "3. Audit of 40 assessments reported to the CSP",
+        "January 2025\nMarch 2025\nSeptember 2025",
+        "Form changed January 2025 and staff briefed in March 2025. The audit is under way.",
+    ],
+    Theme("Theme 2 – Information sharing – Westshire wide"),
+    [
+        "That the Westshire Safeguarding Adults Board reviews how GP practices record "
+        "disclosures of domestic abuse, so that a disclosure made to one practice is visible "
+        "to the next practice that registers the patient, and that the review considers the "
+        "flags used in the clinical record systems of all practices in the county.",
+        "Regional",
+        "Commission a review of GP recording practice across Westshire and agree a common "
+        "flag for the clinical record systems",
+        "Dr Hannah Sutcliffe (Westshire ICB)",
+        "1. Review commissioned\n2. Common flag agreed with the Local Medical Committee\n"
+        "3. Flag switched on in all practices\n4. Audit of flag use reported to the board",
+        "November 2024\nMarch 2025\nSeptember 2025\nDecember 2025",
+        "Review commissioned November 2024. Flag agreed March 2025; switching it on is in "
+        "progress.",
+    ],
+    [
+        "That Westshire Probation Service shares the risk assessments of people on licence "
+        "for domestic abuse offences with the MARAC coordinator before each meeting.",
+        "Regional",
+        "Add probation risk summaries to the MARAC research template",
+        "Sam Whitlock (Westshire Probation Service)",
+        "• Template changed\n• Practitioners briefed",
+        "January 2025\nApril 2025",
+        "",
+    ],
+    [
+        "That the MARAC steering group agrees a written procedure for cases where a victim "
+        "moves between Eastmere and a neighbouring partnership area while the case is open.",
+        "Regional",
+        "Write a transfer procedure with the neighbouring MARACs",
+        "Joanne Pryce - Safeguarding Manager (Eastmere Borough Council)",
+        "1. Procedure drafted\n2. Procedure agreed by the three MARAC chairs",
+        "March 2025\nJune 2025",
+        "Not started: waiting for the regional chairs' meeting.",
+    ],
+    Theme("Theme 3 – Substance misuse – Eastmere"),
+    [
+        "That Eastmere Recovery Service asks every person entering treatment about domestic "
+        "abuse, as victim or as perpetrator, and refers them on when they disclose it; and "
+        "that the service reports each quarter to the CSP how many people were asked, how "
+        "many disclosed and how many were referred on to specialist support.",
+        "Local",
+        "Add routine enquiry about domestic abuse to the treatment assessment and train the "
+        "recovery workers to ask",
+        "Owen Pritchard (Eastmere Recovery Service)",
+        "1. Assessment changed\n2. Recovery workers trained\n3. First quarterly report to the CSP",
+        "February 2025\nApril 2025\nJuly 2025",
+        "Assessment changed February 2025. 31 of 34 recovery workers trained by April 2025; "
+        "first quarterly report presented in July 2025. Action completed.",
+    ],
+    Theme("Theme 4 – Training – Eastmere"),
+    [
+        "That all frontline staff of the partner agencies complete training on coercive and "
+        "controlling behaviour, including economic abuse and the use of technology to "
+        "monitor a partner, and that the training is refreshed every two years.",
+        "Local",
+        "Commission a coercive control course from Harbourside Women's Aid and run it for "
+        "frontline staff of every partner agency",
+        "Lena Fairbrother (Eastmere Borough Council)",
+        "1. Course commissioned\n2. First cohort trained\n"
+        "3. 80% of frontline staff trained\n4. Refresher cycle agreed",
+        "September 2024\nDecember 2024\nJune 2025\nSeptember 2025",
+        "Course commissioned September 2024 and 212 staff trained by May 2025, 74% of the "
+        "frontline staff of the partner agencies. Training is ongoing, three sessions a "
+        "month; the refresher cycle will be agreed at the September board.",
+    ],
+    [
+        "",
+        "",
+        "Add the course to the induction of new frontline staff",
+        "Mark Ellison (Eastmere Borough Council)",
+        "1. Induction programme changed",
+        "January 2025",
+        "Induction changed January 2025. Action completed.",
+    ],
+    [
+        "That Harbourside Women's Aid and Eastmere Police run joint briefings for call "
+        "handlers on recognising repeat callers who are at high risk.",
+        "Local",
+        "Run four joint briefings for the call handling teams",
+        "Insp Carla Benton (Eastmere Police)",
+        "1. Briefing materials written\n2. Four briefings delivered",
+        "November 2024\nFebruary 2025",
+        "Four briefings delivered to 96 call handlers by February 2025. Action completed.",
+    ],
+    Theme("Theme 5 – National outcomes"),
+    [
+        "That the Home Office considers adding economic abuse to the list of prompts in the "
+        "statutory guidance for domestic abuse related death reviews.",
+        "",
+        "Write to the Home Office with the recommendation and the findings of the review",
+        "Graham Aldous - Chair (Eastmere Community Safety Partnership)",
+        "1. Letter sent to the Home Office",
+        "July 2025",
+        "",
+    ],
+]
+
+# Three pages of landscape A4 with a row cut by the second page break.
+ELENA = Plan(
+    name="home-office-template",
+    title="Domestic Homicide Review into the death of Elena",
+    before_table=[
+        "Eastmere Community Safety Partnership",
+        "Action Plan",
+        "The review panel agreed this action plan with the partner agencies. Eastmere "
+        "Community Safety Partnership monitors its delivery and reports progress to its board "
+        "every quarter until every action is complete.",
+    ],
+    header=HOME_OFFICE_HEADER,
+    rows=_ELENA_ROWS,
+    widths=[160, 72, 122, 100, 143, 68, 105],
+    running_head="OFFICIAL – Eastmere CSP",
+)
+
+# The same plan printed without ruling lines.
+ELENA_UNRULED = Plan(
+    name="home-office-template-unruled",
+    title=ELENA.title,
+    before_table=ELENA.before_table,
+    header=ELENA.header,
+    rows=ELENA.rows,
+    widths=ELENA.widths,
+    running_head=ELENA.running_head,
+    ruled=False,
+)
+
+# The same plan with the header printed once only: rows cut by a page break carry on at the top
+# of the next page with no header and no rule above them.
+ELENA_HEADER_ONCE = Plan(
+    name="home-office-template-header-once",
+    title=ELENA.title,
+    before_table=ELENA.before_table,
+    header=ELENA.header,
+    rows=ELENA.rows,
+    widths=ELENA.widths,
+    running_head=ELENA.running_head,
+    repeat_header=False,
+)
+
+EXTRA_COLUMNS_HEADER = [
+    "Ref",
+    "Theme",
+    "Recommendation",
+    "Lead officer",
+    "Action",
+    "Due by",
+    "RAG status",
+    "Progress update",
+]
+
+# A Safeguarding Adults Review plan in portrait: numbered, a theme and a RAG status on every row,
+# the lead before the action and the progress last.
+OWEN = Plan(
+    name="extra-columns",
+    title="Safeguarding Adults Review concerning Owen",
+    before_table=[
+        "Northfold Safeguarding Adults Board",
+        "This plan sets out how the partners will act on the learning from the review. The "
+        "board's quality sub-group checks the evidence before an action is closed.",
+    ],
+    header=EXTRA_COLUMNS_HEADER,
+    rows=[
+        [
+            "1.1",
+            "Self-neglect",
+            "That Northfold Adult Social Care reviews how it responds to repeated self-neglect "
+            "referrals for the same person.",
+            "Amira Haddad (Northfold Adult Social Care)",
+            "Audit the last 50 self-neglect referrals",
+            "March 2025",
+            "Green",
+            "Audit completed and reported to the board 12 March 2025.",
+        ],
+        [
+            "",
+            "",
+            "",
+            "Peter Lowry (Northfold Adult Social Care)",
+            "Publish a self-neglect practice guide",
+            "June 2025",
+            "Amber",
+            "Draft guide written; consultation in progress.",
+        ],
+        [
+            "1.2",
+            "Hospital discharge",
+            "That Northfold Hospitals Trust includes a safeguarding check in its discharge "
+            "checklist for patients who live alone.",
+            "Grace Mbeki - Named Nurse (Northfold Hospitals Trust)",
+            "Add the safeguarding check to the discharge checklist",
+            "April 2025",
+            "Green",
+            "Checklist changed April 2025; audit shows it used in 9 of 10 discharges. Action "
+            "completed.",
+        ],
+        [
+            "2.1",
+            "Escalation",
+            "That the Northfold Safeguarding Adults Board publishes a multi-agency escalation "
+            "procedure for cases where agencies disagree about risk.",
+            "Dev Raman (Northfold Safeguarding Adults Board)",
+            "Write and publish the escalation procedure",
+            "September 2025",
+            "Amber",
+            "Procedure drafted; under way with partners.",
+        ],
+    ],
+    widths=[28, 58, 111, 80, 79, 55, 38, 74],
+    landscape=False,
+    merged_down=[0],
+)
+
+CORPUS = [ELENA, ELENA_UNRULED, ELENA_HEADER_ONCE, OWEN]

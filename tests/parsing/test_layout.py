@@ -1,0 +1,341 @@
+"""Layout understanding in the shared interpreter: what every format's blocks are read as."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.interchange import Lead, PartialDate
+from followthrough.parsing import ParseError, read_plan
+from followthrough.parsing.columns import Col, column_kind, header_columns
+from followthrough.parsing.document import Block, Document
+from followthrough.parsing.table import interpret
+
+
+def _rows(*rows: list[str], whole: bool = True, text: tuple[str, ...] = ()) -> Document:
+    blocks = [Block([t], is_text=True) for t in text]
+    return Document(blocks=[*blocks, *(Block(list(r)) for r in rows)], whole_rows=whole)
+
+
+def _plan(*rows: list[str], **kwargs):
+    return interpret(_rows(*rows, **kwargs))
+
+
+@pytest.mark.parametrize(
+    "header, kind",
+    [
+        ("Scope of recommendation (local or regional)", Col.SCOPE),
+        ("Local / regional / national", Col.SCOPE),
+        ("RAG status", Col.STATUS),
+        ("Status / RAG", Col.STATUS),
+        ("Agency response", Col.RESPONSE),
+        ("Evidence", Col.EVIDENCE),
+        ("Evidence of completion", Col.EVIDENCE),
+        ("Progress update", Col.OUTCOME),
+        ("Rec no.", Col.NUMBER),
+        ("Revised target date", Col.REVISED_TARGET),
+        ("Milestone date", Col.TARGET),
+        ("Key milestones", Col.MILESTONES),
+        ("Person responsible", Col.LEAD),
+        ("Notes for the panel secretary about this plan and its many parts", None),
+    ],
+)
+def test_it_knows_a_column_by_what_its_header_means(header, kind):
+    assert column_kind(header) == kind
+
+
+def test_columns_are_read_in_any_order_with_extra_columns():
+    plan = _plan(
+        ["Evidence", "RAG", "Target date", "Lead", "Action", "Recommendation", "Ref", "Scope"],
+        ["Audit report", "Blue", "May 2025", "Anytown Council", "Audit cases",
+         "That the council audits cases.", "3", "Local"],
+    )  # fmt: skip
+    rec = plan.recommendations[0]
+    assert (rec.number, rec.text, rec.scope) == ("3", "That the council audits cases.", "local")
+    action = rec.actions[0]
+    assert (action.text, action.target_date, action.status) == (
+        "Audit cases",
+        PartialDate(2025, 5),
+        "completed",
+    )
+    assert action.outcome == "Evidence: Audit report"
+
+
+def test_the_agency_response_is_the_action_when_there_is_no_action_column():
+    plan = _plan(
+        ["Recommendation", "Agency response", "Lead", "Target date"],
+        ["That the police act.", "Accepted: briefing to all officers", "Anytown Police", "2025"],
+    )
+    assert plan.recommendations[0].actions[0].text == "Accepted: briefing to all officers"
+
+
+def test_a_column_not_read_is_named_in_a_note():
+    plan = _plan(
+        ["Recommendation", "Action", "Agency response", "Lead", "Notes"],
+        ["That the police act.", "Brief officers", "Accepted", "Anytown Police", "see file"],
+    )
+    assert plan.recommendations[0].actions[0].text == "Brief officers"
+    assert "table: the column 'Agency response' not read (1 cell)" in plan.warnings
+    assert "table: the column 'Notes' not read (1 cell)" in plan.warnings
+
+
+def test_a_lead_officer_column_and_a_lead_agency_column_make_one_lead_each():
+    columns = header_columns(["Recommendation", "Action", "Lead officer", "Lead agency"])
+    assert columns.kinds == {0: Col.RECOMMENDATION, 1: Col.ACTION, 2: Col.LEAD, 3: Col.AGENCY}
+    plan = _plan(
+        ["Recommendation", "Action", "Lead officer", "Lead agency"],
+        ["That partners act.", "Act", "Jo Bloggs; Sam Rowe, Named Nurse", "Anytown Council"],
+        ["That partners meet.", "Meet", "Kim Park\nAl Day", "Anytown Police\nAnytown ICB"],
+    )
+    first, second = (r.actions[0].leads for r in plan.recommendations)
+    assert first == [Lead("Jo Bloggs", None, "Anytown Council"),
+                     Lead("Sam Rowe", "Named Nurse", "Anytown Council")]  # fmt: skip
+    assert second == [Lead("Kim Park", None, "Anytown Police"),
+                      Lead("Al Day", None, "Anytown ICB")]  # fmt: skip
+
+
+def test_a_revised_target_date_is_the_target_and_the_original_is_noted():
+    plan = _plan(
+        ["Recommendation", "Action", "Original target date", "Revised target date"],
+        ["That partners act.", "Act", "March 2025", "September 2025"],
+    )
+    action = plan.recommendations[0].actions[0]
+    assert action.target_date == PartialDate(2025, 9)
+    assert any("revised date 'September 2025' taken, not the original 'March 2025'" in w
+               for w in action.warnings)  # fmt: skip
+
+
+HOME_OFFICE = [
+    "Recommendation", "Scope of recommendation", "Action to take", "Lead agency",
+    "Key milestones achieved in enacting recommendation", "Target date", "RAG",
+]  # fmt: skip
+GUIDANCE = [
+    "What is the overarching recommendation?", "Local or regional", "How will it happen?",
+    "Which agency is responsible?", "Include a set of milestones", "Realistic target date",
+    "Red Amber Green",
+]  # fmt: skip
+
+
+def test_the_templates_guidance_rows_are_not_records():
+    plan = _plan(HOME_OFFICE, GUIDANCE, ["That partners act.", "Local", "Act", "Anytown CSP", "",
+                                         "2025", ""])  # fmt: skip
+    assert [r.text for r in plan.recommendations] == ["That partners act."]
+    assert "table: the template's guidance to its author left out (1 row)" in plan.warnings
+
+
+def test_a_blank_template_says_it_is_one():
+    with pytest.raises(ParseError) as caught:
+        interpret(_rows(HOME_OFFICE, GUIDANCE, [""] * 7, [""] * 7, text=("Action plan",)))
+    assert str(caught.value) == (
+        "no recommendations: the action plan table has the template's column headers and "
+        "guidance but nothing filled in under them; this looks like a blank template: fill in "
+        "the plan and try again"
+    )
+
+
+def test_a_header_with_nothing_under_it_and_no_guidance_says_so():
+    with pytest.raises(ParseError, match="header row but no recommendations"):
+        interpret(_rows(HOME_OFFICE))
+
+
+@pytest.mark.parametrize(
+    "cell, number, text",
+    [
+        ("Recommendation 2: That agencies act.", "2", "That agencies act."),
+        ("Rec 4.1 – That agencies act.", "4.1", "That agencies act."),
+        ("8.2.1 That agencies act.", "8.2.1", "That agencies act."),
+        ("a) That agencies act.", "a", "That agencies act."),
+        ("(b) That agencies act.", "b", "That agencies act."),
+        ("R4: That agencies act.", "R4", "That agencies act."),
+        ("2 agencies should act.", None, "2 agencies should act."),
+    ],
+)
+def test_it_reads_the_numbering_styles_plans_use(cell, number, text):
+    rec = _plan(["Recommendation", "Action", "Lead"], [cell, "Act", "Anytown CSP"])
+    assert (rec.recommendations[0].number, rec.recommendations[0].text) == (number, text)
+
+
+def test_a_row_numbered_under_a_recommendation_is_another_of_its_actions():
+    plan = _plan(
+        ["No.", "Recommendation", "Action", "Lead"],
+        ["8.1", "That the police act.", "Brief officers", "Anytown Police"],
+        ["8.1.1", "", "Audit the briefing", "Anytown Police"],
+        ["8.2", "That the council acts.", "Act", "Anytown Council"],
+    )
+    assert [(r.number, [a.text for a in r.actions]) for r in plan.recommendations] == [
+        ("8.1", ["Brief officers", "Audit the briefing"]),
+        ("8.2", ["Act"]),
+    ]
+
+
+def test_a_recommendation_written_across_the_table_heads_the_actions_under_it():
+    plan = _plan(
+        ["Action", "Lead", "Target date"],
+        ["Recommendation 1: That the police act.", "", ""],
+        ["Brief officers", "Anytown Police", "May 2025"],
+        ["Audit the briefing", "Anytown Police", "June 2025"],
+        ["Recommendation 2", "", ""],
+        ["Review the policy", "Anytown Council", "2026"],
+    )
+    first, second = plan.recommendations
+    assert (first.number, first.text, [a.text for a in first.actions]) == (
+        "1", "That the police act.", ["Brief officers", "Audit the briefing"])  # fmt: skip
+    assert (second.number, second.text) == ("2", "(no recommendation text)")
+
+
+def test_a_plan_grouped_by_agency_gives_each_lead_its_sections_agency():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Target date"],
+        ["Anytown Police", "", "", ""],
+        ["That officers ask.", "Brief officers", "DI Kim Park", "May 2025"],
+        ["That officers record.", "Change the form", "", "June 2025"],
+        ["Anytown NHS Foundation Trust", "", "", ""],
+        ["That nurses ask.", "Train nurses", "Safeguarding Team", "2026"],
+    )
+    leads = [r.actions[0].leads for r in plan.recommendations]
+    assert leads == [
+        [Lead("Kim Park", "DI", "Anytown Police")],
+        [Lead(None, None, "Anytown Police")],
+        [Lead(None, "Safeguarding Team", "Anytown NHS Foundation Trust")],
+    ]
+    assert [r.theme for r in plan.recommendations] == [None, None, None]
+    assert any("taken from the section heading" in w
+               for w in plan.recommendations[0].actions[0].warnings)  # fmt: skip
+
+
+def test_single_and_multi_agency_headings_are_not_themes_and_national_ones_set_the_scope():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead"],
+        ["Theme 1 – Training", "", ""],
+        ["That staff are trained.", "Train", "Anytown Council"],
+        ["Multi-agency recommendations", "", ""],
+        ["That partners meet.", "Meet", "Anytown CSP"],
+        ["National recommendations", "", ""],
+        ["That the Home Office writes guidance.", "Write to the Home Office", "Anytown CSP"],
+    )
+    assert [(r.theme, r.scope) for r in plan.recommendations] == [
+        ("Training", None),
+        (None, None),
+        (None, "national"),
+    ]
+
+
+def test_a_milestone_to_a_row_keeps_each_milestones_date():
+    plan = _plan(
+        ["Recommendation", "Action", "Milestone", "Milestone date"],
+        ["That partners act.", "Act", "Draft", "Q1 2025"],
+        ["", "", "Consult", ""],
+        ["", "", "Publish", "TBC"],
+        ["That partners act.", "Report", "Report written", "31/07/2025"],
+    )
+    rec = plan.recommendations[0]
+    first, second = rec.actions
+    assert [(m.text, m.target_date, m.target_date_text) for m in first.milestones] == [
+        ("Draft", PartialDate(2025, 3), "Q1 2025"),
+        ("Consult", None, None),
+        ("Publish", None, "TBC"),
+    ]
+    assert (first.target_date, first.target_date_text) == (PartialDate(2025, 3), "Q1 2025")
+    assert second.milestones[0].target_date == PartialDate(2025, 7, 31)
+
+
+def test_a_line_of_the_date_cell_for_each_milestone_pairs_them_even_with_a_tbc():
+    plan = _plan(
+        ["Recommendation", "Action", "Key milestones", "Target date"],
+        ["That partners act.", "Act", "1. Draft\n2. Consult\n3. Publish",
+         "May 2025\nTBC\nSpring 2026"],
+    )  # fmt: skip
+    action = plan.recommendations[0].actions[0]
+    assert [(m.number, m.target_date, m.target_date_text) for m in action.milestones] == [
+        (1, PartialDate(2025, 5), None),
+        (2, None, "TBC"),
+        (3, PartialDate(2026, 5), "Spring 2026"),
+    ]
+    assert (action.target_date, action.target_date_text) == (PartialDate(2026, 5), "Spring 2026")
+    assert "target date: 'TBC' is not a date" in action.warnings
+    assert "target date: 'Spring 2026' read as due by the end of May 2026" in action.warnings
+
+
+def test_one_date_beside_several_milestones_is_the_actions_own():
+    plan = _plan(
+        ["Recommendation", "Action", "Key milestones", "Target date"],
+        ["That partners act.", "Act", "• Draft\n• Publish", "December 2025"],
+    )
+    action = plan.recommendations[0].actions[0]
+    assert [m.target_date for m in action.milestones] == [None, None]
+    assert action.target_date == PartialDate(2025, 12)
+    assert any("one target date for 2 milestones" in w for w in action.warnings)
+
+
+@pytest.mark.parametrize(
+    "status, outcome, expected, note",
+    [
+        ("Green", "", "in_progress", "RAG 'Green' read as on track"),
+        ("Amber", "", "in_progress", "RAG 'Amber' read as at risk"),
+        ("Red", "", "in_progress", "RAG 'Red' read as overdue or at risk"),
+        ("Blue", "", "completed", "RAG 'Blue' read as completed"),
+        ("Green", "Action completed", "completed", None),
+        ("Complete", "", "completed", None),
+        ("Overdue", "", "in_progress", None),
+    ],
+)
+def test_a_rag_colour_gives_a_status_only_where_the_words_give_none(
+    status, outcome, expected, note
+):
+    plan = _plan(["Recommendation", "Action", "RAG", "Progress"],
+                 ["That partners act.", "Act", status, outcome])  # fmt: skip
+    action = plan.recommendations[0].actions[0]
+    assert action.status == expected
+    assert (note is None) == (not any("RAG" in w for w in action.warnings))
+    if note:
+        assert any(note in w for w in action.warnings)
+
+
+def test_text_between_tables_that_is_not_a_heading_is_noted():
+    document = Document(
+        blocks=[
+            Block(["Recommendation", "Action", "Lead"]),
+            Block(["That partners act.", "Act", "Anytown CSP"]),
+            Block(
+                ["These recommendations were agreed by every partner in the spring."], is_text=True
+            ),
+        ],  # fmt: skip
+        whole_rows=True,
+    )
+    assert any(w.startswith("text between or after the tables not read: 'These") for w in
+               interpret(document).warnings)  # fmt: skip
+
+
+def test_a_second_table_with_other_columns_does_not_run_on_from_the_first():
+    plan = read_plan(
+        b"Recommendation\tAction\tLead\n"
+        b"That partners act.\tAct\tAnytown CSP\n"
+        b"Lead\tRecommendation\tAction\n"
+        b"Anytown Council\tthat the council acts.\tReview\n"
+    )
+    assert [r.text for r in plan.recommendations] == [
+        "That partners act.",
+        "that the council acts.",
+    ]
+
+
+def test_a_plan_written_as_a_numbered_list_with_no_table():
+    plan = read_plan(
+        b"Recommendations\n\n"
+        b"1. That the council reviews its housing policy.\n"
+        b"2. That the police brief their officers.\n"
+        b"Lead: Anytown Police\n"
+    )
+    assert [(r.number, r.text) for r in plan.recommendations] == [
+        ("1", "That the council reviews its housing policy."),
+        ("2", "That the police brief their officers."),
+    ]
+    assert plan.recommendations[1].actions[0].leads == [Lead(None, None, "Anytown Police")]
+    assert "recommendation: no action is given for it" in plan.recommendations[0].warnings
+    assert "layout: no table; the plan was read as a numbered list of recommendations" in (
+        plan.warnings
+    )
+
+
+def test_text_that_is_neither_a_table_nor_a_list_of_recommendations_is_refused():
+    with pytest.raises(ParseError, match="no action plan found"):
+        read_plan(b"Minutes\n\n1. Apologies were received.\n")
