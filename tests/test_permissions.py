@@ -83,6 +83,24 @@ MATRIX = {
     "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
     "delivery:evidence_download": ("evidence", MEMBERS | {"lead_elsewhere"}),
     "delivery:rag_help": (None, SIGNED_IN),
+    "dashboards:index": (None, "own dashboard"),
+    "dashboards:partnership": ("partnership", MEMBERS),
+    "dashboards:my_actions": (None, SIGNED_IN),
+    "notifications:calendar": (None, SIGNED_IN),
+    "notifications:calendar_create": (None, "405"),
+    "notifications:calendar_revoke": (None, "405"),
+    # The feed's secret link is the key: calendar apps cannot sign in.
+    "notifications:calendar_feed": ("calendar_token", "public"),
+    # Downloads: whoever may read the review (or the partnership) may export it.
+    "exports:review_docx": ("review", MEMBERS),
+    "exports:review_pdf": ("review", MEMBERS),
+    "exports:review_xlsx": ("review", MEMBERS),
+    "exports:review_csv": ("review", MEMBERS),
+    "exports:review_json": ("review", MEMBERS),
+    "exports:review_board_pack_docx": ("review", MEMBERS),
+    "exports:review_board_pack_pdf": ("review", MEMBERS),
+    "exports:partnership_board_pack_docx": ("partnership", MEMBERS),
+    "exports:partnership_board_pack_pdf": ("partnership", MEMBERS),
 }
 
 
@@ -137,7 +155,12 @@ def world(db, settings, tmp_path):
         filename="seed.txt",
         actor=users["coordinator"],
     )
+    from followthrough.notifications.services import calendar_feed_create
+
+    _, calendar_token = calendar_feed_create(user=users["lead"], actor=users["lead"])
     objects = {
+        "calendar_token": [calendar_token],
+        "partnership": [home.pk],
         "review": [review.pk],
         "rec": [rec.pk],
         "action": [action.pk],
@@ -163,6 +186,9 @@ def expected_status(persona: str, rule) -> int:
         return 200 if persona == "anonymous" else 302
     if persona == "anonymous":
         return 302
+    if rule == "own dashboard":
+        # Members are sent to their partnership's dashboard; the superuser sees the list.
+        return 200 if persona == "superuser" else 302
     if rule == "405":
         return 405
     return 200 if persona in rule else 404

@@ -1,0 +1,44 @@
+"""The dashboards: thin views over dashboards.selectors."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from followthrough.dashboards import selectors
+
+
+@login_required
+def index(request):
+    """A member of one partnership goes straight to its dashboard; others choose."""
+    partnerships = selectors.dashboard_partnerships(request.user)
+    if len(partnerships) == 1:
+        return redirect("dashboards:partnership", partnerships[0].pk)
+    return render(
+        request, "dashboards/index.html", {"partnerships": partnerships, "nav": "dashboard"}
+    )
+
+
+@login_required
+def partnership_dashboard(request, pk: int):
+    partnership = selectors.get_partnership_for_user(request, pk)
+    dashboard = selectors.partnership_dashboard(
+        partnership,
+        today=timezone.localdate(),
+        due_soon_days=settings.FOLLOWTHROUGH_DUE_SOON_DAYS,
+    )
+    return render(
+        request,
+        "dashboards/partnership.html",
+        {"partnership": partnership, "dashboard": dashboard, "nav": "dashboard"},
+    )
+
+
+@login_required
+def my_actions(request):
+    mine = selectors.my_actions(
+        request.user,
+        today=timezone.localdate(),
+        due_soon_days=settings.FOLLOWTHROUGH_DUE_SOON_DAYS,
+    )
+    return render(request, "dashboards/my_actions.html", {"mine": mine, "nav": "my_actions"})

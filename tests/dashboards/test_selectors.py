@@ -1,0 +1,228 @@
+"""The dashboards' reads, with ``today`` fixed: what each count and list holds."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+
+from followthrough.dashboards import selectors
+from tests.dashboards.conftest import TODAY, action_in, days, persona, updated
+from tests.factories import ReviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(partnership):
+    return selectors.partnership_dashboard(partnership, today=TODAY, due_soon_days=30)
+
+
+def texts(actions):
+    return [a.text for a in actions]
+
+
+def test_it_counts_the_partnerships_actions_by_rag_rating(northmoor, plan):
+    board = dashboard(northmoor)
+    assert board.action_count == 7
+    assert [(bar.key, bar.count, bar.share) for bar in board.by_rag] == [
+        ("red", 1, 14),
+        ("amber", 2, 29),
+        ("green", 3, 43),
+        ("not_rated", 1, 14),
+    ]
+
+
+def test_it_counts_the_partnerships_actions_by_recorded_status_listing_every_status(
+    northmoor, plan
+):
+    counts = {bar.key: bar.count for bar in dashboard(northmoor).by_status}
+    assert counts == {
+        "not_started": 1,
+        "on_track": 2,
+        "at_risk": 1,
+        "completed": 1,
+        "signed_off": 1,
+        "partly_met": 0,
+        "not_met": 0,
+        "already_in_place": 0,
+        "closed_not_implemented": 0,
+        "superseded": 1,
+        "no_information": 0,
+    }
+
+
+def test_it_lists_overdue_due_soon_and_awaiting_sign_off_actions(northmoor, plan):
+    board = dashboard(northmoor)
+    assert board.overdue == [plan["overdue"]]
+    assert board.overdue[0].days_overdue == 20
+    assert board.due_soon == [plan["due_soon"]]
+    assert board.awaiting_sign_off == [plan["completed"]]
+
+
+def test_an_action_due_exactly_at_the_end_of_the_window_is_due_soon_and_one_a_day_later_is_not(
+    northmoor, plan
+):
+    review = plan["adult_k"]
+    edge = action_in(review, number="9", status="on_track", target_date=days(30))
+    beyond = action_in(review, number="10", status="on_track", target_date=days(31))
+    board = dashboard(northmoor)
+    assert edge in board.due_soon
+    assert beyond not in board.due_soon
+
+
+def test_it_lists_open_actions_with_no_update_in_90_days_longest_quiet_first(northmoor, plan):
+    quiet = dashboard(northmoor).no_recent_update
+    # At risk: never updated, in a review added 400 days ago. Overdue: last updated 100 days
+    # ago. Not listed: updated 5 days ago; never updated but its review is 10 days old;
+    # finished actions.
+    assert quiet == [plan["at_risk"], plan["overdue"]]
+    assert quiet[0].last_update_on is None
+    assert quiet[0].days_quiet == 400
+    assert quiet[1].last_update_on == days(-100)
+
+
+def test_an_update_exactly_90_days_ago_counts_as_none_in_90_days_and_89_days_ago_does_not(
+    northmoor, plan, coordinator
+):
+    review = plan["adult_k"]
+    ninety = action_in(review, number="7", status="on_track", target_date=days(300))
+    eighty_nine = action_in(review, number="8", status="on_track", target_date=days(300))
+    updated(ninety, on=days(-90), author=coordinator)
+    updated(eighty_nine, on=days(-89), author=coordinator)
+    quiet = dashboard(northmoor).no_recent_update
+    assert ninety in quiet
+    assert eighty_nine not in quiet
+
+
+def test_it_gives_one_row_per_lead_agency_across_all_reviews(northmoor, plan):
+    rows = [
+        (r.name, r.open, r.overdue, r.completed, r.closed, r.total)
+        for r in dashboard(northmoor).by_agency
+    ]
+    assert rows == [
+        ("Northmoor Health Trust", 2, 0, 1, 0, 3),
+        ("Northmoor Police", 2, 1, 1, 1, 4),
+        ("No lead agency named", 1, 0, 0, 0, 1),
+    ]
+
+
+def test_it_gives_one_row_per_review_newest_first_with_rag_counts_and_share_complete(
+    northmoor, plan
+):
+    rows = [
+        (
+            r.review.title,
+            r.recommendation_count,
+            r.action_count,
+            r.red,
+            r.amber,
+            r.green,
+            r.not_rated,
+            r.percent_complete,
+        )
+        for r in dashboard(northmoor).by_review
+    ]
+    assert rows == [
+        ("SAR Adult P", 0, 0, 0, 0, 0, 0, None),
+        ("CSPR Child M", 3, 3, 0, 0, 2, 1, 33),
+        ("DARDR Adult K", 4, 4, 1, 2, 1, 0, 25),
+    ]
+
+
+def test_the_partnership_dashboard_leaves_out_other_partnerships_actions(fellside, plan):
+    board = dashboard(fellside)
+    assert board.action_count == 1
+    assert [row.review.title for row in board.by_review] == ["DHR Fellside Q"]
+
+
+def test_a_member_gets_their_partnership_and_an_outsider_gets_404(northmoor, coordinator, outsider):
+    request = RequestFactory().get("/")
+    request.user = coordinator
+    assert selectors.get_partnership_for_user(request, northmoor.pk) == northmoor
+    request.user = outsider
+    with pytest.raises(Http404):
+        selectors.get_partnership_for_user(request, northmoor.pk)
+    with pytest.raises(Http404):
+        selectors.get_partnership_for_user(request, northmoor.pk + 1000)
+
+
+def mine(user):
+    return selectors.my_actions(user, today=TODAY, due_soon_days=30)
+
+
+def test_a_lead_gets_their_agencys_actions_in_every_partnership_it_serves_and_no_others(
+    police_lead, plan
+):
+    result = mine(police_lead)
+    assert result.agencies == ["Northmoor Police"]
+    listed = (
+        result.returned
+        + result.overdue
+        + result.due_soon
+        + result.open
+        + result.awaiting_sign_off
+        + result.finished
+    )
+    assert sorted(a.pk for a in listed) == sorted(
+        plan[k].pk for k in ["overdue", "due_soon", "signed_off", "superseded", "fellside_returned"]
+    )
+    assert result.total == 5
+
+
+def test_a_lead_gets_what_needs_attention_first_each_action_in_one_group(police_lead, plan):
+    result = mine(police_lead)
+    assert result.returned == [plan["fellside_returned"]]
+    assert result.returned[0].returned_on == days(-20)
+    assert result.overdue == [plan["overdue"]]
+    assert result.due_soon == [plan["due_soon"]]
+    assert result.open == []
+    assert result.awaiting_sign_off == []
+    assert result.finished == [plan["superseded"], plan["signed_off"]]  # by target date
+    assert result.attention_count == 3
+
+
+def test_a_returned_action_updated_since_no_longer_counts_as_returned(
+    police_lead, coordinator, plan
+):
+    updated(plan["fellside_returned"], on=days(-1), author=coordinator)
+    result = mine(police_lead)
+    assert result.returned == []
+    assert result.open == [plan["fellside_returned"]]
+
+
+def test_a_lead_does_not_get_their_agencys_actions_in_a_partnership_it_does_not_serve(
+    police_lead, police, plan
+):
+    elsewhere = ReviewFactory(title="DHR Eden Valley R")  # a partnership police do not serve
+    stray = action_in(elsewhere, leads=[police], status="on_track", target_date=days(-5))
+    result = mine(police_lead)
+    assert stray not in result.overdue + result.open + result.due_soon
+
+
+def test_a_lead_of_two_agencies_gets_the_actions_of_both(police_lead, health, fellside, plan):
+    from tests.factories import MembershipFactory
+
+    # One role per partnership: they lead for the health trust through another membership.
+    MembershipFactory(user=police_lead, partnership=fellside, role="agency_lead", agency=health)
+    user = type(police_lead).objects.get(pk=police_lead.pk)  # the cached reads start afresh
+    result = mine(user)
+    assert result.agencies == ["Northmoor Health Trust", "Northmoor Police"]
+    assert result.total == 7
+    assert result.awaiting_sign_off == [plan["completed"]]
+    assert plan["not_started"] in result.open
+
+
+def test_someone_who_leads_for_no_agency_gets_none(coordinator, plan):
+    assert mine(coordinator) is None
+    assert mine(UserFactory(username="nobody")) is None
+
+
+def test_a_lead_whose_agency_leads_nothing_gets_empty_groups(northmoor, plan):
+    from tests.factories import AgencyFactory
+
+    probation = AgencyFactory(name="Probation Service")
+    probation.partnerships.add(northmoor)
+    lead = persona("probation-lead", northmoor, "agency_lead", probation)
+    result = mine(lead)
+    assert result.agencies == ["Probation Service"]
+    assert result.total == 0
