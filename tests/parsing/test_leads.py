@@ -11,6 +11,11 @@ L = Lead
     [
         ("Venetia Young (GP services)", [L("Venetia Young", None, "GP services")]),
         (
+            "Joanne Pryce - MARAC Coordinator (Eastmere Borough Council)",
+            [L("Joanne Pryce", "MARAC Coordinator", "Eastmere Borough Council")],
+        ),
+        ("Kit Marsh - DA Lead (Northmoor Police)", [L("Kit Marsh", "DA Lead", "Northmoor Police")]),
+        (
             "Natalia Wealleans - Turner(CADAS) Venetia Young (GP services)",
             [L("Natalia Wealleans-Turner", None, "CADAS"), L("Venetia Young", None, "GP services")],
         ),

@@ -103,8 +103,13 @@ def parse_lead(text: str) -> Lead | None:
         agency = _join(agency, extra_agency, sep=" ")
     else:
         inner_agency, inner_role = _agency_and_role(inner)
-        agency = agency or inner_agency
-        role = _join(role, inner_role)
+        if agency and inner_agency and not inner_role:
+            # 'Jo Bloggs - MARAC Coordinator (Anytown Council)': the bracket holds the agency,
+            # so all that followed the dash is the role.
+            role, agency = _join(agency, role, sep=" "), inner_agency
+        else:
+            agency = agency or inner_agency
+            role = _join(role, inner_role)
     if after:
         role = _join(role, after)
     return Lead(name=name, role=role, agency=agency)

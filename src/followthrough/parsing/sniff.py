@@ -8,7 +8,7 @@ from followthrough.parsing.formats.package import part_names, readable_zip
 _SAVE_PLEASE = "save the plan as Word (.docx), Excel (.xlsx), CSV or text and try again"
 
 _MAGIC: list[tuple[bytes, str]] = [
-    (b"%PDF-", f"this is a PDF file: PDF files are not supported yet; {_SAVE_PLEASE}"),
+    (b"%PDF-", "this is a PDF file: read it as one (leave out --format, or use --format pdf)"),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "this is an old-style Microsoft Office file (.doc or .xls), or one protected with a "
