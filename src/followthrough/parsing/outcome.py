@@ -18,7 +18,7 @@ _STATUSES: list[tuple[str, str]] = [
         "in_progress",
         r"\bnot (?:yet )?(?:been )?complete(?:d)?\b|\bongoing\b|\bin progress\b|\bunder ?way\b"
         r"|\bon track\b|\bpartially\b|\bpartly\b|\boverdue\b|\bat risk\b|\bdelayed\b|\bpaused\b"
-        r"|\bon hold\b",
+        r"|\bon hold\b|\bcontinu(?:es|ing)\b|\bstill\b|\bremains? open\b",
     ),
     (
         "completed",
