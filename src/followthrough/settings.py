@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "followthrough.plans",
     "followthrough.imports",
     "followthrough.delivery",
+    "followthrough.exports",
+    "followthrough.dashboards",
+    "followthrough.notifications",
     "followthrough.web",
 ]
 
@@ -146,6 +149,39 @@ FOLLOWTHROUGH_MAX_UPLOAD_BYTES = int(
 )
 # How many days ahead an action counts as "due soon".
 FOLLOWTHROUGH_DUE_SOON_DAYS = int(os.environ.get("FOLLOWTHROUGH_DUE_SOON_DAYS", "30"))
+
+# The address users reach the app at: links in reminder e-mails and calendar feeds.
+FOLLOWTHROUGH_BASE_URL = (
+    os.environ.get("FOLLOWTHROUGH_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+
+# Reminders (`followthrough send-reminders`): an action is "due soon" in a lead's digest this
+# many days ahead; it waits for its lead's update when it has had none for this many days; a
+# coordinator is asked to escalate it when it is overdue by more than this many days.
+FOLLOWTHROUGH_REMINDER_DUE_DAYS = int(os.environ.get("FOLLOWTHROUGH_REMINDER_DUE_DAYS", "14"))
+FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = int(os.environ.get("FOLLOWTHROUGH_AWAITING_UPDATE_DAYS", "30"))
+FOLLOWTHROUGH_ESCALATE_AFTER_DAYS = int(os.environ.get("FOLLOWTHROUGH_ESCALATE_AFTER_DAYS", "30"))
+
+# Mail. With FOLLOWTHROUGH_EMAIL_HOST set, mail goes out over SMTP; without it (a local
+# install) each message is written as a file under var/mail/, so nothing leaves the machine
+# and the command's own output stays readable.
+EMAIL_HOST = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("FOLLOWTHROUGH_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_USE_SSL = _env_bool("FOLLOWTHROUGH_EMAIL_USE_SSL")
+EMAIL_USE_TLS = _env_bool("FOLLOWTHROUGH_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_PORT = int(os.environ.get("FOLLOWTHROUGH_EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
+EMAIL_HOST_USER = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("FOLLOWTHROUGH_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("FOLLOWTHROUGH_FROM_EMAIL") or "Followthrough <followthrough@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Logs carry event types and record ids, never names or plan text.
 LOGGING = {

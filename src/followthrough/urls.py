@@ -13,5 +13,8 @@ urlpatterns = [
     path("reviews/", include("followthrough.plans.urls")),
     path("imports/", include("followthrough.imports.urls")),
     path("delivery/", include("followthrough.delivery.urls")),
+    path("exports/", include("followthrough.exports.urls")),
+    path("dashboards/", include("followthrough.dashboards.urls")),
+    path("calendar/", include("followthrough.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

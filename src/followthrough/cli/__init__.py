@@ -12,10 +12,12 @@ import sys
 
 from followthrough import __version__
 from followthrough.cli import check as check_cmd
+from followthrough.cli import export as export_cmd
 from followthrough.cli import parse as parse_cmd
+from followthrough.cli import reminders as reminders_cmd
 from followthrough.cli import site as site_cmd
 
-COMMAND_MODULES = [parse_cmd, check_cmd, site_cmd]
+COMMAND_MODULES = [parse_cmd, check_cmd, site_cmd, reminders_cmd, export_cmd]
 
 
 class CommandError(Exception):

@@ -104,3 +104,7 @@ rules.add_perm("delivery.update_action", is_coordinator | leads_for_their_agency
 rules.add_perm("delivery.sign_off", may_sign_off)
 rules.add_perm("delivery.decide_revision", is_coordinator)
 rules.add_perm("delivery.view_evidence", is_partnership_member | leads_for_their_agency)
+# Exports: a member of the partnership may download what they may read, with either profile
+# (the public profile only makes less of it).
+rules.add_perm("exports.export_review", is_partnership_member)
+rules.add_perm("exports.export_partnership", is_partnership_member)

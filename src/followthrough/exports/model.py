@@ -1,0 +1,182 @@
+"""What the writers write: a plan as interchange dataclasses with what delivery recorded beside
+each action, and a board pack. Plain Python: no Django import, so the writers can be tested and
+benchmarked alone.
+
+The interchange format stays as the schema says; what it has no field for (the recorded status
+in full, RAG, the first target date agreed and how often it was revised, when milestones were
+done) travels beside it in ``ActionDelivery``, one per action in plan order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from followthrough.interchange import Action, ActionPlan, PartialDate, Recommendation
+from followthrough.interchange.model import STATUS_LABELS
+
+
+class Profile(enum.StrEnum):
+    """Internal: everything the user may see. Public: published reviews only, agencies only,
+    no personal names and no narrative (see ``profiles.public_export``)."""
+
+    INTERNAL = "internal"
+    PUBLIC = "public"
+
+
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "not_rated": "Not rated"}
+
+
+@dataclass
+class ActionDelivery:
+    """What the tracker recorded about one action, beyond the interchange fields."""
+
+    status: str | None = None  # the recorded status: "on_track", "signed_off", ...
+    status_label: str | None = None  # as people read it: "On track", "Signed off"
+    rag: str | None = None  # "red", "amber", "green", "not_rated"
+    state_label: str | None = None  # where it stands today: "Overdue", "Due soon", ...
+    original_target: PartialDate | None = None  # the first date agreed, once revised
+    target_revisions: int = 0
+    milestones_done: list[dt.date | None] = field(default_factory=list)  # per milestone
+
+    @property
+    def rag_label(self) -> str:
+        return RAG_LABELS.get(self.rag or "", "")
+
+
+@dataclass
+class Row:
+    """One action of the plan with its place: the recommendation's and the action's position
+    in the plan (from 1), as the spreadsheets number them ("2.1")."""
+
+    rec_position: int
+    recommendation: Recommendation
+    action_position: int
+    action: Action
+    delivery: ActionDelivery
+
+    @property
+    def position(self) -> str:
+        return f"{self.rec_position}.{self.action_position}"
+
+
+@dataclass
+class PlanExport:
+    plan: ActionPlan
+    # One per action, in the order of plan.actions(); built empty for a plan from a document.
+    delivery: list[ActionDelivery] = field(default_factory=list)
+    profile: Profile = Profile.INTERNAL
+    exported_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.delivery:
+            self.delivery = [ActionDelivery() for _ in self.plan.actions()]
+        if len(self.delivery) != len(self.plan.actions()):
+            raise ValueError("one ActionDelivery per action, in plan order")
+
+    def rows(self) -> Iterator[Row]:
+        deliveries = iter(self.delivery)
+        for r, rec in enumerate(self.plan.recommendations, start=1):
+            for a, action in enumerate(rec.actions, start=1):
+                yield Row(r, rec, a, action, next(deliveries))
+
+    def status_label(self, row: Row) -> str | None:
+        """The recorded status in words, or the document's coarser one."""
+        if row.delivery.status_label:
+            return row.delivery.status_label
+        return STATUS_LABELS.get(row.action.status or "")
+
+
+# The board pack --------------------------------------------------------------------------
+
+
+@dataclass
+class PackAction:
+    """One action as the board pack lists it."""
+
+    review: str  # the review's title
+    review_reference: str | None
+    recommendation_number: str | None
+    text: str
+    agencies: list[str]
+    leads: str  # "Sam Rowe - Service Manager (CADAS)"; agencies only in the public profile
+    target: PartialDate | None
+    target_text: str | None
+    original_target: PartialDate | None
+    target_revisions: int
+    status_label: str
+    rag: str
+    state: str  # "overdue", "due_soon", "completed", "closed", "open", "no_date"
+    state_label: str
+    completed_on: PartialDate | None
+    days_overdue: int | None = None
+    url: str | None = None
+
+    @property
+    def rag_label(self) -> str:
+        return RAG_LABELS.get(self.rag, "")
+
+    @property
+    def target_display(self) -> str:
+        if self.target_text:
+            return self.target_text
+        return self.target.display() if self.target else "Not set"
+
+
+@dataclass
+class Change:
+    """Something that happened to an action since the chosen date."""
+
+    on: dt.date
+    action: PackAction
+    summary: str  # "On track", "Signed off at the meeting of 3 March 2026 (minutes 4.2)"
+    by: str | None = None  # a person's name; None in the public profile
+    detail: str | None = None  # the narrative or comment; None in the public profile
+
+
+@dataclass
+class ExceptionItem:
+    """An action the board should look at, and why."""
+
+    action: PackAction
+    reason: str
+
+
+@dataclass
+class AgencyTable:
+    agency: str
+    actions: list[PackAction]
+
+    def count(self, state: str) -> int:
+        return sum(1 for a in self.actions if a.state == state)
+
+
+@dataclass
+class BoardPack:
+    title: str  # "South Lakeland CSP" or the review's title
+    partnership: str
+    reviews: list[str]  # titles of the reviews it covers
+    since: dt.date
+    today: dt.date
+    profile: Profile
+    state_counts: list[tuple[str, str, int]]  # (state, label, count), in a fixed order
+    rag_counts: list[tuple[str, str, int]]  # (rag, label, count)
+    updates: list[Change]
+    completions: list[Change]
+    sign_offs: list[Change]
+    revisions: list[Change]
+    overdue: list[PackAction]
+    exceptions: list[ExceptionItem]
+    agencies: list[AgencyTable]
+    recommendation_count: int = 0
+    action_count: int = 0
+
+    @property
+    def change_count(self) -> int:
+        return len(self.updates) + len(self.completions) + len(self.sign_offs) + len(self.revisions)
+
+    @property
+    def rag_max(self) -> int:
+        return max((n for _, _, n in self.rag_counts), default=0) or 1

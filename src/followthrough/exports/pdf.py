@@ -1,0 +1,131 @@
+"""PDFs: a Django template rendered to HTML, laid out by WeasyPrint on A4 landscape.
+
+WeasyPrint needs Pango (a system library); where it cannot load it, ``PdfUnavailable`` says so
+in one line instead of a traceback. Templates carry their own CSS and draw the RAG chart as
+inline SVG, so nothing is fetched while rendering.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from followthrough.exports.model import BoardPack, PlanExport, Profile
+from followthrough.exports.writers import docx as template_cells
+
+CONTENT_TYPE = "application/pdf"
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint cannot run here (its system libraries are missing)."""
+
+
+def html_to_pdf(html: str) -> bytes:
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # cannot load Pango, HarfBuzz or fontconfig
+        raise PdfUnavailable(
+            "PDF export needs WeasyPrint's system libraries (Pango): install them "
+            f"(apt-get install libpango-1.0-0 libpangoft2-1.0-0) and try again ({exc})"
+        ) from None
+    return HTML(string=html).write_pdf()
+
+
+def plan_groups(export: PlanExport) -> list[dict]:
+    """The plan as the template lays it out: theme rows, each with its recommendations, each
+    with the cells of its actions (the same cell contents as the Word export)."""
+    rows = list(export.rows())
+    groups: list[dict] = []
+    number = 0
+    previous = None
+    for rec in export.plan.recommendations:
+        key = (rec.theme, rec.area)
+        if not groups or key != previous:
+            heading = None
+            if rec.theme or rec.area or previous is not None:
+                number += 1
+                heading = template_cells.theme_heading(number, rec)
+            groups.append({"heading": heading, "recommendations": []})
+        previous = key
+        actions = []
+        for row in (r for r in rows if r.recommendation is rec):
+            actions.append(
+                {
+                    "text": row.action.text,
+                    "leads": [template_cells.lead_text(lead) for lead in row.action.leads],
+                    "milestones": [template_cells.milestone_text(m) for m in row.action.milestones],
+                    "target": template_cells.target_lines(row.action, row),
+                    "outcome": template_cells.outcome_lines(export, row),
+                    "rag": row.delivery.rag,
+                    "rag_label": row.delivery.rag_label,
+                    "state_label": row.delivery.state_label,
+                }
+            )
+        groups[-1]["recommendations"].append(
+            {
+                "text": template_cells.recommendation_text(rec),
+                "scope": template_cells.SCOPE_LABELS.get(rec.scope or "", ""),
+                "actions": actions,
+                "span": max(len(actions), 1),
+            }
+        )
+    return groups
+
+
+def plan_pdf(export: PlanExport) -> bytes:
+    html = render_to_string(
+        "exports/plan.html",
+        {
+            "export": export,
+            "review": export.plan.review,
+            "preamble": [p for p in (export.plan.preamble or "").split("\n\n") if p.strip()],
+            "groups": plan_groups(export),
+            "headers": template_cells.HEADERS,
+            "footer": template_cells.footer(export),
+            "public": export.profile is Profile.PUBLIC,
+        },
+    )
+    return html_to_pdf(html)
+
+
+BAR_WIDTH = 420  # the longest bar, in SVG units
+BAR_COLOURS = {"red": "#d4351c", "amber": "#ffdd00", "green": "#00703c", "not_rated": "#b1b4b6"}
+
+
+def rag_bars(pack: BoardPack) -> list[dict]:
+    return [
+        {
+            "rag": rag,
+            "colour": BAR_COLOURS[rag],
+            "label": label,
+            "count": count,
+            "width": round(BAR_WIDTH * count / pack.rag_max) if count else 0,
+            "y": 8 + i * 34,
+        }
+        for i, (rag, label, count) in enumerate(pack.rag_counts)
+    ]
+
+
+def board_pack_html(pack: BoardPack) -> str:
+    from followthrough.exports.writers.board_pack import footer
+
+    return render_to_string(
+        "exports/board_pack.html",
+        {
+            "pack": pack,
+            "bars": rag_bars(pack),
+            "chart_height": 8 + 34 * len(pack.rag_counts),
+            "many_reviews": len(pack.reviews) > 1,
+            "public": pack.profile is Profile.PUBLIC,
+            "footer": footer(pack),
+            "change_sections": [
+                ("Progress updates", pack.updates),
+                ("Completions", pack.completions),
+                ("Sign-off decisions", pack.sign_offs),
+                ("Revised target dates", pack.revisions),
+            ],
+        },
+    )
+
+
+def board_pack_pdf(pack: BoardPack) -> bytes:
+    return html_to_pdf(board_pack_html(pack))

@@ -1,0 +1,67 @@
+"""The two export profiles. Plain Python.
+
+* **internal**: everything the user may see (they are a member of the review's partnership):
+  named leads and their roles, outcomes as recorded.
+* **public**: for publication beside the anonymised review. Only a review that has been
+  published (it has a publication date) may be exported this way. What it leaves out:
+
+  - every person: a lead keeps only their agency (name and role go: a role such as "DV Lead
+    Officer" of a small agency identifies its holder); a lead with no agency goes altogether;
+  - every narrative written after publication that may name people: the "outcome" of each
+    action (what the lead or the board wrote on completion or closure). The status, the
+    completion date and the target dates stay.
+
+  The review's title, pseudonym, preamble and the texts of the recommendations, actions and
+  milestones are the published plan's own words and stay as they are.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from followthrough.exports.model import PlanExport, Profile
+from followthrough.interchange import Lead
+
+UNPUBLISHED = (
+    "this review has not been published (it has no publication date), so it cannot be "
+    "exported with the public profile: record the date it was published on the review's "
+    "details, or export the internal profile for use inside the partnership"
+)
+
+
+class ProfileRefused(Exception):
+    """The export cannot be made with this profile; the message says why and what to do."""
+
+
+def agencies_only(leads: list[Lead]) -> list[Lead]:
+    """The leads' agencies, each once, in order: no names, no roles."""
+    seen: list[str] = []
+    for lead in leads:
+        if lead.agency and lead.agency not in seen:
+            seen.append(lead.agency)
+    return [Lead(agency=agency) for agency in seen]
+
+
+def public_export(export: PlanExport) -> PlanExport:
+    """A copy of ``export`` with the public profile applied, or ``ProfileRefused``."""
+    if export.plan.review.published_on is None:
+        raise ProfileRefused(UNPUBLISHED)
+    plan = copy.deepcopy(export.plan)
+    plan.warnings = []
+    for rec in plan.recommendations:
+        rec.warnings = []
+        for action in rec.actions:
+            action.leads = agencies_only(action.leads)
+            action.outcome = None
+            action.warnings = []
+    return PlanExport(
+        plan=plan,
+        delivery=copy.deepcopy(export.delivery),
+        profile=Profile.PUBLIC,
+        exported_on=export.exported_on,
+    )
+
+
+def apply_profile(export: PlanExport, profile: Profile | str) -> PlanExport:
+    profile = Profile(profile)
+    return public_export(export) if profile is Profile.PUBLIC else export

@@ -1,0 +1,136 @@
+"""Downloads: thin views that fetch with permission (404 for anyone who may not see the
+record), call one export service and return the file as an attachment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from followthrough.exports import services
+from followthrough.exports.model import Profile
+from followthrough.exports.pdf import PdfUnavailable
+from followthrough.exports.selectors import get_partnership_for_user
+from followthrough.plans.selectors import get_review_for_user
+
+# A board pack counts changes since this many days ago unless ?since= says otherwise: a
+# quarter, as most partnership boards meet quarterly.
+DEFAULT_SINCE_DAYS = 91
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _profile(request) -> Profile:
+    value = request.GET.get("profile") or Profile.INTERNAL.value
+    try:
+        return Profile(value)
+    except ValueError:
+        raise BadRequest(
+            f"There is no '{value[:40]}' profile: choose 'internal' or 'public'."
+        ) from None
+
+
+def default_since(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=DEFAULT_SINCE_DAYS)
+
+
+def _since(request) -> dt.date:
+    value = request.GET.get("since")
+    today = timezone.localdate()
+    if not value:
+        return default_since(today)
+    try:
+        since = dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(
+            "Give the date the board pack counts changes from as YYYY-MM-DD, for example "
+            f"{default_since(today).isoformat()}."
+        ) from None
+    if since > today:
+        raise BadRequest("The date the board pack counts changes from must not be in the future.")
+    return since
+
+
+def _download(file: services.ExportFile) -> HttpResponse:
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, file.filename)
+    response["Content-Length"] = str(len(file.content))
+    # Personal data: no copy kept by browsers or proxies.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _refused(request, message: str, back_url: str, status: int) -> HttpResponse:
+    return render(
+        request,
+        "exports/refused.html",
+        {"message": message, "back_url": back_url, "nav": "reviews"},
+        status=status,
+    )
+
+
+def _export(request, make, back_url: str) -> HttpResponse:
+    try:
+        return _download(make())
+    except BadRequest as exc:
+        return _refused(request, str(exc), back_url, 400)
+    except services.ProfileRefused as exc:
+        message = str(exc)
+        return _refused(request, message[:1].upper() + message[1:] + ".", back_url, 409)
+    except PdfUnavailable as exc:
+        return _refused(request, str(exc), back_url, 503)
+
+
+@login_required
+def review_download(request, pk: int, fmt: str):
+    review = get_review_for_user(request, pk, perm="exports.export_review")
+    return _export(
+        request,
+        lambda: services.review_export(
+            review=review, fmt=fmt, profile=_profile(request), actor=request.user
+        ),
+        review_url(review),
+    )
+
+
+@login_required
+def review_board_pack(request, pk: int, fmt: str):
+    review = get_review_for_user(request, pk, perm="exports.export_review")
+    return _export(
+        request,
+        lambda: services.board_pack_export(
+            review=review,
+            since=_since(request),
+            fmt=fmt,
+            profile=_profile(request),
+            actor=request.user,
+        ),
+        review_url(review),
+    )
+
+
+@login_required
+def partnership_board_pack(request, pk: int, fmt: str):
+    partnership = get_partnership_for_user(request, pk, perm="exports.export_partnership")
+    return _export(
+        request,
+        lambda: services.board_pack_export(
+            partnership=partnership,
+            since=_since(request),
+            fmt=fmt,
+            profile=_profile(request),
+            actor=request.user,
+        ),
+        reverse("home"),
+    )
+
+
+def review_url(review) -> str:
+    return reverse("plans:review_detail", args=[review.pk])
