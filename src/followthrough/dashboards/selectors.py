@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,6 +25,7 @@ from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
 from followthrough.plans.models import Action, ActionLead, ActionState, ActionStatus, Review
 from followthrough.plans.rag import Rag
+from followthrough.plans.selectors import led_by_their_agencies
 
 # An open action with no progress update for this many days is listed as gone quiet.
 STALE_AFTER_DAYS = 90
@@ -329,18 +328,6 @@ class MyActions:
         )
 
 
-def _led_by(agencies: dict[int, frozenset[int]]) -> Q | None:
-    """Actions led by one of ``agencies`` in a partnership that agency serves."""
-    clauses = [
-        Q(agency_id=agency_id, action__recommendation__review__partnership_id__in=served)
-        for agency_id, served in agencies.items()
-        if served
-    ]
-    if not clauses:
-        return None
-    return Q(pk__in=ActionLead.objects.filter(reduce(or_, clauses)).values("action_id"))
-
-
 def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
     """Every action led by an agency the user is a lead for, across every partnership that
     agency serves; None for a user who leads for no agency. Four queries, whatever the number
@@ -356,7 +343,7 @@ def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
         today=today,
         due_soon_days=due_soon_days,
     )
-    led = _led_by(agencies)
+    led = led_by_their_agencies(user)
     if led is None:
         return mine
     latest_return = SignOffDecision.objects.filter(

@@ -11,8 +11,8 @@ from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.imports.models import PendingImport
 from followthrough.parsing import read_plan
-from followthrough.plans.models import ImportSource
 from followthrough.plans.services import ImportResult, PlanAlreadyImported, plan_import
+from followthrough.plans.services.importing import find_import
 
 
 @transaction.atomic
@@ -23,12 +23,7 @@ def pending_import_create(*, partnership, data: bytes, filename: str, actor) -> 
     document is already a review of the partnership); nothing is stored in either case.
     """
     sha256 = hashlib.sha256(data).hexdigest()
-    existing = (
-        ImportSource.objects.without_content()
-        .select_related("review")
-        .filter(partnership=partnership, sha256=sha256)
-        .first()
-    )
+    existing = find_import(partnership, sha256)
     if existing is not None:
         raise PlanAlreadyImported(existing.review)
     plan = read_plan(data, filename=filename)

@@ -32,6 +32,7 @@ from followthrough.plans.models import (
     Milestone,
     PlanStatus,
 )
+from followthrough.plans.selectors import led_by_their_agencies
 
 NO_LEAD_AGENCY = "No lead agency named"
 
@@ -161,26 +162,13 @@ def _agreed_actions() -> QuerySet[Action]:
     )
 
 
-def _led_by_agencies_of(user) -> Q | None:
-    """Actions led by an agency the user leads for, in a partnership that agency serves."""
-    agencies = lead_agencies(user)
-    clauses = [
-        Q(agency_id=agency_id, action__recommendation__review__partnership_id__in=served)
-        for agency_id, served in agencies.items()
-        if served
-    ]
-    if not clauses:
-        return None
-    return Q(pk__in=ActionLead.objects.filter(reduce(or_, clauses)).values("action_id"))
-
-
 def _coordinated_by(user) -> frozenset[int]:
     return partnership_ids_for_user(user, roles=frozenset({Role.COORDINATOR}))
 
 
 def lead_actions(user) -> QuerySet[Action]:
     """The open actions of agreed plans that the user's agencies lead."""
-    led = _led_by_agencies_of(user)
+    led = led_by_their_agencies(user)
     if led is None:
         return Action.objects.none()
     return _agreed_actions().filter(led).filter(_open())
@@ -325,7 +313,7 @@ def calendar_entries(user) -> list[CalendarEntry]:
     actions) or as a coordinator (their partnerships' actions), and of those actions'
     milestones not yet done. Three queries."""
     visible = []
-    led = _led_by_agencies_of(user)
+    led = led_by_their_agencies(user)
     if led is not None:
         visible.append(led)
     coordinated = _coordinated_by(user)

@@ -151,9 +151,9 @@ class RecommendationForm(forms.Form):
         return cls(*args, initial={f: getattr(rec, f) for f in cls.base_fields}, **kwargs)
 
 
-class ActionForm(forms.Form):
-    text = _text("Action to take", rows=4)
-    target_date = PartialDateField(label="Target date")
+class _TargetDateLock:
+    """Once a plan is agreed its target dates change only through the revised-date flow: the
+    field is shown, disabled, with the reason."""
 
     def __init__(self, *args, dates_locked=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,6 +163,11 @@ class ActionForm(forms.Form):
             field.help_text = (
                 "The plan is agreed: the target date changes only through a revised date."
             )
+
+
+class ActionForm(_TargetDateLock, forms.Form):
+    text = _text("Action to take", rows=4)
+    target_date = PartialDateField(label="Target date")
 
 
 class LeadForm(forms.Form):
@@ -185,7 +190,7 @@ class LeadForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(_TargetDateLock, forms.Form):
     number = forms.IntegerField(
         label="Number",
         required=False,
@@ -198,15 +203,6 @@ class MilestoneForm(forms.Form):
     )
     text = _text("Milestone", rows=3)
     target_date = PartialDateField(label="Target date")
-
-    def __init__(self, *args, dates_locked=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if dates_locked:
-            field = self.fields["target_date"]
-            field.disabled = True
-            field.help_text = (
-                "The plan is agreed: the target date changes only through a revised date."
-            )
 
 
 class AsOfForm(forms.Form):

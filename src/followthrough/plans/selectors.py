@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from followthrough.partnerships.selectors import partnership_ids_for_user
+from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
 from followthrough.plans.models import Action, ActionLead, Milestone, Recommendation, Review
 
 
@@ -133,3 +135,17 @@ def findings_by_field(recommendation: Recommendation, action: Action | None = No
         "text": [f for f in found if f.letter != "T"],
         "target_date": [f for f in found if f.letter == "T"],
     }
+
+
+def led_by_their_agencies(user) -> Q | None:
+    """Actions led by an agency the user is a lead for, in a partnership that agency serves:
+    the query twin of the ``leads_for_their_agency`` predicate (plans/rules.py). None when the
+    user leads for no agency."""
+    clauses = [
+        Q(agency_id=agency_id, action__recommendation__review__partnership_id__in=served)
+        for agency_id, served in lead_agencies(user).items()
+        if served
+    ]
+    if not clauses:
+        return None
+    return Q(pk__in=ActionLead.objects.filter(reduce(or_, clauses)).values("action_id"))

@@ -61,7 +61,7 @@ def _date_fields(value: interchange.PartialDate | None) -> tuple:
     return value.due_on, value.precision.value
 
 
-def _find_import(partnership, sha256: str) -> ImportSource | None:
+def find_import(partnership, sha256: str) -> ImportSource | None:
     return (
         ImportSource.objects.without_content()
         .select_related("review")
@@ -88,7 +88,7 @@ def plan_import(
     """
     sha256 = hashlib.sha256(source).hexdigest()
     replaced_review_id = None
-    existing = _find_import(partnership, sha256)
+    existing = find_import(partnership, sha256)
     if existing is not None:
         if not replace:
             raise PlanAlreadyImported(existing.review)
