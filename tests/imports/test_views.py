@@ -190,3 +190,40 @@ def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(client, coordi
     assert "SMART check: <strong>3 problems</strong>" in preview.text
     assert "It uses &#x27;consider&#x27;" in preview.text
     assert "It has no target date, and none of its milestones has one." in preview.text
+
+
+@pytest.mark.parametrize(
+    "hostile, message",
+    [
+        ("zip bomb", "as zip bombs are"),
+        ("entities", "XML document type declaration"),
+        ("truncated", "damaged or incomplete"),
+    ],
+)
+def test_a_hostile_office_file_is_refused_in_the_browser_with_nothing_kept(
+    client, coordinator, partnership, hostile, message
+):
+    from tests.parsing.corpus.office import word
+    from tests.parsing.test_package import BILLION_LAUGHS, rezip
+
+    document = word.home_office_template()
+    data = {
+        "zip bomb": lambda: rezip(document, add={"word/media/filler.bin": b"\0" * 3_000_000}),
+        "entities": lambda: rezip(document, replace={"word/document.xml": BILLION_LAUGHS.encode()}),
+        "truncated": lambda: document[: len(document) // 2],
+    }[hostile]()
+    response = upload(client, partnership, "plan.docx", data)
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert message in response.text
+    assert not PendingImport.objects.exists() and not Review.objects.exists()
+
+
+def test_a_word_plan_is_previewed_like_any_other(client, coordinator, partnership):
+    from tests.parsing.corpus.office import word
+
+    response = upload(client, partnership, "plan.docx", word.home_office_template())
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert "Check the plan before you save it" in preview.text
+    assert preview.text.count("govuk-summary-card__title-wrapper") >= 1
