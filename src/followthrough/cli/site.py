@@ -74,12 +74,14 @@ def base_url() -> str:
 
 def run_import(args) -> int:
     from followthrough.cli import CommandError
-    from followthrough.parsing import ParseError, read_plan_file
+    from followthrough.parsing import ParseError, read_document, read_plan
 
-    if Path(args.file).is_dir():
-        return _import_folder(Path(args.file), partnership=args.partnership, replace=args.replace)
+    path = Path(args.file)
+    if path.is_dir():
+        return _import_folder(path, partnership=args.partnership, replace=args.replace)
     try:
-        plan = read_plan_file(args.file)
+        data = read_document(path)
+        plan = read_plan(data, filename=path.name)
     except ParseError as exc:
         raise CommandError(str(exc)) from None
     partnership = args.partnership or plan.review.partnership
@@ -94,13 +96,12 @@ def run_import(args) -> int:
     from followthrough.partnerships.services import partnership_get_or_create
     from followthrough.plans.services import PlanAlreadyImported, plan_import
 
-    path = Path(args.file)
     try:
         with transaction.atomic():
             result = plan_import(
                 plan=plan,
                 partnership=partnership_get_or_create(name=partnership, actor=None),
-                source=path.read_bytes(),
+                source=data,
                 filename=path.name,
                 actor=None,
                 replace=args.replace,
@@ -133,7 +134,7 @@ def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> i
     transaction, and print a summary. A file that cannot be read or stored is listed with the
     reason and the others go on; a database that refuses every write stops the run."""
     from followthrough.cli import CommandError
-    from followthrough.parsing import ParseError, read_plan_file
+    from followthrough.parsing import ParseError, read_document, read_plan
 
     files = sorted(
         p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
@@ -153,7 +154,8 @@ def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> i
     for path in files:
         progress.start(path.name)
         try:
-            plan = read_plan_file(path)
+            data = read_document(path)
+            plan = read_plan(data, filename=path.name)
             owner = partnership or plan.review.partnership
             if not owner:
                 raise ParseError(
@@ -164,7 +166,7 @@ def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> i
                 result = plan_import(
                     plan=plan,
                     partnership=partnership_get_or_create(name=owner, actor=None),
-                    source=path.read_bytes(),
+                    source=data,
                     filename=path.name,
                     actor=None,
                     replace=replace,

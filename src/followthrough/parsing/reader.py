@@ -119,14 +119,20 @@ def _note_misleading_name(document: Document, extension: str, kind: str) -> None
         )
 
 
-def read_plan_file(path: str | Path, *, format: str | None = None) -> ActionPlan:
+def read_document(path: str | Path) -> bytes:
+    """The bytes of a plan document, or a ParseError that says why it cannot be opened. Read
+    once: the importer parses and keeps (and hashes) these same bytes."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ParseError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ParseError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise ParseError(f"{path}: permission denied") from None
-    return read_plan(data, filename=path.name, format=format)
+
+
+def read_plan_file(path: str | Path, *, format: str | None = None) -> ActionPlan:
+    path = Path(path)
+    return read_plan(read_document(path), filename=path.name, format=format)

@@ -285,9 +285,6 @@ class Action(models.Model):
     def is_finished(self) -> bool:
         return self.completed_on is not None or self.status in FINISHED_STATUSES
 
-    def is_overdue(self, today: dt.date) -> bool:
-        return not self.is_finished and self.target_date is not None and self.target_date < today
-
     def state(self, today: dt.date, due_soon_days: int = 30) -> ActionState:
         if self.completed_on is not None or self.status in {
             ActionStatus.COMPLETED,
