@@ -80,8 +80,9 @@ def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again
     assert review.recommendations.count() == 6
     live = Review.objects.get(subject_pseudonym="Adult M")
     assert live.plan_status == "agreed"
-    statuses = set(Action.objects.filter(recommendation__review=live)
-                   .values_list("status", flat=True))
+    statuses = set(
+        Action.objects.filter(recommendation__review=live).values_list("status", flat=True)
+    )
     assert statuses == {"on_track", "at_risk", "not_started", "completed"}
     roles = set(
         Membership.objects.filter(partnership=review.partnership).values_list("role", flat=True)

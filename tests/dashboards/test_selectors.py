@@ -7,7 +7,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from followthrough.dashboards import selectors
-from tests.dashboards.conftest import TODAY, action_in, days, persona, updated
+from tests.dashboards.conftest import TODAY, action_in, created, days, moment, persona, updated
 from tests.factories import ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,20 +70,23 @@ def test_an_action_due_exactly_at_the_end_of_the_window_is_due_soon_and_one_a_da
     assert beyond not in board.due_soon
 
 
-def test_it_lists_open_actions_with_no_update_in_90_days_longest_quiet_first(northmoor, plan):
+def test_it_lists_open_actions_with_no_update_in_the_awaiting_update_period_longest_quiet_first(
+    northmoor, plan, settings
+):
+    settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 90
     quiet = dashboard(northmoor).no_recent_update
-    # At risk: never updated, in a review added 400 days ago. Overdue: last updated 100 days
-    # ago. Not listed: updated 5 days ago; never updated but its review is 10 days old;
-    # finished actions.
+    # At risk: never updated, in a plan agreed 400 days ago. Overdue: last updated 100 days
+    # ago. Not listed: updated 5 days ago; actions of a draft plan; finished actions.
     assert quiet == [plan["at_risk"], plan["overdue"]]
     assert quiet[0].last_update_on is None
     assert quiet[0].days_quiet == 400
     assert quiet[1].last_update_on == days(-100)
 
 
-def test_an_update_exactly_90_days_ago_counts_as_none_in_90_days_and_89_days_ago_does_not(
-    northmoor, plan, coordinator
+def test_an_update_exactly_the_period_ago_counts_as_none_in_it_and_a_day_less_does_not(
+    northmoor, plan, coordinator, settings
 ):
+    settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 90
     review = plan["adult_k"]
     ninety = action_in(review, number="7", status="on_track", target_date=days(300))
     eighty_nine = action_in(review, number="8", status="on_track", target_date=days(300))
@@ -92,6 +95,32 @@ def test_an_update_exactly_90_days_ago_counts_as_none_in_90_days_and_89_days_ago
     quiet = dashboard(northmoor).no_recent_update
     assert ninety in quiet
     assert eighty_nine not in quiet
+
+
+def test_the_dashboard_uses_the_same_period_as_the_reminders(northmoor, plan, settings):
+    settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 45
+    board = dashboard(northmoor)
+    assert board.stale_days == 45
+    assert board.quiet_label == "No update in 45 days"
+
+
+def test_a_never_updated_action_waits_from_when_its_plan_was_agreed_not_when_it_was_added(
+    northmoor, plan, settings
+):
+    settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 30
+    review = plan["adult_k"]
+    type(review).objects.filter(pk=review.pk).update(agreed_at=moment(days(-10)))
+    assert plan["at_risk"] not in dashboard(northmoor).no_recent_update
+    type(review).objects.filter(pk=review.pk).update(agreed_at=moment(days(-30)))
+    assert plan["at_risk"] in dashboard(northmoor).no_recent_update
+
+
+def test_a_draft_plans_actions_never_wait_for_an_update(northmoor, plan, settings):
+    settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 1
+    created(plan["child_m"], on=days(-500))
+    quiet = dashboard(northmoor).no_recent_update
+    assert plan["not_started"] not in quiet
+    assert plan["at_risk"] in quiet
 
 
 def test_it_gives_one_row_per_lead_agency_across_all_reviews(northmoor, plan):

@@ -113,8 +113,8 @@ def test_the_dashboard_lists_overdue_due_soon_awaiting_and_quiet_actions(
     assert "Northmoor Health Trust" in html
     assert "3 days overdue" in html
     assert "Due in the next 30 days" in html
-    assert "No update in 90 days" in html
-    assert "Every open action has had a progress update in the last 90 days" in html
+    assert "No update in 30 days" in html
+    assert "Every open action has had a progress update in the last 30 days" in html
 
 
 def test_the_charts_table_alternative_gives_each_count_and_share_in_text(

@@ -26,9 +26,7 @@ from followthrough.partnerships.selectors import lead_agencies, partnerships_for
 from followthrough.plans.models import Action, ActionLead, ActionState, ActionStatus, Review
 from followthrough.plans.rag import Rag
 from followthrough.plans.selectors import led_by_their_agencies
-
-# An open action with no progress update for this many days is listed as gone quiet.
-STALE_AFTER_DAYS = 90
+from followthrough.plans.updates import awaiting_update_days, is_waiting_for_update, quiet_since
 
 NO_LEAD_AGENCY = "No lead agency named"
 
@@ -44,6 +42,8 @@ _ACTION_FIELDS = (
     "recommendation__review__title",
     "recommendation__review__reference",
     "recommendation__review__created_at",
+    "recommendation__review__agreed_at",
+    "recommendation__review__plan_status",
     "recommendation__review__partnership",
 )
 
@@ -94,8 +94,8 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
 
 def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Action]:
     """Work out, for display, where each action stands today: its state, RAG rating, lead
-    agencies, and how long it has gone without a progress update (counted, when it has never
-    had one, from when its review was created)."""
+    agencies, and how long it has gone without a progress update (``plans.updates``: counted,
+    when it has never had one, from when its plan was agreed; None on a draft plan)."""
     for action in actions:
         action.current_state = action.state(today, due_soon_days)
         action.current_rag = action.rag(today, due_soon_days)
@@ -106,10 +106,8 @@ def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Act
         action.lead_agency_names = names
         action.lead_agency_ids = {lead.agency_id for lead in action.leads.all() if lead.agency_id}
         action.last_update_on = _local_date(action.last_update_at)
-        action.quiet_since = action.last_update_on or _local_date(
-            action.recommendation.review.created_at
-        )
-        action.days_quiet = (today - action.quiet_since).days
+        action.quiet_since = quiet_since(action.last_update_at, action.recommendation.review)
+        action.days_quiet = (today - action.quiet_since).days if action.quiet_since else None
         action.days_overdue = (
             (today - action.target_date).days if action.current_state == ActionState.OVERDUE else 0
         )
@@ -207,10 +205,13 @@ def partnership_dashboard(
     *,
     today: dt.date,
     due_soon_days: int,
-    stale_days: int = STALE_AFTER_DAYS,
+    stale_days: int | None = None,
 ) -> PartnershipDashboard:
     """Everything the partnership's dashboard shows, for ``today``: three queries, whatever
-    the number of reviews and actions."""
+    the number of reviews and actions. ``stale_days`` defaults to the setting the reminders
+    use (``plans.updates``)."""
+    if stale_days is None:
+        stale_days = awaiting_update_days()
     actions = _rate(
         list(_actions().filter(recommendation__review__partnership=partnership)),
         today,
@@ -233,7 +234,6 @@ def partnership_dashboard(
     agencies: dict[int | None, AgencyRow] = {}
     rag_counts = dict.fromkeys(Rag, 0)
     status_counts = dict.fromkeys(ActionStatus, 0)
-    stale_on = today - dt.timedelta(days=stale_days)
 
     for action in actions:
         state = action.current_state
@@ -245,7 +245,7 @@ def partnership_dashboard(
             board.due_soon.append(action)
         if action.status == ActionStatus.COMPLETED:
             board.awaiting_sign_off.append(action)
-        if _is_open(action) and action.quiet_since <= stale_on:
+        if _is_open(action) and is_waiting_for_update(action.quiet_since, today, stale_days):
             board.no_recent_update.append(action)
 
         # An action with no lead agency is counted on a row of its own.

@@ -33,6 +33,7 @@ from followthrough.plans.models import (
     PlanStatus,
 )
 from followthrough.plans.selectors import led_by_their_agencies
+from followthrough.plans.updates import is_waiting_for_update, quiet_since
 
 NO_LEAD_AGENCY = "No lead agency named"
 
@@ -221,7 +222,6 @@ def _lead_section(user, rules: ReminderRules) -> LeadSection | None:
         return None
     section = LeadSection()
     today = rules.today
-    stale_before = today - dt.timedelta(days=rules.awaiting_update_days)
     for action in _with_update_dates(lead_actions(user)):
         # Returned at sign-off and not updated since: the lead's move.
         returned = action.last_returned_at is not None and (
@@ -230,14 +230,13 @@ def _lead_section(user, rules: ReminderRules) -> LeadSection | None:
         item = _item(
             action, today, returned_on=_local_date(action.last_returned_at) if returned else None
         )
-        # With no update yet, the clock starts when the plan was agreed.
-        review = action.recommendation.review
-        since = action.last_update_at or review.agreed_at or review.created_at
+        # With no update yet, the clock starts when the plan was agreed (plans.updates).
+        since = quiet_since(action.last_update_at, action.recommendation.review)
         if item.days_overdue:
             section.overdue.append(item)
         elif item.days_left is not None and item.days_left <= rules.due_days:
             section.due_soon.append(item)
-        elif returned or _local_date(since) <= stale_before:
+        elif returned or is_waiting_for_update(since, today, rules.awaiting_update_days):
             section.awaiting_update.append(item)
     section.overdue.sort(key=lambda i: (-i.days_overdue, i.action_id))
     return section
