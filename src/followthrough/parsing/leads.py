@@ -3,8 +3,12 @@
 Handles, in any mix: "Name (Agency)", "Name - Role (Agency)", "Name (Agency Role)" and
 "Name (Role Agency)", "Rank Name (Agency)" (the rank becomes the role), "Name Agency Role"
 without brackets, several leads one after another or split by "/" or ";", an agency alone, a
-bracket the extraction lost ("(GP services Jo Bloggs (Unity)"), and a hyphenated surname split
-by extraction ("Wealleans - Turner").
+bracket the extraction lost ("(GP services Jo Bloggs (Unity)"), a hyphenated surname split
+by extraction ("Wealleans - Turner"), a name straight before an organisation's ("Jo Bloggs
+Anytown Police"), a title and its department in comma-separated parts ("DI Jo Bloggs, Public
+Protection Unit, Northshire Police"), and an organisation and a title either side of a dash
+("Adult Social Care - Head of Service"). Where it splits a lead written without brackets it
+says so, for the preview.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from followthrough.parsing.words import (
     is_acronym,
     is_named_org_word,
     is_org_word,
+    is_place_prefix,
     is_role_noun,
     is_role_qualifier,
+    is_service_word,
     is_title_word,
 )
 
@@ -52,17 +58,29 @@ def parse_leads(
     leads: list[Lead] = []
     for group in _SEPARATOR.split(text):
         for piece in _split_after_brackets(group):
+            agency_from_part = False  # the piece's agency came from a later comma part
             for k, part in enumerate(_split_top_level_commas(piece)):
                 lead = parse_lead(part)
                 if lead is None:
                     continue
-                if k and _agency_after_person(leads[-1] if leads else None, lead):
+                previous = leads[-1] if leads and k else None
+                if k and _agency_after_person(previous, lead):
                     # 'Jo Bloggs, Named Nurse, Anytown Community Health': a person has one
                     # name, so a third part that reads like one names the organisation.
                     lead = Lead(agency=lead.name)
                 if lead.name and "(" not in part and (lead.role or lead.agency):
                     notes.append(f"lead: '{part}' has no brackets; read as {_describe(lead)}")
-                if leads and _completes(leads[-1], lead):
+                if previous and _is_department(lead) and (previous.name or previous.role):
+                    # 'Detective Superintendent, Public Protection': a part of an
+                    # organisation, not one; it says more about the role.
+                    previous.role = _join(previous.role, lead.agency)
+                elif previous and agency_from_part and _agency_only(lead) and previous.name:
+                    # 'DI Jo Bloggs, Public Protection Unit, Northshire Police': the unit
+                    # before the organisation belongs with the role.
+                    previous.role = _join(previous.role, previous.agency)
+                    previous.agency = lead.agency
+                elif leads and _completes(leads[-1], lead):
+                    agency_from_part = bool(k and lead.agency and not leads[-1].agency)
                     _merge(leads[-1], lead)
                 else:
                     leads.append(lead)
@@ -71,6 +89,19 @@ def parse_leads(
             who = lead.name or lead.role
             notes.append(f"lead '{who}' has no agency")
     return leads
+
+
+def _agency_only(lead: Lead) -> bool:
+    return bool(lead.agency) and not (lead.name or lead.role)
+
+
+def _is_department(lead: Lead) -> bool:
+    """'Public Protection', 'Adult Safeguarding': words of a service and nothing that names
+    an organisation (no acronym, no 'Council', 'Trust')."""
+    if not _agency_only(lead):
+        return False
+    words = lead.agency.split()
+    return all(is_service_word(w) and not is_org_word(w) for w in words)
 
 
 def _describe(lead: Lead) -> str:
@@ -86,7 +117,8 @@ def parse_lead(text: str) -> Lead | None:
     m = _BRACKETED.match(text)
     if not m:
         return _unbracketed(text)
-    before, inner, after = m["before"].strip(" ,-–"), m["inner"].strip(), m["after"].strip()
+    before, inner = m["before"].strip(" ,-–—"), m["inner"].strip()
+    after = m["after"].strip(" ,-–—")
     name, role, agency = _person(before) if before else (None, None, None)
     inner_rank, inner_name = _strip_rank(inner)
     if before and name is None and _looks_like_name(inner_name):
@@ -100,7 +132,10 @@ def parse_lead(text: str) -> Lead | None:
         role, agency = other.role, other.agency
         extra_agency, extra_role = _agency_and_role(inner)
         role = _join(role, extra_role)
-        agency = _join(agency, extra_agency, sep=" ")
+        if agency and extra_agency and not extra_role and is_acronym(extra_agency):
+            agency = f"{agency} ({extra_agency})"  # 'Probation (NPS)': the agency's own name
+        else:
+            agency = _join(agency, extra_agency, sep=" ")
     else:
         inner_agency, inner_role = _agency_and_role(inner)
         if agency and inner_agency and not inner_role:
@@ -123,6 +158,9 @@ def _unbracketed(text: str) -> Lead:
         name, role, agency = _person(text)
         if name:
             return Lead(name=name, role=role, agency=agency)
+        if agency and role:
+            # 'Adult Social Care - Head of Service': an organisation and a title.
+            return Lead(role=role, agency=agency)
     rank, text = _strip_rank(text)
     words = text.split()
     run = 0
@@ -134,12 +172,34 @@ def _unbracketed(text: str) -> Lead:
     if run >= 2 and (rank or rest_role or not has_org):
         name = " ".join(words[:run])
         return Lead(name=_tidy_name(name), role=_join(rank, rest_role), agency=rest_agency)
+    if run >= 3 and not rest_role and (cut := _name_before_organisation(words)):
+        # 'Jo Bloggs Anytown Police': a name, then the organisation's own name.
+        agency = " ".join(words[cut:])
+        return Lead(name=_tidy_name(" ".join(words[:cut])), role=rank, agency=agency)
     head, trailing = _split_trailing_name(text)
     if trailing and is_role_noun(head.split()[-1]) and not has_org:
         # 'Station Manager Priya Shah': a title written before the name, as ranks are.
         return Lead(name=_tidy_name(trailing), role=_join(rank, head))
     agency, role = _agency_and_role(text)
     return Lead(name=None, role=_join(rank, role), agency=agency)
+
+
+def _name_before_organisation(words: list[str]) -> int | None:
+    """Where a person's name ends and an organisation's begins in 'Jo Bloggs Anytown Police'
+    or 'Sam Patel Northshire County Council': a first name and a surname (with an initial or
+    a particle between), then at least two words that end with an organisation's. None when
+    the words cannot be cut so ('North East Anytown Council', 'Thames Valley Police')."""
+    cut = (
+        3 if len(words) > 1 and (_is_initial(words[1]) or bare(words[1]) in _NAME_PARTICLES) else 2
+    )
+    if is_place_prefix(words[0]) or len(words) - cut < 2:
+        return None
+    if not _looks_like_name(" ".join(words[:cut])):
+        return None
+    organisation = words[cut:]
+    if not (is_org_word(organisation[-1]) or is_acronym(organisation[-1])):
+        return None
+    return cut
 
 
 def _person(text: str) -> tuple[str | None, str | None, str | None]:
@@ -165,9 +225,17 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
     Safeguarding Manager' into the council and the manager, 'Safeguarding Lead Anytown
     Council' and 'Chair of Anytown CSP' the other way round; 'Head of Community Safety' is a
     role alone and 'South Lakeland CSP' an agency alone."""
-    text = text.strip(" ,-–")
+    text = text.strip(" ,-–—")
     if not text:
         return None, None
+    if _SPACED_DASH.search(text):
+        # 'Adult Social Care - Head of Service': each side is an organisation or a title.
+        agencies, roles = [], []
+        for part in _SPACED_DASH.split(text):
+            agency, role = _agency_and_role(part)
+            agencies += [agency] if agency else []
+            roles += [role] if role else []
+        return (" ".join(agencies) or None), (", ".join(roles) or None)
     if "," in text:
         parts = [p.strip() for p in text.split(",") if p.strip()]
         roles = [p for p in parts if _agency_and_role(p)[0] is None]
@@ -191,6 +259,10 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
     tail = words[last + 1 :]
     if _names_organisation(tail):
         return " ".join(tail), " ".join(words[: last + 1])
+    # A title that goes on after its head noun: 'CCG Designated Nurse Safeguarding Adults'.
+    agency, role = _split_role_at_end(words[: last + 1])
+    if agency and all(is_service_word(w) or is_role_qualifier(w) for w in tail):
+        return agency, " ".join([role, *tail])
     return text, None
 
 
@@ -199,6 +271,8 @@ _ROLE_LINKS = {"of", "for", "at"}
 
 def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
     """Words that end with a job title: the organisation before it, if any, and the title."""
+    if is_acronym(words[0]) and is_role_noun(words[0]):
+        return None, " ".join(words)  # 'IDVA Service Manager', 'GP Practice Manager'
     orgs = [i for i, w in enumerate(words[:-1]) if is_org_word(w)]
     if orgs and (orgs[-1] > 0 or is_acronym(words[0])):
         # 'Anytown Council Safeguarding Manager'; but 'Service Manager' is a title alone.
@@ -236,6 +310,7 @@ def _name_word(word: str) -> bool:
     return (
         (is_title_word(word) or _is_initial(word))
         and not _is_role_or_org(word)
+        and not is_service_word(word)
         and not is_acronym(word)
         and not is_role_qualifier(word)
     )
@@ -328,7 +403,7 @@ def _split_after_brackets(text: str) -> list[str]:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if ch == ")" and depth == 0:
             rest = text[i + 1 :].lstrip()
-            if rest and rest[0] not in ",.;)":
+            if rest and rest[0] not in ",.;)-–—":
                 pieces.append(text[start : i + 1])
                 start = i + 1
     pieces.append(text[start:])

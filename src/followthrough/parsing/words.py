@@ -15,7 +15,7 @@ ROLE_NOUNS = frozenset(
     co-ordinator head commissioner nurse advisor adviser consultant practitioner worker leader
     secretary executive administrator analyst specialist supervisor champion clinician doctor
     psychiatrist psychologist therapist idva isva mayor governor deputy principal gp midwife
-    visitor
+    visitor partner
     superintendent inspector sergeant constable
     """.split()
 )
@@ -55,6 +55,24 @@ ROLE_QUALIFIERS = frozenset(
     quality assurance safeguarding designated named senior service team practice clinical
     operations operational strategic development learning training policy performance assistant
     principal interim acting area district locality business programme project data records
+    """.split()
+)
+
+# Words of services and places that are nobody's name: "Public Protection", "Adult Social Care",
+# "Northshire County Council". A capitalised run of them is a department, not a person.
+SERVICE_WORDS = frozenset(
+    """
+    adult adults child children social care public protection health mental community safety
+    domestic abuse violence family families early help youth offending substance misuse drug
+    drugs alcohol recovery emergency primary secondary acute local national regional county
+    borough city district metropolitan royal safeguarding
+    """.split()
+)
+
+# Words a place's name starts with, and a person's never does: "North East Lincolnshire".
+PLACE_PREFIXES = frozenset(
+    """
+    north south east west northern southern eastern western greater mid central upper lower
     """.split()
 )
 
@@ -109,6 +127,14 @@ def is_org_word(word: str) -> bool:
 
 def is_named_org_word(word: str) -> bool:
     return bare(word).rstrip(".") in NAMED_ORG_WORDS
+
+
+def is_service_word(word: str) -> bool:
+    return bare(word).rstrip(".") in SERVICE_WORDS
+
+
+def is_place_prefix(word: str) -> bool:
+    return bare(word).rstrip(".") in PLACE_PREFIXES
 
 
 def is_role_qualifier(word: str) -> bool:
