@@ -16,6 +16,16 @@ def test_it_collapses_whitespace_and_makes_font_bullets_real():
     assert clean("  Draft\u00a0policy \n\uf0b7 Consult ") == "Draft policy • Consult"
 
 
+def test_it_spells_out_ligatures_and_drops_soft_hyphens_and_zero_width_characters():
+    assert clean("identi\ufb01ed \ufb02ags in\u00adter\u00adagency\u200b work") == (
+        "identified flags interagency work"
+    )
+
+
+def test_it_makes_square_arrow_and_round_bullets_real_bullets_and_odd_spaces_plain():
+    assert clean("\u25aa Audit\u2009\u27a2 Train\u202f\u25cf Report") == "• Audit • Train • Report"
+
+
 def test_it_puts_back_full_stops_only_where_a_new_note_clearly_starts():
     assert mend_run_on_sentences("Plan submitted April 2014 and practice followed Report sent") == (
         "Plan submitted April 2014 and practice followed. Report sent"

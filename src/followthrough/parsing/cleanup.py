@@ -11,8 +11,21 @@ from followthrough.parsing.dates import is_month_word
 from followthrough.parsing.words import JOINING_WORDS, bare, is_acronym
 
 BULLET = "•"
-# Bullets drawn from the Symbol or Wingdings fonts arrive as private-use characters.
-_PRIVATE_BULLETS = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8]")
+# Bullets drawn from the Symbol or Wingdings fonts arrive as private-use characters; other
+# bullet shapes (square, arrow, circle) are bullets all the same.
+_PRIVATE_BULLETS = re.compile(
+    "[\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0a8\u25aa\u25cf\u25e6\u27a2\u27a4\u25a0\u2023\u2043]"
+)
+# Typesetting that is not text: soft hyphens, zero-width spaces and joiners, byte order marks.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Ligatures a PDF may keep as one character ("ﬁ" in "ﬁnancial"), and spaces of other widths.
+_TYPESET = str.maketrans(
+    {
+        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+        "\ufb05": "st", "\ufb06": "st", "\u00a0": " ", "\u2007": " ", "\u2009": " ",
+        "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    }
+)  # fmt: skip
 # "inter- familial": a word hyphenated across a line break ("pre- and post-natal" is left alone).
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
 
@@ -20,10 +33,12 @@ _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
 @functools.lru_cache(maxsize=4096)  # the interpreter cleans the same cells again and again
 def clean(text: str | None) -> str:
     """One line of text: runs of whitespace collapsed, words split at a line-end hyphen
-    rejoined, font bullets made real bullets."""
+    rejoined, font bullets made real bullets, ligatures spelt out, soft hyphens and zero-width
+    characters dropped."""
     if not text:
         return ""
-    text = _PRIVATE_BULLETS.sub(BULLET, text.replace("\u00a0", " "))
+    text = _INVISIBLE.sub("", text.translate(_TYPESET))
+    text = _PRIVATE_BULLETS.sub(BULLET, text)
     text = re.sub(r"\s+", " ", text).strip()
     return _BROKEN_HYPHEN.sub("-", text)
 
