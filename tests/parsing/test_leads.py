@@ -59,6 +59,8 @@ L = Lead
          [L(None, "IDVA Service Manager", "Northshire Women's Aid")]),
         ("Detective Superintendent, Public Protection",
          [L(None, "Detective Superintendent, Public Protection", None)]),
+        ("DHR Coordinator, Safer Northshire Partnership",
+         [L(None, "DHR Coordinator", "Safer Northshire Partnership")]),
         ("Amir Khan, Service Manager, Adult Social Care",
          [L("Amir Khan", "Service Manager", "Adult Social Care")]),
         ("Adult Social Care - Head of Service", [L(None, "Head of Service", "Adult Social Care")]),

@@ -79,6 +79,11 @@ def parse_leads(
                     # before the organisation belongs with the role.
                     previous.role = _join(previous.role, previous.agency)
                     previous.agency = lead.agency
+                elif previous and _title_before_agency(previous, lead) and not agency_from_part:
+                    # 'DHR Coordinator, Anytown CSP': what looked like an agency ('DHR') was
+                    # part of the title, since the organisation follows.
+                    previous.role = f"{previous.agency} {previous.role}"
+                    previous.agency = lead.agency
                 elif leads and _completes(leads[-1], lead):
                     agency_from_part = bool(k and lead.agency and not leads[-1].agency)
                     _merge(leads[-1], lead)
@@ -93,6 +98,15 @@ def parse_leads(
 
 def _agency_only(lead: Lead) -> bool:
     return bool(lead.agency) and not (lead.name or lead.role)
+
+
+def _title_before_agency(previous: Lead, part: Lead) -> bool:
+    return (
+        not previous.name
+        and bool(previous.role and previous.agency)
+        and is_acronym(previous.agency)
+        and _agency_only(part)
+    )
 
 
 def _is_department(lead: Lead) -> bool:
