@@ -34,6 +34,11 @@ def test_it_puts_back_full_stops_only_where_a_new_note_clearly_starts():
     assert mend_run_on_sentences(unchanged) == unchanged
 
 
+def test_it_puts_no_second_full_stop_after_a_sentence_that_has_one():
+    text = "Completed – guidance issued Dec 2019. ASC referrals to MARAC rose to 17"
+    assert mend_run_on_sentences(text) == text
+
+
 def test_it_spots_text_garbled_into_repeated_words():
     assert repeated_words("To allow frontline wide wide wide staff") == "wide wide wide"
     assert repeated_words("a county wide and region wide plan") is None

@@ -59,6 +59,8 @@ L = Lead
          [L(None, "IDVA Service Manager", "Northshire Women's Aid")]),
         ("Detective Superintendent, Public Protection",
          [L(None, "Detective Superintendent, Public Protection", None)]),
+        ("Service Manager, Safeguarding Adults Team, Northshire Council",
+         [L(None, "Service Manager, Safeguarding Adults Team", "Northshire Council")]),
         ("DHR Coordinator, Safer Northshire Partnership",
          [L(None, "DHR Coordinator", "Safer Northshire Partnership")]),
         ("Amir Khan, Service Manager, Adult Social Care",

@@ -142,5 +142,6 @@ def mend_run_on_sentences(text: str, *, min_words: int = 3) -> str:
             cuts.append(i)
             last_start = i
     for i in cuts:
-        words[i - 1] = words[i - 1] + "."
+        if not words[i - 1].endswith((".", ";", "!", "?", ":")):
+            words[i - 1] = words[i - 1] + "."
     return " ".join(words)

@@ -74,7 +74,12 @@ def parse_leads(
                     # 'Detective Superintendent, Public Protection': a part of an
                     # organisation, not one; it says more about the role.
                     previous.role = _join(previous.role, lead.agency)
-                elif previous and agency_from_part and _agency_only(lead) and previous.name:
+                elif (
+                    previous
+                    and agency_from_part
+                    and _agency_only(lead)
+                    and (previous.name or previous.role)
+                ):
                     # 'DI Jo Bloggs, Public Protection Unit, Northshire Police': the unit
                     # before the organisation belongs with the role.
                     previous.role = _join(previous.role, previous.agency)
