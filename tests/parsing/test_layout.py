@@ -219,6 +219,18 @@ def test_single_and_multi_agency_headings_are_not_themes_and_national_ones_set_t
     ]
 
 
+def test_a_long_single_agency_heading_starts_a_section_rather_than_a_recommendation():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead"],
+        ["Single agency recommendations – Anytown Integrated Care Board (Primary Care)", "", ""],
+        ["That practices ask.", "Brief practices", "Head of Safeguarding"],
+    )
+    assert [r.text for r in plan.recommendations] == ["That practices ask."]
+    assert plan.recommendations[0].actions[0].leads == [
+        Lead(None, "Head of Safeguarding", "Anytown Integrated Care Board (Primary Care)")
+    ]
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

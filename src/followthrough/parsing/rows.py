@@ -35,7 +35,7 @@ from followthrough.parsing.cleanup import clean, join_fragments
 from followthrough.parsing.columns import Col, ColumnMap, column_kind, header_columns
 from followthrough.parsing.document import Block
 from followthrough.parsing.milestones import first_number
-from followthrough.parsing.themes import LABEL, merge_heading_cells
+from followthrough.parsing.themes import LABEL, merge_heading_cells, names_kind
 from followthrough.parsing.words import JOINING_WORDS, bare, counted
 
 _FURNITURE = re.compile(r"^(?:page \d+(?: of \d+)?|\d{1,3}|cont(?:inued|'d|\.)?)$", re.I)
@@ -315,7 +315,7 @@ def _heading(cells: list[str], *, after_break: bool) -> str | None:
     if not texts or len(texts) > 2 or any(i > 1 for i, _ in texts):
         return None
     merged = merge_heading_cells([t for _, t in texts])
-    if LABEL.match(merged):
+    if LABEL.match(merged) or names_kind(merged):
         return merged if len(merged.split()) <= _MAX_HEADING_WORDS else None
     if after_break or len(merged.split()) > _MAX_UNLABELLED_HEADING_WORDS:
         return None

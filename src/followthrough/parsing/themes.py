@@ -72,11 +72,20 @@ def section_after(previous: Section, heading: str) -> Section:
     return section_from_heading(heading)
 
 
+def names_kind(text: str) -> bool:
+    """'Single agency recommendations – Northvale Police', 'National recommendation': a
+    heading that says what kind of recommendations follow (and for whom)."""
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
+    kind = _KIND.match(parts[0]) if parts else None
+    return kind is not None and (kind.group("kind") is not None or len(parts) > 1)
+
+
 def names_agency(text: str) -> bool:
     """'Northvale Police', 'Westshire NHS Foundation Trust', 'Home Office': a short name, every
     word capitalised (or a linking word), that ends with a word for an organisation or an
-    acronym, or starts with one ('Department for Education')."""
-    words = text.split()
+    acronym, or starts with one ('Department for Education'). A bracket after the name says
+    which part ('Anytown ICB (Primary Care)')."""
+    words = re.sub(r"\s*\([^()]*\)$", "", text.strip()).split()
     if not 1 <= len(words) <= 8:
         return False
     if not all(w[:1].isupper() or w.lower() in _LINKS for w in words):
