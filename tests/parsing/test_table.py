@@ -166,6 +166,20 @@ def test_it_reads_theme_rows_into_theme_area_and_scope():
     ]
 
 
+def test_a_scope_cell_that_names_a_place_gives_the_area_too():
+    plan = _plan(
+        "Recommendation\tScope\tAction\tLead",
+        "That officers ask.\tRegional (Anytown & Westmere force area)\tBrief\tAnytown Police",
+        "That nurses ask.\tLocal – Anytown\tTrain\tAnytown ICB",
+        "That the Home Office acts.\tNational\tWrite\tAnytown CSP",
+    )
+    assert [(r.scope, r.area) for r in plan.recommendations] == [
+        ("regional", "Anytown & Westmere force area"),
+        ("local", "Anytown"),
+        ("national", None),
+    ]
+
+
 def test_it_joins_wrapped_lines_of_the_preamble_but_not_the_title():
     plan = _plan(
         "Domestic Homicide Review into the death of Mrs P",
@@ -195,6 +209,31 @@ def test_it_keeps_the_preamble_and_drops_headings_before_the_table():
     assert plan.review.title == "Safeguarding Adults Review concerning Adult K"
     assert plan.review.review_type == "SAR"
     assert plan.preamble == "The Board monitors this plan every quarter."
+
+
+def test_in_a_report_with_the_plan_at_its_end_only_the_text_under_the_plan_heading_is_preamble():
+    plan = _plan(
+        "Domestic Homicide Review into the death of Adult K",
+        "10. Conclusions",
+        "The Panel found missed chances to ask about abuse.",
+        "Appendix A – Action Plan",
+        "The sub-group will monitor this plan every six months.",
+        "Recommendation\tAction\tLead\tTarget date",
+        "That agencies act.\tAct\tAnytown Council\t2025",
+    )
+    assert plan.preamble == "The sub-group will monitor this plan every six months."
+
+
+def test_a_dhr_plan_names_its_community_safety_partnership_even_if_the_board_is_named_more():
+    plan = _plan(
+        "Domestic Homicide Review into the death of Adult K",
+        "The Safer Anytown Partnership agreed this plan. The Anytown Safeguarding Adults Board, "
+        "the Anytown Safeguarding Adults Board's chair and the Anytown Safeguarding Adults Board "
+        "sub-group were told.",
+        "Recommendation\tAction\tLead\tTarget date",
+        "That agencies act.\tAct\tAnytown Council\t2025",
+    )
+    assert plan.review.partnership == "Safer Anytown Partnership"
 
 
 def test_it_puts_back_a_bullet_lost_at_a_page_break_in_a_bulleted_list():

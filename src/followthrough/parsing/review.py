@@ -28,7 +28,13 @@ _PARTNERSHIP = re.compile(
     r"\b(?P<place>[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*){0,3})[ \t]+"
     r"(?P<kind>Community Safety Partnership|Safeguarding Adults Board|Safeguarding Children"
     r" Partnership|Safeguarding Partnership|Domestic Abuse Partnership(?: Board)?|CSP|SAB)\b"
+    # "Safer Northshire Partnership": how many community safety partnerships name themselves.
+    r"|\b(?P<safer>Safer[ \t]+[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)?[ \t]+Partnership)\b"
 )
+# Who commissions each kind of review: a DHR's plan names its CSP, a SAR's its adults board.
+_COMMISSIONED_BY = {
+    "DHR": "csp", "DARDR": "csp", "SAR": "sab", "CSPR": "children",
+}  # fmt: skip
 _NOT_PLACE = {"the", "this", "that", "each", "all", "a", "an", "our", "their", "its", "and"}
 _MAX_TITLE_WORDS = 25
 _MAX_HEADING_WORDS = 8
@@ -52,14 +58,18 @@ def read_review(free_text: list[str], all_text: str, *, name: str | None) -> Rev
         notes.append(f"title: the document has none before the table; used '{title}'")
     else:
         paragraphs.remove(title)
-    preamble = [p for p in paragraphs if not _is_heading(p)]
+    preamble = [p for p in _after_plan_heading(paragraphs) if not _is_heading(p)]
     about = " ".join([title, *paragraphs])
-    partnership = _partnership(all_text)
+    review_type = _review_type(about)
+    partnership = _partnership(all_text, review_type)
     if partnership:
-        notes.append(f"partnership: '{partnership}', the one the document names most often")
+        notes.append(
+            f"partnership: '{partnership}', the one the document names most often"
+            + (" of those that commission such a review" if review_type in _COMMISSIONED_BY else "")
+        )
     review = ReviewInfo(
         title=title,
-        review_type=_review_type(about),
+        review_type=review_type,
         subject_pseudonym=_pseudonym(title) or _titled(title) or _pseudonym(about),
         partnership=partnership,
     )
@@ -77,6 +87,16 @@ def _title(paragraphs: list[str]) -> str | None:
         if not p.endswith("."):
             return p
     return None
+
+
+_PLAN_HEADING = re.compile(r"\baction plan\b", re.IGNORECASE)
+
+
+def _after_plan_heading(paragraphs: list[str]) -> list[str]:
+    """In a report with the plan at its end ('Appendix A – Action Plan'), the paragraphs under
+    that heading introduce the plan; the report before it is not the plan's preamble."""
+    at = [i for i, p in enumerate(paragraphs) if _is_heading(p) and _PLAN_HEADING.search(p)]
+    return paragraphs[at[-1] + 1 :] if at else paragraphs
 
 
 def _is_heading(text: str) -> bool:
@@ -113,12 +133,34 @@ def _pseudonym(text: str) -> str | None:
     return (m.group("name") or m.group("about") or m.group("letters")) if m else None
 
 
-def _partnership(text: str) -> str | None:
+def _partnership(text: str, review_type: str | None = None) -> str | None:
+    """The partnership the document names most often; of those that commission this kind of
+    review, when it names one (a DHR's plan may name the adults board as often as the CSP)."""
     counts: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
     for m in _PARTNERSHIP.finditer(text):
+        if m.group("safer"):
+            name = " ".join(m.group("safer").split())
+            counts[name] += 1
+            kinds[name] = "csp"
+            continue
         words = m.group("place").split()
         while words and words[0].lower() in _NOT_PLACE:
             words.pop(0)
         if words:
-            counts[" ".join([*words, m.group("kind")])] += 1
+            name = " ".join([*words, m.group("kind")])
+            counts[name] += 1
+            kinds[name] = _kind_of(m.group("kind"))
+    wanted = _COMMISSIONED_BY.get(review_type or "")
+    suited = [(n, c) for n, c in counts.most_common() if kinds[n] == wanted]
+    if suited:
+        return suited[0][0]
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _kind_of(kind: str) -> str:
+    if kind in ("SAB", "Safeguarding Adults Board"):
+        return "sab"
+    if "Children" in kind or kind == "Safeguarding Partnership":
+        return "children"  # the safeguarding partnerships of 2019 on are for children
+    return "csp"

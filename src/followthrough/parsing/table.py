@@ -33,7 +33,7 @@ from followthrough.parsing.rows import (
     LogicalRow,
     group_rows,
 )
-from followthrough.parsing.themes import Section, scope_of, section_after
+from followthrough.parsing.themes import Section, area_of_scope, scope_of, section_after
 
 NO_TABLE = (
     "no action plan found: expected a table with columns such as Recommendation, Action, Lead, "
@@ -199,7 +199,7 @@ def _recommendation(
         text=text or _NO_TEXT,
         number=number,
         theme=row.text(Col.THEME) or section.theme,
-        area=section.area,
+        area=area_of_scope(scope_text) or section.area,
         scope=scope_of(scope_text) if scope_text else section.scope,
     )
     if not text:

@@ -134,6 +134,21 @@ def section_from_heading(text: str) -> Section:
     return Section(theme=theme, area=area, scope=scope)
 
 
+_SCOPE_WITH_AREA = re.compile(
+    r"^(?:local|regional|national)\b\s*(?:\((?P<bracketed>[^()]+)\)|[–—:-]\s*(?P<after>.+))$",
+    re.IGNORECASE,
+)
+
+
+def area_of_scope(text: str) -> str | None:
+    """The place a scope cell names beside its scope: 'Regional (Anytown & Westmere force
+    area)', 'Local – Anytown'."""
+    m = _SCOPE_WITH_AREA.match(text.strip())
+    if not m:
+        return None
+    return (m.group("bracketed") or m.group("after")).strip() or None
+
+
 def scope_of(area: str | None, theme: str | None = None) -> str | None:
     """local, regional or national, from the area the heading names; with no area, only from a
     heading that is itself about scope ("National outcomes", "Local recommendations")."""
