@@ -231,6 +231,28 @@ def test_a_long_single_agency_heading_starts_a_section_rather_than_a_recommendat
     ]
 
 
+def test_a_measure_of_success_column_is_the_actions_measure_never_its_outcome():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Measure of success", "Progress update"],
+        ["That nurses ask.", "Train nurses", "Anytown ICB", "Audit shows 90% asked", ""],
+    )
+    action = plan.recommendations[0].actions[0]
+    assert action.measure == "Audit shows 90% asked"
+    assert (action.outcome, action.status) == (None, None)
+
+
+def test_an_outcome_measure_label_in_a_plan_without_a_table_is_the_measure():
+    plan = read_plan(
+        b"Recommendation 1: That nurses ask about abuse.\n"
+        b"Action: Train nurses.\n"
+        b"Lead: Anytown ICB\n"
+        b"Outcome measure: Quarterly audit shows the question completed in 90% of visits.\n"
+    )
+    action = plan.recommendations[0].actions[0]
+    assert action.measure == "Quarterly audit shows the question completed in 90% of visits."
+    assert (action.outcome, action.status) == (None, None)
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

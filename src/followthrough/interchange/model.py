@@ -54,6 +54,10 @@ class Action:
     warnings: list[str] = field(default_factory=list)
     # As for Milestone.target_date_text.
     target_date_text: str | None = None
+    # How success will be measured, as the plan states it ("Measure of success", "Outcome
+    # measure"): a planned measure, never a result (that is ``outcome``). Written to JSON
+    # only when set.
+    measure: str | None = None
 
 
 @dataclass
@@ -156,6 +160,7 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
                                 "completed_on": _date(action.completed_on),
                                 "outcome": action.outcome,
                                 "status": action.status,
+                                **({"measure": action.measure} if action.measure else {}),
                             },
                             action,
                         )
@@ -217,6 +222,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                         completed_on=_parse_date(action.get("completed_on")),
                         outcome=action.get("outcome"),
                         status=action.get("status"),
+                        measure=action.get("measure"),
                         warnings=list(action.get("warnings", [])),
                     )
                     for action in rec.get("actions", [])

@@ -45,6 +45,7 @@ def build_action(row: LogicalRow, *, agency: str | None = None) -> Action:
     action.leads = _leads(row, agency, notes)
     _milestones_and_target(row, action, notes)
     _outcome_and_status(row, action, notes)
+    action.measure = row.text(Col.MEASURE) or None
     _note_joins(row, notes)
     return action
 

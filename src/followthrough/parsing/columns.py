@@ -34,6 +34,9 @@ class Col(enum.StrEnum):
     OUTCOME = "outcome"
     EVIDENCE = "evidence"
     STATUS = "status"
+    # How success will be measured: a planned measure ("Measure of success", "Outcome
+    # measure", "Expected outcome"), not a result, so never the outcome.
+    MEASURE = "measure of success"
 
 
 # Tried in order: the first rule that matches names the column. Order matters where one header
@@ -65,6 +68,12 @@ _RULES: list[tuple[Col, str]] = [
         Col.COMPLETED,
         r"^(?:date (?:of )?completion|completion date|date completed|completed(?: on| date)?"
         r"|actual completion(?: date)?|date achieved|date closed|date signed off)$",
+    ),
+    (
+        Col.MEASURE,
+        r"\bmeasures?\b|\bmeasured\b|success criteria|\bkpis?\b|performance indicator"
+        r"|^(?:expected|intended|desired|anticipated) (?:outcomes?|impact|results?)"
+        r"|how will (?:we|you|success|impact)",
     ),
     (Col.RESPONSE, r"\bresponse\b|^accepted\b"),
     (Col.EVIDENCE, r"^evidence\b"),
