@@ -370,6 +370,88 @@ def test_a_plan_written_as_a_numbered_list_with_no_table():
     )
 
 
+REPORT_TEXT = """\
+Domestic Homicide Review – Adult Q – Overview Report
+OFFICIAL – FINAL v2
+9.1 The Panel found missed chances to ask about abuse (Anytown Safer Partnership reference
+DHR/2024/07).
+
+10. Recommendations
+
+The Anytown Safer Partnership will monitor the plan every six months.
+
+10.1 Overview report recommendations
+
+Recommendation 1: That Anytown Safer Partnership seeks assurance that staff understand the
+referral criteria for the
+
+Page 12 of 30
+
+Domestic Homicide Review – Adult Q – Overview Report
+OFFICIAL – FINAL v2
+Multi-Agency Risk Assessment Conference.
+Action: Audit 20 referrals.
+Lead: Sam Rowe, DA Strategic Lead, Anytown Safer Partnership
+Timescale: 31 March 2026
+
+10.2 Single agency recommendations
+
+Anytown Police
+
+a) Anytown Police to brief call handlers on coercive control.
+Action: Assign the e-learning to all call handlers.
+Lead: T/Insp Kim Park
+Timescale: Completed – January 2025
+
+b) Anytown Police to review the use of protection notices.
+
+Page 13 of 30
+
+Domestic Homicide Review – Adult Q – Overview Report
+OFFICIAL – FINAL v2
+11. Glossary
+
+DASH       Domestic Abuse, Stalking and Harassment risk checklist
+"""
+
+
+def test_a_report_copied_from_a_pdf_reads_without_its_page_furniture():
+    plan = read_plan(REPORT_TEXT.encode())
+    first = plan.recommendations[0]
+    assert first.text == (
+        "That Anytown Safer Partnership seeks assurance that staff understand the referral "
+        "criteria for the Multi-Agency Risk Assessment Conference."
+    )
+    assert plan.review.title == "Domestic Homicide Review – Adult Q"
+    assert plan.review.reference == "DHR/2024/07"
+    assert plan.review.partnership == "Anytown Safer Partnership"
+    assert plan.preamble == "The Anytown Safer Partnership will monitor the plan every six months."
+    assert first.actions[0].leads == [
+        Lead("Sam Rowe", "DA Strategic Lead", "Anytown Safer Partnership")
+    ]
+
+
+def test_lettered_recommendations_under_an_agency_heading_are_recommendations_of_their_own():
+    plan = read_plan(REPORT_TEXT.encode())
+    assert [(r.number, r.theme) for r in plan.recommendations] == [
+        ("1", None),
+        ("a", None),
+        ("b", None),
+    ]
+    police = plan.recommendations[1].actions[0]
+    assert police.leads == [Lead("Kim Park", "T/Insp", "Anytown Police")]
+    assert plan.recommendations[2].actions == []
+    assert not any("Glossary" in r.text or "DASH" in r.text for r in plan.recommendations)
+
+
+def test_completed_where_the_target_date_goes_is_a_completion_not_a_due_date():
+    police = read_plan(REPORT_TEXT.encode()).recommendations[1].actions[0]
+    assert police.status == "completed"
+    assert police.completed_on == PartialDate(2025, 1)
+    assert police.target_date is None
+    assert police.outcome == "Completed – January 2025"
+
+
 def test_text_that_is_neither_a_table_nor_a_list_of_recommendations_is_refused():
     with pytest.raises(ParseError, match="no action plan found"):
         read_plan(b"Minutes\n\n1. Apologies were received.\n")

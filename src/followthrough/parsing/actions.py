@@ -45,6 +45,7 @@ def build_action(row: LogicalRow, *, agency: str | None = None) -> Action:
     action.leads = _leads(row, agency, notes)
     _milestones_and_target(row, action, notes)
     _outcome_and_status(row, action, notes)
+    _completed_in_target_cell(row, action, notes)
     action.measure = row.text(Col.MEASURE) or None
     _note_joins(row, notes)
     return action
@@ -166,6 +167,23 @@ def _give_dates(milestones: list[Milestone], items: list[DateItem], notes: list[
     for milestone, item in zip(milestones, items, strict=False):
         milestone.target_date = item.date
         milestone.target_date_text = None if item.exact else _kept(item.text)
+
+
+_DONE_IN_TARGET = re.compile(r"^(?:action\s+)?(?:completed?|done|achieved)\b", re.IGNORECASE)
+
+
+def _completed_in_target_cell(row: LogicalRow, action: Action, notes: list[str]) -> None:
+    """'Completed – January 2025' where the target date goes: the action is done, and the date
+    is when it was done, not when it is due."""
+    text = clean(row.text(Col.TARGET))
+    if action.status is not None or not _DONE_IN_TARGET.match(text):
+        return
+    action.status, action.outcome = "completed", action.outcome or text
+    if action.completed_on is None and action.target_date is not None:
+        action.completed_on, action.target_date = action.target_date, None
+        notes.append(f"target date: '{text}' says the action is done; read as its completion")
+    action.target_date_text = None
+    notes[:] = [n for n in notes if n != "target date: none given"]
 
 
 def _outcome_and_status(row: LogicalRow, action: Action, notes: list[str]) -> None:

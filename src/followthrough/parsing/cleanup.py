@@ -30,6 +30,18 @@ _TYPESET = str.maketrans(
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
 
 
+# What a page prints that is not the plan: a page number, a "continued", a protective marking
+# ("OFFICIAL", "OFFICIAL – SENSITIVE", "OFFICIAL – FINAL v1.3").
+_FURNITURE = re.compile(
+    r"^(?i:page \d+(?: of \d+)?|\d{1,3}|cont(?:inued|'d|\.)?)$"
+    r"|^(?:OFFICIAL|NOT PROTECTIVELY MARKED|RESTRICTED|CONFIDENTIAL|PROTECT)\b(?:\W+\S+){0,4}$"
+)
+
+
+def is_page_furniture(text: str) -> bool:
+    return bool(_FURNITURE.match(" ".join(text.split())))
+
+
 @functools.lru_cache(maxsize=4096)  # the interpreter cleans the same cells again and again
 def clean(text: str | None) -> str:
     """One line of text: runs of whitespace collapsed, words split at a line-end hyphen
@@ -37,10 +49,16 @@ def clean(text: str | None) -> str:
     characters dropped."""
     if not text:
         return ""
-    text = _INVISIBLE.sub("", text.translate(_TYPESET))
-    text = _PRIVATE_BULLETS.sub(BULLET, text)
+    text = typeset(text)
     text = re.sub(r"\s+", " ", text).strip()
     return _BROKEN_HYPHEN.sub("-", text)
+
+
+def typeset(text: str) -> str:
+    """Text as written rather than as typeset: ligatures spelt out, odd spaces plain, soft
+    hyphens and zero-width characters gone, font bullets real bullets. Line breaks are kept."""
+    text = _INVISIBLE.sub("", text.translate(_TYPESET))
+    return _PRIVATE_BULLETS.sub(BULLET, text)
 
 
 def join_fragments(fragments: list[str]) -> str:

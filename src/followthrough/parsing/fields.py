@@ -32,6 +32,8 @@ _NOT_LABEL_START = frozenset(
 )
 _LABELLED = re.compile(r"^(?P<label>[^:\n]{2,60}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
 _NUMBERED = re.compile(r"^(?P<number>R?\d+(?:\.\d+)*)[.):]?\s+(?P<text>[A-Z\"“'].*)$", re.DOTALL)
+# "a) Northvale Police to ...", "(b) The practice to ...": lettered points.
+_LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[.)]\s+(?P<text>[A-Z\"“'].*)$", re.DOTALL)
 _MAX_HEADING_WORDS = 8
 
 
@@ -45,7 +47,8 @@ class Fields:
 @dataclass
 class _Token:
     index: int  # of the block
-    kind: str  # "start" (a recommendation), "field", "numbered", "heading", "text"
+    # "start" (a recommendation), "field", "numbered", "lettered", "heading", "text"
+    kind: str
     text: str = ""
     col: Col | None = None
     label: str = ""
@@ -82,6 +85,8 @@ def read_fields(blocks: list[Block]) -> Fields | None:
         how = "a numbered list of recommendations"
     if not starts:
         return None
+    if how.startswith("a list"):
+        _numbered_headings(tokens)
     first = tokens.index(starts[0])
     while first > 0 and tokens[first - 1].kind == "heading":
         first -= 1
@@ -121,7 +126,18 @@ def _token(index: int, block: Block) -> _Token:
     m = _NUMBERED.match(text)
     if m:
         return _Token(index, "numbered", text=m.group("text"), number=m.group("number"))
+    m = _LETTERED.match(text)
+    if m:
+        return _Token(index, "lettered", text=text, number=m.group("letter"))
     return _Token(index, "text", text=text)
+
+
+def _numbered_headings(tokens: list[_Token]) -> None:
+    """In a list of 'Recommendation 1 ...', a numbered line that reads as a heading ('11.2
+    Single agency recommendations', '12. Glossary') is the report's section heading."""
+    for t in tokens:
+        if t.kind == "numbered" and _is_heading(t.text):
+            t.kind, t.number = "heading", None
 
 
 def _label_kind(label: str) -> Col | None:
@@ -153,9 +169,18 @@ def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow
     record: _Record | None = None
     target: list[str] | None = None  # where a paragraph of running text goes
     waiting = False  # a label alone was the last thing: the next paragraph is its value
+    # Under a heading and before any "Recommendation N", lettered points are recommendations
+    # of their own ("Northvale Police" then "a) ...", "b) ..."), not points of the one before.
+    lettered_list = False
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.kind == "lettered" and lettered_list:
+            m = _LETTERED.match(token.text)
+            token = _Token(token.index, "start", text=m.group("text"), number=token.number)
+        elif token.kind == "lettered":
+            token = _Token(token.index, "text", text=token.text)
         if token.kind == "start":
+            lettered_list = lettered_list and token.number is not None and token.number.isalpha()
             record = _Record(token.number, [token.text] if token.text else [])
             entries.append(_Placeholder(record, columns))
             target, waiting = record.text, not token.text
@@ -164,11 +189,12 @@ def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow
             token.kind == "text"
             and not waiting
             and following is not None
-            and following.kind == "start"
+            and following.kind in ("start", "lettered")
             and _is_heading(token.text)
         ):
             entries.append(Heading(token.text))
             target, waiting = None, False
+            lettered_list = True
             continue
         if record is None:
             continue

@@ -28,13 +28,17 @@ from followthrough.parsing.words import (
     is_role_qualifier,
     is_service_word,
     is_title_word,
+    is_topic,
 )
 
 _SEPARATOR = re.compile(r"\s*(?:;|\s/\s|\n)\s*")
 _BRACKETED = re.compile(r"^(?P<before>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*(?P<after>[^()]*)$")
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+# A rank, acting or temporary ("A/Supt", "T/Insp") or not.
 _RANK = re.compile(
-    r"^(?P<rank>" + "|".join(re.escape(r) for r in RANK_PREFIXES) + r")\.?\s+(?=[A-Z])",
+    r"^(?P<rank>(?:[ta]/)?(?:"
+    + "|".join(re.escape(r) for r in RANK_PREFIXES)
+    + r"))\.?\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "la", "le", "bin"})
@@ -290,7 +294,7 @@ _ROLE_LINKS = {"of", "for", "at"}
 
 def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
     """Words that end with a job title: the organisation before it, if any, and the title."""
-    if is_acronym(words[0]) and is_role_noun(words[0]):
+    if is_acronym(words[0]) and (is_role_noun(words[0]) or is_topic(words[0])):
         return None, " ".join(words)  # 'IDVA Service Manager', 'GP Practice Manager'
     orgs = [i for i, w in enumerate(words[:-1]) if is_org_word(w)]
     if orgs and (orgs[-1] > 0 or is_acronym(words[0])):

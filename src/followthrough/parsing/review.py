@@ -28,13 +28,26 @@ _PARTNERSHIP = re.compile(
     r"\b(?P<place>[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*){0,3})[ \t]+"
     r"(?P<kind>Community Safety Partnership|Safeguarding Adults Board|Safeguarding Children"
     r" Partnership|Safeguarding Partnership|Domestic Abuse Partnership(?: Board)?|CSP|SAB)\b"
-    # "Safer Northshire Partnership": how many community safety partnerships name themselves.
-    r"|\b(?P<safer>Safer[ \t]+[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)?[ \t]+Partnership)\b"
+    # "Safer Northshire Partnership", "Northshire Safer Partnership": how many community
+    # safety partnerships name themselves.
+    r"|\b(?P<safer>Safer[ \t]+[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)?[ \t]+Partnership"
+    r"|[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)?[ \t]+Safer[ \t]+(?:Communities[ \t]+)?Partnership)\b"
 )
 # Who commissions each kind of review: a DHR's plan names its CSP, a SAR's its adults board.
 _COMMISSIONED_BY = {
     "DHR": "csp", "DARDR": "csp", "SAR": "sab", "CSPR": "children",
 }  # fmt: skip
+# A review's own reference: "DARDR/2023/03", "NSAB/SAR/2022/02", "DHR 2019-04".
+_REFERENCE = re.compile(
+    r"\b(?:[A-Z]{2,6}/)?(?:DHR|DARDR|SAR|L?CSPR|PFD)[/ -]?(?:[A-Z0-9]{1,6}[/-]){0,2}\d{2,4}"
+    r"(?:[/-]\d{1,4})?\b"
+)
+# What the title says of the document rather than the review: "– Overview Report".
+_DOCUMENT_KIND = re.compile(
+    r"\s*[–—:-]\s*(?:final\s+)?(?:overview report|action plan|executive summary|final report"
+    r"|report)\s*$",
+    re.IGNORECASE,
+)
 _NOT_PLACE = {"the", "this", "that", "each", "all", "a", "an", "our", "their", "its", "and"}
 _MAX_TITLE_WORDS = 25
 _MAX_HEADING_WORDS = 8
@@ -58,6 +71,7 @@ def read_review(free_text: list[str], all_text: str, *, name: str | None) -> Rev
         notes.append(f"title: the document has none before the table; used '{title}'")
     else:
         paragraphs.remove(title)
+        title = _DOCUMENT_KIND.sub("", title) or title
     preamble = [p for p in _after_plan_heading(paragraphs) if not _is_heading(p)]
     about = " ".join([title, *paragraphs])
     review_type = _review_type(about)
@@ -69,6 +83,7 @@ def read_review(free_text: list[str], all_text: str, *, name: str | None) -> Rev
         )
     review = ReviewInfo(
         title=title,
+        reference=_reference(all_text),
         review_type=review_type,
         subject_pseudonym=_pseudonym(title) or _titled(title) or _pseudonym(about),
         partnership=partnership,
@@ -89,7 +104,10 @@ def _title(paragraphs: list[str]) -> str | None:
     return None
 
 
-_PLAN_HEADING = re.compile(r"\baction plan\b", re.IGNORECASE)
+# The heading the plan stands under: 'Appendix A – Action Plan', '11. Recommendations'.
+_PLAN_HEADING = re.compile(
+    r"\baction plan\b|^(?:\d+(?:\.\d+)*\.?\s+)?recommendations$", re.IGNORECASE
+)
 
 
 def _after_plan_heading(paragraphs: list[str]) -> list[str]:
@@ -156,6 +174,11 @@ def _partnership(text: str, review_type: str | None = None) -> str | None:
     if suited:
         return suited[0][0]
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _reference(text: str) -> str | None:
+    m = _REFERENCE.search(text)
+    return m.group(0) if m and any(ch.isdigit() for ch in m.group(0)) else None
 
 
 def _kind_of(kind: str) -> str:

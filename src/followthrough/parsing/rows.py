@@ -31,14 +31,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from followthrough.parsing.cleanup import clean, join_fragments
+from followthrough.parsing.cleanup import clean, is_page_furniture, join_fragments
 from followthrough.parsing.columns import Col, ColumnMap, column_kind, header_columns
 from followthrough.parsing.document import Block
 from followthrough.parsing.milestones import first_number
 from followthrough.parsing.themes import LABEL, merge_heading_cells, names_kind
 from followthrough.parsing.words import JOINING_WORDS, bare, counted
 
-_FURNITURE = re.compile(r"^(?:page \d+(?: of \d+)?|\d{1,3}|cont(?:inued|'d|\.)?)$", re.I)
 GUIDANCE_NOTE = "table: the template's guidance to its author left out"
 _MAX_HEADING_WORDS = 15
 _MAX_UNLABELLED_HEADING_WORDS = 8
@@ -305,7 +304,7 @@ def _stops_mid_sentence(text: str) -> bool:
 
 def _is_furniture(cells: list[str]) -> bool:
     texts = [c.strip() for c in cells if c.strip()]
-    return len(texts) == 1 and bool(_FURNITURE.match(texts[0]))
+    return len(texts) == 1 and is_page_furniture(texts[0])
 
 
 def _heading(cells: list[str], *, after_break: bool) -> str | None:

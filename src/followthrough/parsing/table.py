@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from followthrough.interchange import ActionPlan, Recommendation
 from followthrough.parsing.actions import build_action, has_action
-from followthrough.parsing.cleanup import clean, repeated_words, restore_lost_bullets
+from followthrough.parsing.cleanup import clean, repeated_words, restore_lost_bullets, typeset
 from followthrough.parsing.columns import Col, ColumnMap, header_columns
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
@@ -77,7 +77,7 @@ def interpret(document: Document) -> ActionPlan:
             "the action plan table has a header row but no recommendations or actions under it"
         )
     free_text = [
-        "" if b.is_caption else " ".join(c.strip() for c in b.cells if c.strip())
+        "" if b.is_caption else typeset(" ".join(c.strip() for c in b.cells if c.strip()))
         for b in document.blocks
     ]
     part = read_review(free_text[:header_at], "\n".join(free_text), name=document.name)

@@ -36,7 +36,8 @@ _SCOPE_HEADING = re.compile(r"(local|regional)(?: recommendations?| actions?)?",
 
 _KIND = re.compile(
     r"^(?:(?P<kind>single[- ]?agency|multi[- ]?agency|partnership|local|regional|national"
-    r"|county[- ]?wide|force[- ]?wide|internal|individual agency)"
+    r"|county[- ]?wide|force[- ]?wide|internal|individual agency|overview(?: report)?|panel"
+    r"|review|imr|agency|agencies'?|board)"
     r"(?:\s+(?:recommendations?|actions?|learning))?|recommendations?|actions?|learning)"
     r"(?:\s+(?:for|to|from|of|by)\s+(?P<for>.+))?$",
     re.IGNORECASE,

@@ -69,6 +69,11 @@ SERVICE_WORDS = frozenset(
     """.split()
 )
 
+# Acronyms of a subject, not of an organisation: "DA Strategic Lead", "DV Lead Officer".
+TOPIC_ACRONYMS = frozenset(
+    "da dv dva vawg vawg sv marac mappa mash cse cce send dsl dols mca hbv fgm".split()
+)
+
 # Words a place's name starts with, and a person's never does: "North East Lincolnshire".
 PLACE_PREFIXES = frozenset(
     """
@@ -131,6 +136,10 @@ def is_named_org_word(word: str) -> bool:
 
 def is_service_word(word: str) -> bool:
     return bare(word).rstrip(".") in SERVICE_WORDS
+
+
+def is_topic(word: str) -> bool:
+    return bare(word).rstrip("s") in TOPIC_ACRONYMS or bare(word) in TOPIC_ACRONYMS
 
 
 def is_place_prefix(word: str) -> bool:

@@ -9,15 +9,25 @@ wrapped and goes on in the next line; a blank line, a short line (a title or a h
 finished sentence, or a line that visibly starts something new (a list marker, "Label:",
 "Recommendation 2") ends the paragraph. Inside the table a line without the separator is a row
 of one cell. A form feed marks a page break.
+
+Text copied out of a PDF brings the pages' furniture with it: "Page 41 of 52" and the running
+head printed on every page, often in the middle of a sentence. Such lines are dropped (the first
+time a running head stands at the top of the document it is kept: it is the title), and a
+paragraph the page break cut goes on after them.
 """
 
 from __future__ import annotations
 
 import re
 
+from followthrough.parsing.cleanup import is_page_furniture
 from followthrough.parsing.document import Block, Document
 
 _WRAP_WIDTH = 60  # a line at least this long that stops mid-sentence was wrapped
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+)\s*$", re.I
+)
+_HEAD_REACH = 3  # a running head stands within this many lines of a page number
 _RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 # What starts a paragraph of its own: a bullet, "1.", "1.2", "a)", "(iv)", "Label:",
 # "Recommendation 3".
@@ -28,7 +38,7 @@ _STARTS_ITEM = re.compile(
 
 
 def document_from_text(text: str, *, name: str | None = None) -> Document:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _without_furniture(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     separator = _separator(lines)
     blocks: list[Block] = []
     in_table = False
@@ -63,6 +73,50 @@ def document_from_text(text: str, *, name: str | None = None) -> Document:
     return Document(
         blocks=blocks, name=name, separator_in_cells=" / " if separator == " / " else None
     )
+
+
+def _without_furniture(lines: list[str]) -> list[str]:
+    """The lines without page numbers and running heads. Where the page break fell inside a
+    paragraph, the blank lines around the furniture go too, so the paragraph goes on."""
+    pages = [i for i, line in enumerate(lines) if _PAGE_NUMBER.match(line)]
+    if not pages:
+        return lines
+    drop = set(pages)
+    drop.update(i for i, line in enumerate(lines) if line.strip() and is_page_furniture(line))
+    near = {j for i in pages for j in range(i - _HEAD_REACH, i + _HEAD_REACH + 1)}
+    seen: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.strip():
+            seen.setdefault(" ".join(line.split()), []).append(i)
+    for found in seen.values():
+        beside_pages = [i for i in found if i in near]
+        if len(beside_pages) >= 2 or (beside_pages and len(found) >= 2):
+            # A running head: every time it stands by a page number, and again at the top.
+            drop.update(i for i in found if i in near or i < _HEAD_REACH + 1)
+            top = found[0]
+            if top < _HEAD_REACH + 1 and top not in pages and not is_page_furniture(lines[top]):
+                drop.discard(found[0])  # its first showing, at the very top: the title
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i in drop:
+            continue
+        if not line.strip() and _cut_by_furniture(lines, i, drop) and kept:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _cut_by_furniture(lines: list[str], i: int, drop: set[int]) -> bool:
+    """Whether the blank line ``i`` belongs to dropped furniture that fell inside a paragraph
+    (the text before it stops mid-sentence)."""
+    j = i
+    while j >= 0 and (j in drop or not lines[j].strip()):
+        j -= 1
+    k = i
+    while k < len(lines) and (k in drop or not lines[k].strip()):
+        k += 1
+    touches = any(n in drop for n in range(j + 1, k))
+    return touches and j >= 0 and not lines[j].rstrip().endswith((".", ":", "!", "?"))
 
 
 def _separator(lines: list[str]) -> str | None:
