@@ -56,3 +56,22 @@ def test_exporting_then_importing_gives_an_identical_plan(live):
     again = plan_to_dict(plan_from_review(imported, review_plan(imported)))
     original = plan_to_dict(plan_from_review(review, review_plan(review)))
     assert again == {**original, "review": {**original["review"], "partnership": "Fellside CSP"}}
+
+
+def test_the_json_export_carries_the_measure_of_success_into_a_new_import(seed_review):
+    measure = "Audit of 20 cases shows DASH completed in 95%"
+    action = seed_review.recommendations.get(order=2).actions.get()
+    action.measure = measure
+    action.save()
+    data = plan_json(plan_export(seed_review))
+    actions = [rec["actions"][0] for rec in json.loads(data)["recommendations"]]
+    assert actions[1]["measure"] == measure
+    assert "measure" not in actions[0]  # written only where set
+    imported = plan_import(
+        plan=read_plan(data, filename="plan.json"),
+        partnership=partnership_get_or_create(name="Fellside CSP", actor=None),
+        source=data,
+        filename="plan.json",
+        actor=None,
+    ).review
+    assert imported.recommendations.get(order=2).actions.get().measure == measure

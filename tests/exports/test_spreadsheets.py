@@ -97,3 +97,32 @@ def test_the_public_spreadsheets_have_no_officers_or_outcomes(published_review):
     text = plan_csv(export).decode("utf-8-sig")
     assert "Wealleans-Turner" not in text and "Louise Kelly" not in text
     assert text.splitlines()[0].split(",") == header
+
+
+MEASURE = "Audit of 20 cases shows DASH completed in 95%"
+
+
+@pytest.fixture
+def measured_review(published_review):
+    action = published_review.recommendations.get(order=2).actions.get()
+    action.measure = MEASURE
+    action.save()
+    return published_review
+
+
+def test_both_spreadsheets_have_the_measure_of_success_beside_the_action(measured_review):
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan_export(measured_review))))["Actions"]
+    rows = _rows(sheet)
+    header = list(rows[0])
+    assert header.index("Measure of success") == header.index("Action") + 1
+    assert [r["Measure of success"] for r in rows] == [None, MEASURE, None, None, None, None]
+    text = plan_csv(plan_export(measured_review)).decode("utf-8-sig")
+    csv_rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["Measure of success"] for r in csv_rows] == ["", MEASURE, "", "", "", ""]
+
+
+def test_the_public_spreadsheets_keep_the_measure_of_success(measured_review):
+    export = apply_profile(plan_export(measured_review), Profile.PUBLIC)
+    rows = _rows(load_workbook(io.BytesIO(plan_xlsx(export)))["Actions"])
+    assert rows[1]["Measure of success"] == MEASURE
+    assert MEASURE in plan_csv(export).decode("utf-8-sig")

@@ -227,3 +227,62 @@ def test_a_word_plan_is_previewed_like_any_other(client, coordinator, partnershi
     preview = client.get(response["Location"])
     assert "Check the plan before you save it" in preview.text
     assert preview.text.count("govuk-summary-card__title-wrapper") >= 1
+
+
+MEASURED_CSV = (
+    b"Recommendation,Action,Lead agency,Target date,Measure of success,Outcome\n"
+    b'"Northmoor Police will complete a DASH risk assessment at every incident.",'
+    b'"Refresh DASH training for response officers","Northmoor Police","March 2026",'
+    b'"Audit of 20 cases shows DASH completed in 95%",""\n'
+)
+
+
+def test_a_measure_of_success_read_from_the_document_is_previewed_and_saved(
+    client, coordinator, partnership
+):
+    upload(client, partnership, "measured.csv", MEASURED_CSV)
+    pending = PendingImport.objects.get()
+    preview = client.get(reverse("imports:preview", args=[pending.pk]))
+    assert '<dt class="govuk-summary-list__key">Measure of success</dt>' in preview.text
+    assert "Audit of 20 cases shows DASH completed in 95%" in preview.text
+    assert "no measure of success" not in preview.text  # the SMART check counts it
+    client.post(reverse("imports:save", args=[pending.pk]))
+    action = Action.objects.get()
+    assert action.measure == "Audit of 20 cases shows DASH completed in 95%"
+    assert action.outcome == ""
+
+
+def test_a_measure_of_success_can_be_corrected_in_the_preview(client, coordinator, partnership):
+    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    # A reader that filed the measure under the wrong action: the user moves it.
+    pending.plan["recommendations"][0]["actions"][0]["measure"] = "CSP board sees the audit"
+    pending.save()
+    url = reverse("imports:correct_action", args=[pending.pk, 1, 1])
+    form = client.get(url)
+    assert "Measure of success (optional)" in form.text
+    assert ">CSP board sees the audit</textarea>" in form.text
+    data = {
+        "text": "Produce internal action plans",
+        "leads": "",
+        "milestones": "",
+        "measure": "",
+        "target_date": "",
+        "completed_on": "",
+        "outcome": "",
+        "status": "",
+    }
+    client.post(url, data)
+    client.post(
+        reverse("imports:correct_action", args=[pending.pk, 2, 1]),
+        {**data, "text": "Convene a working group", "measure": "Audit of 20 cases"},
+    )
+    pending.refresh_from_db()
+    actions = [rec["actions"][0] for rec in pending.plan["recommendations"][:2]]
+    assert "measure" not in actions[0]
+    assert actions[1]["measure"] == "Audit of 20 cases"
+    preview = client.get(reverse("imports:preview", args=[pending.pk]))
+    assert preview.text.count('<dt class="govuk-summary-list__key">Measure of success</dt>') == 1
+    client.post(reverse("imports:save", args=[pending.pk]))
+    saved = Action.objects.order_by("recommendation__order").values_list("measure", flat=True)
+    assert list(saved[:2]) == ["", "Audit of 20 cases"]

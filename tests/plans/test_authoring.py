@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from followthrough.audit.models import AuditEvent
 from followthrough.interchange import PartialDate
+from followthrough.plans.history import action_versions
 from followthrough.plans.models import Action, Milestone, Recommendation, Review
 from tests.factories import (
     ActionFactory,
@@ -251,6 +252,88 @@ def test_the_action_update_service_refuses_a_new_date_on_an_agreed_plan(draft):
     draft.save()
     with pytest.raises(PlanRuleError, match="revised date"):
         action_update(action=action, actor=None, text=action.text, target_date=PartialDate(2031, 1))
+
+
+MEASURE = "Audit of 20 cases shows DASH completed in 95%"
+
+
+def test_a_coordinator_writes_the_measure_of_success_with_the_action(client, author, draft):
+    rec = RecommendationFactory(review=draft)
+    form = client.get(reverse("plans:action_create", args=[rec.pk]))
+    assert "Measure of success (optional)" in form.text
+    assert "How you will know this action worked, for example" in form.text
+    client.post(
+        reverse("plans:action_create", args=[rec.pk]),
+        {"text": "Refresh DASH training for response officers", "measure": MEASURE},
+    )
+    action = Action.objects.get(recommendation=rec)
+    assert action.measure == MEASURE
+    event = AuditEvent.objects.get(event_type="action.created")
+    assert event.after["measure"] == MEASURE
+
+
+def test_an_action_may_be_written_without_a_measure_of_success(client, author, draft):
+    rec = RecommendationFactory(review=draft)
+    client.post(reverse("plans:action_create", args=[rec.pk]), {"text": "Publish the policy"})
+    assert Action.objects.get(recommendation=rec).measure == ""
+
+
+def test_changing_the_measure_of_success_is_recorded_even_once_agreed(client, author, draft):
+    action = ActionFactory(
+        recommendation=RecommendationFactory(review=draft), measure="Training delivered"
+    )
+    draft.plan_status = "agreed"
+    draft.save()
+    form = client.get(reverse("plans:action_edit", args=[action.pk]))
+    assert ">Training delivered</textarea>" in form.text
+    client.post(
+        reverse("plans:action_edit", args=[action.pk]),
+        {"text": action.text, "measure": MEASURE},
+    )
+    action.refresh_from_db()
+    assert action.measure == MEASURE
+    event = AuditEvent.objects.get(event_type="action.updated")
+    assert (event.before, event.after) == (
+        {"measure": "Training delivered"},
+        {"measure": MEASURE},
+    )
+    change = next(v for v in action_versions(action) if v.kind == "changed").changes
+    assert [(c.field, c.old, c.new) for c in change] == [
+        ("measure of success", "Training delivered", MEASURE)
+    ]
+
+
+def test_clearing_the_measure_of_success_in_the_form_clears_it(client, author, draft):
+    action = ActionFactory(recommendation=RecommendationFactory(review=draft), measure=MEASURE)
+    client.post(reverse("plans:action_edit", args=[action.pk]), {"text": action.text})
+    action.refresh_from_db()
+    assert action.measure == ""
+
+
+def test_the_action_update_service_leaves_the_measure_alone_unless_given(draft):
+    from followthrough.plans.services import action_update
+
+    action = ActionFactory(recommendation=RecommendationFactory(review=draft), measure=MEASURE)
+    action_update(action=action, actor=None, text="New wording", target_date=action.target)
+    action.refresh_from_db()
+    assert (action.text, action.measure) == ("New wording", MEASURE)
+
+
+def test_the_measurable_findings_sit_beside_the_measure_of_success(client, author, draft):
+    action = ActionFactory(
+        recommendation=RecommendationFactory(review=draft),
+        text="Update the DASH policy.",
+        target_date=dt.date(2026, 3, 31),
+    )
+    form = client.get(reverse("plans:action_edit", args=[action.pk]))
+    assert 'id="id_measure-findings"' in form.text
+    assert "no measure of success" in form.text
+    client.post(
+        reverse("plans:action_edit", args=[action.pk]),
+        {"text": action.text, "measure": MEASURE, "target_date": "31/03/2026"},
+    )
+    form = client.get(reverse("plans:action_edit", args=[action.pk]))
+    assert "no measure of success" not in form.text
 
 
 AUTHOR_URLS = [

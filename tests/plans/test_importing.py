@@ -144,3 +144,32 @@ def test_statuses_map_to_the_recorded_vocabulary(seed_plan):
         )
     ]
     assert statuses[:2] == ["no_information", "on_track"]
+
+
+MEASURE = "Audit of 20 cases shows DASH completed in 95%"
+
+
+def test_it_keeps_a_measure_of_success_apart_from_the_outcome(seed_plan):
+    seed_plan.recommendations[1].actions[0].measure = MEASURE
+    review = do_import(seed_plan).review
+    actions = Action.objects.filter(recommendation__review=review)
+    measured = actions.get(recommendation__order=2)
+    assert measured.measure == MEASURE
+    assert MEASURE not in measured.outcome
+    assert set(actions.exclude(pk=measured.pk).values_list("measure", flat=True)) == {""}
+    assert measured.history.get().measure == MEASURE  # the row history has it from the start
+
+
+def test_a_stored_measure_converts_back_to_the_interchange_plan(seed_plan):
+    from followthrough.interchange import plan_to_dict
+    from followthrough.plans.conversion import plan_from_review
+    from followthrough.plans.selectors import review_plan
+
+    seed_plan.recommendations[1].actions[0].measure = MEASURE
+    review = do_import(seed_plan).review
+    back = plan_from_review(review, review_plan(review))
+    assert back.recommendations[1].actions[0].measure == MEASURE
+    assert back.recommendations[0].actions[0].measure is None  # none stored: none written
+    data = plan_to_dict(back)
+    assert data["recommendations"][1]["actions"][0]["measure"] == MEASURE
+    assert "measure" not in data["recommendations"][0]["actions"][0]

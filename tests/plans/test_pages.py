@@ -102,6 +102,36 @@ def test_the_action_page_shows_its_milestones_and_leads(client, coordinator, see
     assert "Final report to SLCSP and submission to Home Office" in html
 
 
+MEASURE = "Audit of 20 cases shows DASH completed in 95%"
+
+
+def _measure_first_action(review):
+    action = review.recommendations.get(order=2).actions.get()
+    action.measure = MEASURE
+    action.save()
+    return action
+
+
+def test_the_action_page_shows_the_measure_of_success_where_set(client, coordinator, seed_review):
+    action = _measure_first_action(seed_review)
+    html = page(client, coordinator, reverse("plans:action_detail", args=[action.pk])).text
+    assert '<dt class="govuk-summary-list__key">Measure of success</dt>' in html
+    assert MEASURE in html
+    other = seed_review.recommendations.get(order=1).actions.get()
+    html = page(client, coordinator, reverse("plans:action_detail", args=[other.pk])).text
+    assert "Measure of success" not in html
+
+
+def test_the_plan_page_shows_each_measure_of_success_under_its_action(
+    client, coordinator, seed_review
+):
+    _measure_first_action(seed_review)
+    html = page(client, coordinator, reverse("plans:review_detail", args=[seed_review.pk])).text
+    assert html.count("<strong>Measure of success:</strong>") == 1
+    assert f"<strong>Measure of success:</strong> {MEASURE}</p>" in html
+    assert html.count('scope="col"') == 7  # still the Home Office template's seven columns
+
+
 def test_a_superuser_sees_every_review(client, seed_review):
     from tests.factories import UserFactory
 
@@ -136,6 +166,7 @@ def _plan_with(n: int):
                             for k in range(3)
                         ],
                         target_date=PartialDate(2030, 6),
+                        measure=f"Audit {i}.{j} shows the change in 90% of cases" if j else None,
                     )
                     for j in range(2)
                 ],
@@ -171,6 +202,7 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
             response = client.get(reverse("plans:review_detail", args=[review.pk]))
         assert response.status_code == 200
         assert response.text.count('app-plan-table__recommendation"') == n
+        assert response.text.count("Measure of success:") == n
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
 

@@ -169,6 +169,31 @@ def test_it_takes_evidence_from_the_action_or_its_milestones():
     )
 
 
+def test_a_stated_measure_of_success_is_a_measure_even_without_evidence_words():
+    act = action(
+        "Update the DASH policy.",
+        milestones=[],
+        measure="Fewer repeat incidents among victims the police assessed as high risk",
+    )
+    assert "no-evidence" not in action_codes(act)
+    assert "no-evidence" not in action_codes(
+        action("Update the DASH policy.", milestones=[], measure="Dip sample of 20 cases")
+    )
+
+
+@pytest.mark.parametrize("measure", ["", "TBC", "N/A", "  ", "ongoing"])
+def test_a_blank_or_placeholder_measure_is_no_measure_of_success(measure):
+    act = action("Update the DASH policy.", milestones=[], measure=measure)
+    assert "no-evidence" in action_codes(act)
+
+
+def test_a_stated_measure_that_only_counts_outputs_gets_the_output_warning_instead():
+    act = action("Update the DASH policy.", milestones=[], measure="Training delivered")
+    found = check(recommendation(actions=[act])).for_action(0, 0)
+    assert "no-evidence" not in codes(found)
+    assert "'Training delivered'" in finding(found, "output-only-measure").message
+
+
 def test_it_warns_when_the_only_measure_is_an_output():
     act = action(milestones=[("Training delivered", "2024-10")])
     found = check(recommendation(actions=[act])).for_action(0, 0)

@@ -11,8 +11,9 @@
     action (what the lead or the board wrote on completion or closure). The status, the
     completion date and the target dates stay.
 
-  The review's title, pseudonym, preamble and the texts of the recommendations, actions and
-  milestones are the published plan's own words and stay as they are.
+  The review's title, pseudonym, preamble and the texts of the recommendations, actions
+  (with their measures of success) and milestones are the published plan's own words and stay
+  as they are.
 """
 
 from __future__ import annotations

@@ -99,6 +99,13 @@ class ActionInfoForm(forms.Form):
         help_text="One per line: number | milestone | target date, for example: "
         "2 | Policy signed off | July 2025",
     )
+    measure = forms.CharField(
+        label="Measure of success",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the plan says anyone will know the action worked: a planned measure, "
+        "not what happened (that is the outcome).",
+    )
     target_date = PartialDateField(label="Target date")
     completed_on = PartialDateField(label="Date of completion")
     outcome = forms.CharField(
@@ -124,6 +131,7 @@ class ActionInfoForm(forms.Form):
                 )
                 for ms in action.milestones
             ),
+            "measure": action.measure or "",
             "target_date": action.target_date,
             "completed_on": action.completed_on,
             "outcome": action.outcome or "",

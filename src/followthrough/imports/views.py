@@ -166,6 +166,7 @@ def correct_action(request, pk: int, rec: int, action: int):
         item.text = data["text"]
         item.leads = data["leads"]
         item.milestones = data["milestones"]
+        item.measure = data["measure"] or None
         if data["target_date"] != item.target_date:
             item.target_date_text = None  # corrected: the date now says it all
         item.target_date = data["target_date"]

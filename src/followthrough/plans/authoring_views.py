@@ -215,7 +215,7 @@ def action_edit(request, pk: int):
     form = forms.ActionForm(
         request.POST or None,
         dates_locked=review.is_agreed,
-        initial={"text": action.text, "target_date": action.target},
+        initial={"text": action.text, "measure": action.measure, "target_date": action.target},
     )
     if request.method == "POST" and form.is_valid():
         done = _with_rule_errors(

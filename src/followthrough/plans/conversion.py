@@ -68,6 +68,7 @@ def plan_from_review(
                         completed_on=action.completed,
                         outcome=action.outcome or None,
                         status=STATUS_TO_INTERCHANGE.get(action.status),
+                        measure=action.measure or None,
                     )
                     for action in rec.actions.all()
                 ],

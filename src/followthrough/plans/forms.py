@@ -165,8 +165,15 @@ class _TargetDateLock:
             )
 
 
+MEASURE_HINT = (
+    "How you will know this action worked, for example 'audit of 20 cases shows DASH "
+    "completed in 95%'."
+)
+
+
 class ActionForm(_TargetDateLock, forms.Form):
     text = _text("Action to take", rows=4)
+    measure = _text("Measure of success", required=False, rows=3, help_text=MEASURE_HINT)
     target_date = PartialDateField(label="Target date")
 
 

@@ -241,6 +241,13 @@ class Action(models.Model):
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
     outcome = models.TextField(blank=True)
+    # How the plan says success will be measured: planned, never a result (that is outcome).
+    measure = models.TextField(
+        "measure of success",
+        blank=True,
+        default="",
+        help_text="How you will know this action worked, as the plan states it.",
+    )
     status = models.CharField(
         max_length=30, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )

@@ -122,8 +122,9 @@ def plan_findings(review: Review, recommendations: list[Recommendation]) -> dict
 
 def findings_by_field(recommendation: Recommendation, action: Action | None = None) -> dict:
     """The SMART findings about one recommendation (or one of its actions), keyed by the form
-    field they concern, for showing beside the fields while authoring. Time-bound findings
-    belong to the target date; the rest to the text."""
+    field they concern, for showing beside the fields while authoring. An action's time-bound
+    findings belong to its target date, its measurable ones to its measure of success; the
+    rest to the text."""
     review = recommendation.review
     recommendations = review_plan(review)
     plan_findings(review, recommendations)
@@ -131,10 +132,11 @@ def findings_by_field(recommendation: Recommendation, action: Action | None = No
     if action is None:
         return {"text": rec.smart_findings}
     found = next(a for a in rec.actions.all() if a.pk == action.pk).smart_findings
-    return {
-        "text": [f for f in found if f.letter != "T"],
-        "target_date": [f for f in found if f.letter == "T"],
-    }
+    fields = {"T": "target_date", "M": "measure"}
+    by_field: dict[str, list] = {"text": [], "measure": [], "target_date": []}
+    for finding in found:
+        by_field[fields.get(finding.letter, "text")].append(finding)
+    return by_field
 
 
 def led_by_their_agencies(user) -> Q | None:

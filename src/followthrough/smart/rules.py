@@ -321,24 +321,40 @@ def _collective(rec: Recommendation, ctx: Context) -> str | None:
 # Measurable --------------------------------------------------------------------------------
 
 
+def stated_measure(action: Action, vocab: Vocabulary) -> str | None:
+    """The measure of success the plan states for the action, unless it is a placeholder
+    ("TBC", "N/A")."""
+    measure = (action.measure or "").strip()
+    return measure if measure and not is_placeholder(measure, vocab) else None
+
+
+def measure_text(action: Action, vocab: Vocabulary) -> str:
+    """Everything that may say how anyone will know it worked: the texts and dates as written,
+    and the stated measure of success."""
+    return " ".join(filter(None, [timing_text(action), stated_measure(action, vocab)]))
+
+
 @rule("no-evidence", Letter.M, Severity.PROBLEM, ACTION)
 def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
-    """States no evidence of completion or measure of success, in its text or milestones."""
+    """States no evidence of completion or measure of success: text, milestones or measure."""
+    if stated_measure(action, ctx.vocab):
+        return None
     text = normalise(timing_text(action))
     if ctx.vocab.evidence.search(text) or ctx.vocab.output_only.search(text):
         return None
     return Hit(
         "It does not say how anyone will know it is done: no evidence of completion "
         "(a report, an audit, a published document) and no measure of success.",
-        "Add a milestone that shows it is done, e.g. 'Audit of 20 case files reported to the "
-        "CSP board' or '90% of frontline staff trained, from the training records'.",
+        "Add a measure of success or a milestone that shows it is done, e.g. 'Audit of 20 "
+        "case files reported to the CSP board' or '90% of frontline staff trained, from the "
+        "training records'.",
     )
 
 
 @rule("output-only-measure", Letter.M, Severity.WARNING, ACTION)
 def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     """Measures only what was done ("training delivered"), not what changed."""
-    text = normalise(timing_text(action))
+    text = normalise(measure_text(action, ctx.vocab))
     if ctx.vocab.evidence.search(text):
         return None
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))

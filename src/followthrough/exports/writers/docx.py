@@ -22,7 +22,9 @@ the middle of dated ones comes back with the date written "Not set"; a status th
 outcome do not say comes back inside the outcome (as "Status: ..."); the reference and the
 publication date are not read back; a revised target date comes back as the current date (the
 line saying when it was first agreed is for the reader); an action whose own date is earlier
-than its latest milestone's comes back with the latest.
+than its latest milestone's comes back with the latest. An action's measure of success is left
+out altogether, here and in the PDF of the plan, which follows the same template: its columns
+are fixed. The spreadsheets and the JSON carry it.
 """
 
 from __future__ import annotations

@@ -55,6 +55,7 @@ ACTION_COLUMNS = [
     Column("Area", lambda e, r: r.recommendation.area, 16),
     Column("Recommendation", lambda e, r: r.recommendation.text, 50, wrap=True),
     Column("Action", lambda e, r: r.action.text, 50, wrap=True),
+    Column("Measure of success", lambda e, r: r.action.measure, 40, wrap=True),
     Column("Lead agencies", lambda e, r: _agencies(r.action.leads), 24, wrap=True),
     Column("Lead officers", lambda e, r: _officers(r.action.leads), 30, True, wrap=True),
     Column("Milestones", lambda e, r: len(r.action.milestones), 11),

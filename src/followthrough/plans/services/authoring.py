@@ -242,11 +242,17 @@ def recommendation_move(*, recommendation: Recommendation, direction: str, actor
 
 @transaction.atomic
 def action_create(
-    *, recommendation: Recommendation, text: str, actor, target_date: PartialDate | None = None
+    *,
+    recommendation: Recommendation,
+    text: str,
+    actor,
+    target_date: PartialDate | None = None,
+    measure: str = "",
 ) -> Action:
     action = Action.objects.create(
         recommendation=recommendation,
         text=text,
+        measure=measure,
         order=_next_order(recommendation.actions),
         **_date_fields("target_date", target_date),
     )
@@ -256,15 +262,30 @@ def action_create(
         action,
         recommendation.review,
         "Action added",
-        after={"text": text, "target_date": target_date.isoformat() if target_date else None},
+        after={
+            "text": text,
+            "target_date": target_date.isoformat() if target_date else None,
+            "measure": measure,
+        },
     )
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, actor, text: str, target_date: PartialDate | None) -> Action:
+def action_update(
+    *,
+    action: Action,
+    actor,
+    text: str,
+    target_date: PartialDate | None,
+    measure: str | None = None,
+) -> Action:
+    """Change an action's wording, measure of success and (on a draft plan) target date.
+    ``measure=None`` leaves the measure as it is; ``""`` clears it."""
     review = action.recommendation.review
     changes: dict[str, Any] = {"text": text}
+    if measure is not None:
+        changes["measure"] = measure
     if action.target != target_date:
         if review.is_agreed:
             raise PlanRuleError(

@@ -155,6 +155,7 @@ def plan_import(
                 completed_on=completed,
                 completed_on_precision=completed_precision,
                 outcome=item.outcome or "",
+                measure=item.measure or "",
                 status=STATUS_FROM_INTERCHANGE.get(item.status, ActionStatus.NO_INFORMATION),
                 order=action_order,
             )
