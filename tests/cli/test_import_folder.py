@@ -46,7 +46,7 @@ def test_it_imports_every_plan_in_the_folder_and_sums_up(capsys, folder):
     assert sorted(Review.objects.values_list("title", flat=True)) == [
         "Domestic Homicide Review (DHR) into the death of Sarah",
         "Domestic Homicide Review into the death of Olena",
-        "Domestic Homicide Review: the death of Grace – action plan",
+        "Domestic Homicide Review: the death of Grace",
     ]
     imported = out[out.index("Imported:") : out.index("Skipped:")]
     assert (

@@ -13,7 +13,7 @@ from followthrough.exports.selectors import plan_export
 from followthrough.exports.writers.docx import HEADERS, lead_text, plan_docx
 from followthrough.interchange import Lead, plan_to_dict
 from followthrough.parsing import parse_leads, read_plan
-from tests.exports.conftest import normalised
+from tests.exports.conftest import docx_text, normalised
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,18 @@ def test_the_table_has_the_seven_columns_of_the_home_office_template(seed_docx):
             "Date of completion and outcome",
         ]
     )
+
+
+def test_the_measure_of_success_is_left_out_of_the_fixed_columns(seed_review):
+    action = seed_review.recommendations.get(order=2).actions.get()
+    action.measure = "Audit of 20 cases shows DASH completed in 95%"
+    action.save()
+    export = plan_export(seed_review)
+    assert export.plan.recommendations[1].actions[0].measure == action.measure
+    data = plan_docx(export)
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == HEADERS
+    assert "Audit of 20 cases" not in docx_text(data)
 
 
 def test_the_header_row_is_marked_to_repeat_on_each_page(seed_docx):
@@ -112,7 +124,7 @@ def test_the_word_round_trip_keeps_numbers_roles_day_dates_and_statuses(live):
             assert action["outcome"] is None and action["status"] == "in_progress"
             action["outcome"] = written[action["text"]]
     assert got["recommendations"] == expected["recommendations"]
-    assert got["review"] == {**expected["review"], "reference": None}  # not read from documents
+    assert got["review"] == expected["review"]  # the reference too, read back from the title block
 
 
 @pytest.mark.parametrize(

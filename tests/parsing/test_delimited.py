@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from followthrough.interchange import Lead, PartialDate
 from followthrough.parsing import read_plan
 from followthrough.parsing.formats.delimited import csv_delimiter, document_from_csv
 from followthrough.parsing.formats.text import document_from_text
@@ -101,3 +102,54 @@ def test_a_csv_field_too_large_for_the_csv_module_gets_one_line():
     text = "A,B,C\n" + '"' + "x" * 200_000 + '",b,c\n'
     with pytest.raises(ParseError, match="the CSV file cannot be read"):
         read_plan(text.encode(), format="csv")
+
+
+EXPORT = (
+    "Review ID,Review title,Rec No,Recommendation,Action No,Action,Milestone,Milestone due,"
+    "Owner,Owner organisation,Status,Last updated,Closure date,Closure note\r\n"
+    "AN/CSPR/2024/01,Child Safeguarding Practice Review – Child Q,1,That fathers are seen.,1.1,"
+    "Revise the procedure.,Draft to sub-group,2024-01-31,Jo Bloggs (ASCP Policy Officer),"
+    "Anytown Safeguarding Children Partnership,Closed - complete,15/5/2024 16:02,15/5/2024,"
+    "Published.\r\n"
+    "AN/CSPR/2024/01,Child Safeguarding Practice Review – Child Q,1,That fathers are seen.,1.1,"
+    "Revise the procedure.,Procedure published,2024-04-30,Jo Bloggs (ASCP Policy Officer),"
+    "Anytown Safeguarding Children Partnership,Closed - complete,15/5/2024 16:02,15/5/2024,"
+    "Published.\r\n"
+    "AN/CSPR/2024/01,Child Safeguarding Practice Review – Child Q,2,That records are audited.,"
+    "2.1,Audit 40 records.,,2024-06-30,Named Nurse Safeguarding Children,Anytown NHS Trust,"
+    "Closed - not achieved,2/7/2024 11:47,1/7/2024,Audit not done.\r\n"
+)
+
+
+def test_an_export_of_a_case_system_reads_its_review_columns_and_skips_its_record_keeping():
+    plan = read_plan(EXPORT.encode("cp1252"), filename="export.csv")
+    assert plan.review.title == "Child Safeguarding Practice Review – Child Q"
+    assert (plan.review.reference, plan.review.review_type) == ("AN/CSPR/2024/01", "CSPR")
+    first = plan.recommendations[0].actions[0]
+    assert first.text == "Revise the procedure."
+    assert [(m.text, m.target_date) for m in first.milestones] == [
+        ("Draft to sub-group", PartialDate(2024, 1, 31)),
+        ("Procedure published", PartialDate(2024, 4, 30)),
+    ]
+    assert (first.status, first.completed_on, first.outcome) == (
+        "completed",
+        PartialDate(2024, 5, 15),
+        "Published.",
+    )
+    assert any("'Last updated' not read" in w for w in plan.warnings)
+
+
+def test_initials_of_the_owners_organisation_in_a_title_stay_in_the_title():
+    plan = read_plan(EXPORT.encode("cp1252"), filename="export.csv")
+    assert plan.recommendations[0].actions[0].leads == [
+        Lead("Jo Bloggs", "ASCP Policy Officer", "Anytown Safeguarding Children Partnership")
+    ]
+    assert plan.recommendations[1].actions[0].leads == [
+        Lead(None, "Named Nurse Safeguarding Children", "Anytown NHS Trust")
+    ]
+
+
+def test_a_closure_date_of_an_action_not_achieved_is_not_a_completion_date():
+    action = read_plan(EXPORT.encode("cp1252"), filename="export.csv").recommendations[1].actions[0]
+    assert (action.status, action.completed_on) == ("not_achieved", None)
+    assert any("is when it was closed (not achieved)" in w for w in action.warnings)

@@ -253,6 +253,56 @@ def test_an_outcome_measure_label_in_a_plan_without_a_table_is_the_measure():
     assert (action.outcome, action.status) == (None, None)
 
 
+def test_a_findings_short_title_is_the_theme_of_the_recommendations_under_it():
+    plan = _plan(
+        ["Ref", "Learning / Finding", "Recommendation", "Action", "Lead"],
+        ["1.1", "Finding 1 – Self-neglect\nNo agency used the protocol.", "That the Board acts.",
+         "Relaunch", "Anytown SAB"],
+        ["1.2", "", "That staff are trained.", "Train", "Anytown Council"],
+        ["2.1", "Finding 2 – Hospital discharge\nShe went home alone.", "That wards check.",
+         "Amend the checklist", "Anytown Hospitals NHS Trust"],
+    )  # fmt: skip
+    assert [(r.number, r.theme) for r in plan.recommendations] == [
+        ("1.1", "Self-neglect"),
+        ("1.2", "Self-neglect"),
+        ("2.1", "Hospital discharge"),
+    ]
+    assert not any("Finding" in w for w in plan.warnings)
+
+
+def test_a_scope_written_under_the_number_gives_the_scope():
+    plan = _plan(
+        ["Ref", "Recommendation", "Action", "Lead"],
+        ["3.2\n(National)", "That the Department writes guidance.", "Write", "Anytown SAB"],
+    )
+    rec = plan.recommendations[0]
+    assert (rec.number, rec.scope) == ("3.2", "national")
+
+
+def test_the_latest_of_several_updates_in_a_cell_says_where_the_action_stands():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Progress update"],
+        ["That wards check.", "Amend the checklist", "Anytown Hospitals NHS Trust",
+         "Q4: draft agreed; work continues.\nQ1: pilot on two wards.\n"
+         "Complete – checklist live from 05/06/2023. Monthly audit continues."],
+    )  # fmt: skip
+    action = plan.recommendations[0].actions[0]
+    assert (action.status, action.completed_on) == ("completed", PartialDate(2023, 6, 5))
+
+
+def test_an_outcome_that_opens_with_complete_takes_the_date_beside_it_not_a_later_count():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Progress update"],
+        ["That visits are offered.", "Agree a pathway", "Anytown Fire & Rescue Service",
+         "Complete (June 2023) – pathway agreed; 14 Safe and Well visits made to 30/09/2023."],
+    )  # fmt: skip
+    action = plan.recommendations[0].actions[0]
+    assert action.completed_on == PartialDate(2023, 6)
+    assert action.outcome == (
+        "Complete (June 2023) – pathway agreed; 14 Safe and Well visits made to 30/09/2023."
+    )
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from followthrough.interchange import Action, Lead, Milestone
+from followthrough.interchange import Action, Lead, Milestone, PartialDate
 from followthrough.parsing.cleanup import clean, repeated_words
 from followthrough.parsing.columns import Col
 from followthrough.parsing.dates import DateItem, date_items
@@ -12,7 +12,7 @@ from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
 from followthrough.parsing.outcome import read_outcome, status_from_text
 from followthrough.parsing.rows import LogicalRow
-from followthrough.parsing.words import bare, counted, is_org_word, is_role_qualifier
+from followthrough.parsing.words import bare, counted, is_acronym, is_org_word, is_role_qualifier
 
 # The longest date-as-written kept (the database keeps 100 characters).
 MAX_DATE_TEXT = 100
@@ -26,7 +26,10 @@ _RAG_STATUS = {
     "r": ("in_progress", "overdue or at risk; it does not say the action was abandoned"),
 }
 # A status alone ("Not yet due" beside a recommendation) does not make an action.
-_NOT_ACTION = {Col.NUMBER, Col.THEME, Col.RECOMMENDATION, Col.SCOPE, Col.STATUS}
+_NOT_ACTION = {
+    Col.NUMBER, Col.THEME, Col.RECOMMENDATION, Col.SCOPE, Col.STATUS, Col.REVIEW_TITLE,
+    Col.REVIEW_REF, Col.FINDING,
+}  # fmt: skip
 
 
 def has_action(row: LogicalRow) -> bool:
@@ -34,8 +37,13 @@ def has_action(row: LogicalRow) -> bool:
     return any(row.text(col) for col in row.cols if col not in _NOT_ACTION)
 
 
-def build_action(row: LogicalRow, *, agency: str | None = None) -> Action:
-    """``agency``: the agency of the section the row is in (a plan grouped by agency)."""
+def build_action(
+    row: LogicalRow, *, agency: str | None = None, status_column_decides: bool = False
+) -> Action:
+    """``agency``: the agency of the section the row is in (a plan grouped by agency).
+    ``status_column_decides``: the plan's status column is where it says an action is completed
+    ("Complete", "Blue"), so a RAG colour there stands over words in the update ("Fieldwork
+    complete" beside Green is on track)."""
     notes: list[str] = []
     action = Action(text=row.text(Col.ACTION), warnings=notes)
     if not action.text:
@@ -44,7 +52,7 @@ def build_action(row: LogicalRow, *, agency: str | None = None) -> Action:
         notes.append(f"action: '{garbled}' looks garbled by the extraction")
     action.leads = _leads(row, agency, notes)
     _milestones_and_target(row, action, notes)
-    _outcome_and_status(row, action, notes)
+    _outcome_and_status(row, action, notes, status_column_decides)
     _completed_in_target_cell(row, action, notes)
     action.measure = row.text(Col.MEASURE) or None
     _note_joins(row, notes)
@@ -59,6 +67,11 @@ def _leads(row: LogicalRow, section_agency: str | None, notes: list[str]) -> lis
         for lead in leads:
             if lead.agency and not lead.name and lead.role and _generic(lead.agency):
                 # 'Primary Care Safeguarding Lead' beside an agency column: all one title.
+                lead.role, lead.agency = f"{lead.agency} {lead.role}", None
+            elif lead.agency and lead.role and _abbreviates(lead.agency, agencies):
+                # 'Jo Bloggs (NSCP Training Coordinator)' beside 'Northshire Safeguarding
+                # Children Partnership': the initials are part of the title; the column names
+                # the organisation.
                 lead.role, lead.agency = f"{lead.agency} {lead.role}", None
         if not leads:
             leads = [Lead(agency=a) for a in agencies]
@@ -186,15 +199,20 @@ def _completed_in_target_cell(row: LogicalRow, action: Action, notes: list[str])
     notes[:] = [n for n in notes if n != "target date: none given"]
 
 
-def _outcome_and_status(row: LogicalRow, action: Action, notes: list[str]) -> None:
+def _outcome_and_status(
+    row: LogicalRow, action: Action, notes: list[str], status_column_decides: bool = False
+) -> None:
+    source = Col.EVIDENCE if _completion_in_evidence(row) else Col.OUTCOME
     outcome = read_outcome(
-        row.text(Col.OUTCOME), holds_completion_date=row.columns.outcome_holds_completion_date
+        row.text(source),
+        holds_completion_date=row.columns.outcome_holds_completion_date,
+        updates=row.raw(source).split("\n"),
     )
     action.outcome, action.status = outcome.text, outcome.status
     action.completed_on = outcome.completed_on
     notes.extend(outcome.notes)
     evidence = row.text(Col.EVIDENCE)
-    if evidence:
+    if evidence and source == Col.OUTCOME:
         action.outcome = _sentences(action.outcome, f"Evidence: {evidence}")
 
     completed = [i.date for i in date_items(row.raw(Col.COMPLETED)) if i.date]
@@ -207,19 +225,76 @@ def _outcome_and_status(row: LogicalRow, action: Action, notes: list[str]) -> No
         rag = _RAG.match(status_text)
         if stated:
             action.status = stated
-        elif rag and action.status is None:
-            action.status, meaning = _RAG_STATUS[rag.group("colour")[0].lower()]
+        elif rag and (action.status is None or status_column_decides):
+            colour = rag.group("colour")[0].lower()
+            from_words = action.status
+            action.status, meaning = _RAG_STATUS[colour]
+            if colour == "g" and source == Col.EVIDENCE and row.text(source):
+                action.status, meaning = "completed", "completed, beside its evidence of completion"
             notes.append(f"status: RAG '{status_text}' read as {meaning}")
+            if from_words and from_words != action.status:
+                notes.append(
+                    f"status: the update reads as {from_words.replace('_', ' ')}, but the plan's "
+                    "status column says when an action is completed; the RAG decides"
+                )
+                if not completed:
+                    action.completed_on = None  # the update's date, read as a completion
         elif not rag:
             notes.append(f"status: '{status_text}' is not a status this reader knows")
     if action.status == "completed" and action.completed_on is None and action.outcome:
-        dates = [i for i in date_items(row.text(Col.OUTCOME)) if i.date]
+        dates = _finest([i for i in date_items(row.text(source)) if i.date])
         if len(dates) == 1:
             action.completed_on = dates[0].date
             notes.append(
                 f"completion date: the one date in the outcome ('{dates[0].text}'), as the "
                 "status says the action is completed"
             )
+    if action.completed_on and action.status in ("not_achieved", "superseded"):
+        # Closed, not completed: the date it was closed is not a completion date.
+        notes.append(
+            f"completion date: {action.completed_on.display()} is when it was closed "
+            f"({action.status.replace('_', ' ')}), not completed; not kept as a completion date"
+        )
+        action.completed_on = None
+
+
+def states_completion(status: str) -> bool:
+    """Whether a status cell says the action is completed: in words, or Blue in a BRAG rating."""
+    rag = _RAG.match(status)
+    return status_from_text(status) == "completed" or bool(rag and rag.group("colour")[0] in "bB")
+
+
+def _completion_in_evidence(row: LogicalRow) -> bool:
+    """Whether, with no outcome column, an 'Evidence of completion' column says what was done:
+    it is the outcome (a plain 'Evidence' column may say how it will be shown, and is added
+    to the outcome as such). Beside a Green RAG, which can mean on track or done, evidence of
+    completion says done."""
+    headers = row.columns.headers
+    return Col.OUTCOME not in headers and "complet" in headers.get(Col.EVIDENCE, "").lower()
+
+
+def _finest(items: list[DateItem]) -> list[DateItem]:
+    """The dates less those a more exact one falls within: in 'Published 20/04/2022 – Housing
+    Policy 2022' the year alone says nothing more than the day."""
+    return [
+        item
+        for item in items
+        if not any(other.date != item.date and _within(other.date, item.date) for other in items)
+    ]
+
+
+def _within(exact: PartialDate, broad: PartialDate) -> bool:
+    return exact.year == broad.year and (
+        broad.month is None or (exact.month == broad.month and broad.day is None)
+    )
+
+
+def _abbreviates(acronym: str, names: list[str]) -> bool:
+    """Whether ``acronym`` is the initials of one of ``names``."""
+    if not is_acronym(acronym):
+        return False
+    initials = {"".join(w[0] for w in n.split() if w[:1].isupper()) for n in names}
+    return acronym.upper() in initials
 
 
 def _generic(name: str) -> bool:

@@ -112,8 +112,8 @@ def item_boundaries(words: list[str]) -> list[Boundary]:
             ends_run = not following[:1].isupper()
             plain_prev = prev[:1].islower() or prev[-1:].isdigit()
             score = (3 if ends_run else 2) if plain_prev else (2 if ends_run else 1)
-        if is_acronym(word):
-            score -= 1
+        if is_acronym(word) or any(ch.isdigit() for ch in word):
+            score -= 1  # an acronym or a code ("Q1", "R4"), as likely mid-sentence as not
         found.append(Boundary(i, score))
     return found
 
@@ -160,6 +160,8 @@ def mend_run_on_sentences(text: str, *, min_words: int = 3) -> str:
             cuts.append(i)
             last_start = i
     for i in cuts:
+        if re.fullmatch(r"\d{1,3}", words[i - 1]):
+            continue  # a count before what it counts: "14 Safe and Well visits"
         if not words[i - 1].endswith((".", ";", "!", "?", ":")):
             words[i - 1] = words[i - 1] + "."
     return " ".join(words)

@@ -37,6 +37,15 @@ class Col(enum.StrEnum):
     # How success will be measured: a planned measure ("Measure of success", "Outcome
     # measure", "Expected outcome"), not a result, so never the outcome.
     MEASURE = "measure of success"
+    # The review a row belongs to, in an export of many ("Review ID", "Review title").
+    REVIEW_TITLE = "review title"
+    REVIEW_REF = "review reference"
+    # Known, and not the plan's content: record-keeping ("Last updated", "Action No", "Days
+    # overdue"). Such a column counts towards recognising the header and is not read.
+    SKIP = "not read"
+    # "Learning / Finding" beside "Recommendation": what the review found, which groups the
+    # recommendations under it (its short title is their theme).
+    FINDING = "finding"
 
 
 # Tried in order: the first rule that matches names the column. Order matters where one header
@@ -44,7 +53,15 @@ class Col(enum.StrEnum):
 # "Target completion date" the target, "Scope of recommendation" the scope, "Agency response"
 # the response, not the lead).
 _RULES: list[tuple[Col, str]] = [
-    (Col.TARGET, r"\bmilestones? (?:target |due )?dates?\b"),
+    (
+        Col.SKIP,
+        r"^(?:action|milestone|task|step|sub) ?(?:no|number|ref|id|#)$"
+        r"|^(?:last |date )?(?:updated|modified|created|raised|logged|entered)(?: on| date| by)?$"
+        r"|^date (?:last )?(?:updated|modified|raised|added|logged)$|^days? (?:overdue|late|left)$",
+    ),
+    (Col.REVIEW_REF, r"^(?:review|case|dhr|dardr|sar|l?cspr) ?(?:id|ref|reference|no|number)$"),
+    (Col.REVIEW_TITLE, r"^(?:review|case)(?: title| name)?$"),
+    (Col.TARGET, r"\bmilestones? (?:target |due )?dates?\b|\bmilestones? (?:due|deadline)\b"),
     (Col.MILESTONES, r"\bmilestones?\b|\bkey steps\b"),
     (
         Col.SCOPE,
@@ -61,13 +78,16 @@ _RULES: list[tuple[Col, str]] = [
     ),
     (
         Col.REVISED_TARGET,
-        r"^(?:revised|new|amended|updated) (?:target|completion|due|deadline|date)",
+        r"^(?:revised|new|amended|updated) (?:target|completion|due|deadline|date)"
+        # "Target date (revised)", or "Revised" under a "Target date" merged over two columns.
+        r"|^(?:target|completion|due|deadline)(?: date)? (?:revised|new|amended|updated)$",
     ),
     (Col.TARGET, r"^(?:original )?(?:target|deadline|timescale|due|by when|expected completion)"),
     (
         Col.COMPLETED,
         r"^(?:date (?:of )?completion|completion date|date completed|completed(?: on| date)?"
-        r"|actual completion(?: date)?|date achieved|date closed|date signed off)$",
+        r"|actual completion(?: date)?|date achieved|date closed|date signed off"
+        r"|closure date|date of closure|closed(?: on| date)?)$",
     ),
     (
         Col.MEASURE,
@@ -77,7 +97,7 @@ _RULES: list[tuple[Col, str]] = [
     ),
     (Col.RESPONSE, r"\bresponse\b|^accepted\b"),
     (Col.EVIDENCE, r"^evidence\b"),
-    (Col.OUTCOME, r"outcome|progress|update|comment|evidence|completion|impact"),
+    (Col.OUTCOME, r"outcome|progress|update|comment|evidence|completion|impact|closure|closing"),
     (Col.LEAD, r"\blead\b|responsib|owner|accountable|\bwho\b|\bagenc(?:y|ies)\b|organisation"),
     (Col.ACTION, r"\bactions?\b|what will|\bsteps?\b"),
     (Col.RECOMMENDATION, r"recommendation|learning|finding"),
@@ -144,6 +164,8 @@ def header_columns(cells: list[str]) -> ColumnMap | None:
         if kind is None:
             continue
         known += 1
+        if kind == Col.SKIP:
+            continue
         if kind == Col.LEAD:
             leads.append(i)
         if kind not in headers or kind in _MAY_REPEAT:
@@ -167,7 +189,8 @@ def header_columns(cells: list[str]) -> ColumnMap | None:
     named = [i for i in recommendations if "recommend" in cells[i].lower()]
     if len(recommendations) > 1 and named and named[0] != recommendations[0]:
         # "Finding" beside "Recommendation": the recommendation is the one that says so.
-        del kinds[recommendations[0]]
+        kinds[recommendations[0]] = Col.FINDING
+        headers[Col.FINDING] = " ".join(cells[recommendations[0]].split())
         kinds[named[0]] = Col.RECOMMENDATION
         headers[Col.RECOMMENDATION] = " ".join(cells[named[0]].split())
     if Col.ACTION not in headers and Col.RECOMMENDATION not in headers:

@@ -21,6 +21,9 @@ class Block:
     # A name the file gives to what follows (an Excel sheet's name): it may head a section of
     # the plan but is never the plan's title or preamble.
     is_caption: bool = False
+    # A table row that is one cell across the whole table (Word's merged row): its text, kept
+    # in the first cell, stands in no column. It may head the rows below or be a note.
+    across_table: bool = False
 
     @property
     def is_blank(self) -> bool:

@@ -93,6 +93,9 @@ def parse_leads(
                     # part of the title, since the organisation follows.
                     previous.role = f"{previous.agency} {previous.role}"
                     previous.agency = lead.agency
+                elif previous and _name_only(lead) and not previous.name and previous.role:
+                    # 'Anytown Council – Head of Systems, Jo Bloggs': the title, then the name.
+                    previous.name = lead.name
                 elif leads and _completes(leads[-1], lead):
                     agency_from_part = bool(k and lead.agency and not leads[-1].agency)
                     _merge(leads[-1], lead)
@@ -105,8 +108,25 @@ def parse_leads(
     return leads
 
 
+def _name_only(lead: Lead) -> bool:
+    return bool(lead.name) and not (lead.role or lead.agency)
+
+
 def _agency_only(lead: Lead) -> bool:
     return bool(lead.agency) and not (lead.name or lead.role)
+
+
+def _qualifies_title(before: str, inner: str) -> bool:
+    """'Station Manager (Prevention)': a bracket straight after a job title, holding no
+    organisation's name, says which part of the job."""
+    words = before.split()
+    return (
+        bool(words)
+        and is_role_noun(words[-1])
+        and not _names_organisation(inner.split())
+        and not _looks_like_name(inner)
+        and _unbracketed(before).role is not None
+    )
 
 
 def _title_before_agency(previous: Lead, part: Lead) -> bool:
@@ -149,6 +169,10 @@ def parse_lead(text: str) -> Lead | None:
         other = _unbracketed(before)
         name, agency = _tidy_name(inner_name), agency or other.agency
         role = _join(inner_rank, role or other.role)
+    elif before and name is None and _qualifies_title(before, inner):
+        # "Anytown Fire Service – Station Manager (Prevention)": the bracket is the title's.
+        other = _unbracketed(before)
+        role, agency = f"{other.role} ({inner})", other.agency
     elif before and name is None:
         # "Anytown Council (Safeguarding)": the bracket qualifies the agency.
         other = _unbracketed(before)
@@ -181,6 +205,7 @@ def _unbracketed(text: str) -> Lead:
         name, role, agency = _person(text)
         if name:
             return Lead(name=name, role=role, agency=agency)
+        agency, role = _agency_and_role(text)
         if agency and role:
             # 'Adult Social Care - Head of Service': an organisation and a title.
             return Lead(role=role, agency=agency)
@@ -255,6 +280,10 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
         # 'Adult Social Care - Head of Service': each side is an organisation or a title.
         agencies, roles = [], []
         for part in _SPACED_DASH.split(text):
+            first = part.split()[0] if part.split() else ""
+            if is_role_noun(first) or is_role_qualifier(first):
+                roles.append(part.strip())  # 'Head of ASC Systems': a title, whatever follows
+                continue
             agency, role = _agency_and_role(part)
             agencies += [agency] if agency else []
             roles += [role] if role else []
@@ -284,7 +313,8 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
         return " ".join(tail), " ".join(words[: last + 1])
     # A title that goes on after its head noun: 'CCG Designated Nurse Safeguarding Adults'.
     agency, role = _split_role_at_end(words[: last + 1])
-    if agency and all(is_service_word(w) or is_role_qualifier(w) for w in tail):
+    if all(is_service_word(w) or is_role_qualifier(w) for w in tail):
+        # 'Named Nurse Safeguarding Children' is a title alone.
         return agency, " ".join([role, *tail])
     return text, None
 

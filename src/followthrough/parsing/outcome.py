@@ -44,24 +44,57 @@ def status_from_text(text: str) -> str | None:
     return None
 
 
-def read_outcome(text: str, *, holds_completion_date: bool) -> Outcome:
+def read_outcome(
+    text: str, *, holds_completion_date: bool, updates: list[str] | None = None
+) -> Outcome:
     """``holds_completion_date``: the column is the completion date ("Date of completion and
-    outcome"), so a date in it says when the action was done even without the word."""
+    outcome"), so a date in it says when the action was done even without the word.
+    ``updates``: the cell's paragraphs, where the document keeps them (one update to a line):
+    the latest that states a status says where the action stands."""
     if not text:
         return Outcome()
     mended = mend_run_on_sentences(text)
     outcome = Outcome(text=mended)
     if mended != text:
         outcome.notes.append("outcome: full stops put back between notes that ran together")
-    dates = find_dates(text)
-    outcome.status = status_from_text(text)
+    # Updates written one under another: the last that states a status is where it stands.
+    updates = [u for u in (updates or []) if u.strip()]
+    latest_update = next((u for u in reversed(updates) if status_from_text(u)), text)
+    if latest_update != text and len(updates) > 1:
+        outcome.notes.append("status: read from the latest of the updates in the cell")
+    dates = find_dates(latest_update)
+    # "Complete – live on all wards; monitoring continues": what it opens with says it.
+    opens_done = _OPENS_DONE.match(latest_update) is not None
+    outcome.status = "completed" if opens_done else status_from_text(latest_update)
     if outcome.status is None and dates and holds_completion_date:
         outcome.status = "completed"
     if outcome.status == "completed" and dates:
-        outcome.completed_on = latest(dates)
-        if len(dates) > 1:
+        stated = _date_of_completion(latest_update)
+        outcome.completed_on = stated or latest(dates)
+        if stated is None and len(dates) > 1:
             outcome.notes.append(
                 f"completion date: the latest of {len(dates)} dates in the outcome "
                 f"({outcome.completed_on.isoformat()})"
             )
     return outcome
+
+
+# An outcome that opens by saying it was done: "Complete (June 2023) – ...", "Completed 27/01/2020
+# – ...", "Dec 2015 - Actions completed ...".
+_OPENS_DONE = re.compile(
+    r"^\s*(?:[^;.–—-]{3,25}?\s*[–—-]\s*)?(?:the\s+)?(?:actions?\s+)?"
+    r"(?:complete(?:d)?|signed off|closed)\b",
+    re.IGNORECASE,
+)
+
+
+def _date_of_completion(text: str) -> PartialDate | None:
+    """When an outcome opens by saying the action was done, the date in that first clause:
+    "Complete (June 2023) – pathway agreed; 14 visits made to 30/09/2023" was completed in June
+    2023. Otherwise None, and the latest date in the text is taken ("Audit completed in May.
+    Report presented 20 June. Action completed": done on 20 June)."""
+    if not _OPENS_DONE.match(text):
+        return None
+    clause = re.split(r";|\.\s", text, maxsplit=1)[0]
+    found = find_dates(clause)
+    return found[0] if found else None

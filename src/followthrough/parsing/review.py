@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from followthrough.interchange import ReviewInfo
+from followthrough.interchange import PartialDate, ReviewInfo
+from followthrough.parsing.dates import parse_date
 
 _REVIEW_TYPES: list[tuple[str, str]] = [
     ("DARDR", r"domestic abuse related death review|(?-i:\bDARDR\b)"),
@@ -39,7 +40,7 @@ _COMMISSIONED_BY = {
 }  # fmt: skip
 # A review's own reference: "DARDR/2023/03", "NSAB/SAR/2022/02", "DHR 2019-04".
 _REFERENCE = re.compile(
-    r"\b(?:[A-Z]{2,6}/)?(?:DHR|DARDR|SAR|L?CSPR|PFD)[/ -]?(?:[A-Z0-9]{1,6}[/-]){0,2}\d{2,4}"
+    r"\b(?:[A-Z]{2,6}[/-])?(?:DHR|DARDR|SAR|L?CSPR|PFD)[/ -]?(?:[A-Z0-9]{1,6}[/-]){0,2}\d{2,4}"
     r"(?:[/-]\d{1,4})?\b"
 )
 # What the title says of the document rather than the review: "– Overview Report".
@@ -60,12 +61,24 @@ class ReviewPart:
     notes: list[str] = field(default_factory=list)
 
 
-def read_review(free_text: list[str], all_text: str, *, name: str | None) -> ReviewPart:
+def read_review(
+    free_text: list[str],
+    all_text: str,
+    *,
+    name: str | None,
+    title: str | None = None,
+    reference: str | None = None,
+) -> ReviewPart:
     """``free_text``: the paragraphs before the table; ``all_text``: everything the document
-    says (to find the partnership it names most)."""
+    says (to find the partnership it names most). ``title`` and ``reference``: what a column
+    of the table says of the review, if one does (the text before the table comes first)."""
     notes: list[str] = []
     paragraphs = [p.strip() for p in free_text if p.strip()]
+    from_column = title
     title = _title(paragraphs)
+    if title is None and from_column:
+        title = from_column
+        paragraphs.insert(0, title)
     if title is None:
         title = PurePath(name).stem if name else "Action plan"
         notes.append(f"title: the document has none before the table; used '{title}'")
@@ -83,10 +96,11 @@ def read_review(free_text: list[str], all_text: str, *, name: str | None) -> Rev
         )
     review = ReviewInfo(
         title=title,
-        reference=_reference(all_text),
+        reference=reference or _reference(all_text),
         review_type=review_type,
         subject_pseudonym=_pseudonym(title) or _titled(title) or _pseudonym(about),
         partnership=partnership,
+        published_on=_published(all_text),
     )
     return ReviewPart(review=review, preamble="\n\n".join(preamble) or None, notes=notes)
 
@@ -174,6 +188,25 @@ def _partnership(text: str, review_type: str | None = None) -> str | None:
     if suited:
         return suited[0][0]
     return counts.most_common(1)[0][0] if counts else None
+
+
+# A line that labels the date the review was published: "Overview report published: 14 January
+# 2021", "Date of publication: March 2023".
+_PUBLISHED = re.compile(
+    r"^[\w ]{0,40}?\b(?:published(?: on)?|publication date|date of publication)\s*:"
+    r"\s*(?P<date>.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _published(text: str) -> PartialDate | None:
+    """The date a labelled line gives as the review's publication ("Published: 14 January
+    2021"), when the line holds that date alone."""
+    for m in _PUBLISHED.finditer(text):
+        date = parse_date(m.group("date").strip())
+        if date is not None:
+            return date
+    return None
 
 
 def _reference(text: str) -> str | None:

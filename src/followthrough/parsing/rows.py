@@ -23,7 +23,8 @@ a milestone and its date on each.
 
 Rows that are not records are left out: the template's guidance under the header ("Realistic
 target date", "Red Amber Green", questions to the author), page furniture, and paragraphs of
-text between tables that are not headings (noted).
+text between tables that are not headings (noted), and so is a note in a row across the whole
+table that heads no rows (noted).
 """
 
 from __future__ import annotations
@@ -118,8 +119,9 @@ def group_rows(
     page_break = False
     ignored: dict[str, int] = {}
     skipped_text: list[str] = []
+    notes_across: list[str] = []
     guidance = rejoined = 0
-    for block in blocks:
+    for at, block in enumerate(blocks):
         page_break = page_break or block.page_break_before
         if block.is_blank:
             continue
@@ -159,6 +161,9 @@ def group_rows(
             entries.append(Heading(heading))
             current, page_break = None, False
             continue
+        if block.across_table and _heads_nothing(blocks[at + 1 :], columns):
+            notes_across.append(clean(" ".join(block.cells)))
+            continue
         cells = _rejoin_split_cell(block.cells, columns, separator_in_cells)
         rejoined += len(cells) != len(block.cells)
         mapped = columns.cells_of(cells)
@@ -195,7 +200,22 @@ def group_rows(
         )
     for text in skipped_text:
         notes.append(f"text between or after the tables not read: '{_short(text)}'")
+    for text in notes_across:
+        notes.append(f"table: a note across the table not read: '{_short(text)}'")
     return entries
+
+
+def _heads_nothing(following: list[Block], columns: ColumnMap) -> bool:
+    """Whether a row across the table, not a heading, is a note ("Note: the panel agreed
+    ..."): the row after it starts a recommendation of its own, or the table ends, so no row
+    belongs under it. Before rows without a recommendation it is their recommendation."""
+    after = next((b for b in following if not b.is_blank), None)
+    if after is None or after.is_text or after.is_caption or after.across_table:
+        return True
+    if header_columns(after.cells) is not None:
+        return True
+    cells = columns.cells_of(after.cells)
+    return any(clean(cells.get(col)) for col in (Col.NUMBER, Col.RECOMMENDATION))
 
 
 def is_guidance(cells: list[str], columns: ColumnMap) -> bool:

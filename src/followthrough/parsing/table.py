@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from followthrough.interchange import ActionPlan, Recommendation
-from followthrough.parsing.actions import build_action, has_action
+from followthrough.parsing.actions import build_action, has_action, states_completion
 from followthrough.parsing.cleanup import clean, repeated_words, restore_lost_bullets, typeset
 from followthrough.parsing.columns import Col, ColumnMap, header_columns
 from followthrough.parsing.document import Block, Document
@@ -33,17 +33,26 @@ from followthrough.parsing.rows import (
     LogicalRow,
     group_rows,
 )
-from followthrough.parsing.themes import Section, area_of_scope, scope_of, section_after
+from followthrough.parsing.themes import (
+    LABEL,
+    Section,
+    area_of_scope,
+    scope_of,
+    section_after,
+    section_from_heading,
+)
 
 NO_TABLE = (
     "no action plan found: expected a table with columns such as Recommendation, Action, Lead, "
     "Target date, or recommendations written out as 'Recommendation 1 ...'"
 )
-_NUMBER_WORDS = re.compile(r"^(?i:recommendation|rec\.?|no\.?|number)\s*")
+_NUMBER_WORDS = re.compile(r"^(?i:recommendation|rec\.?|no\.?|number)(?![A-Za-z])\s*")
 
 
 def interpret(document: Document) -> ActionPlan:
     notes: list[str] = []
+    # Every sheet's text, the guidance sheets' too ("Reference: ..." on a "Read me" sheet).
+    everything = [_text_of(b) for b in document.blocks]
     document = _sheets_with_tables(document, notes)
     found = _find_header(document)
     if found is not None:
@@ -76,17 +85,33 @@ def interpret(document: Document) -> ActionPlan:
         raise ParseError(
             "the action plan table has a header row but no recommendations or actions under it"
         )
-    free_text = [
-        "" if b.is_caption else typeset(" ".join(c.strip() for c in b.cells if c.strip()))
-        for b in document.blocks
-    ]
-    part = read_review(free_text[:header_at], "\n".join(free_text), name=document.name)
+    free_text = [_text_of(b) for b in document.blocks]
+    part = read_review(
+        free_text[:header_at],
+        "\n".join(everything),
+        name=document.name,
+        title=_first(entries, Col.REVIEW_TITLE),
+        reference=_first(entries, Col.REVIEW_REF),
+    )
     return ActionPlan(
         review=part.review,
         preamble=part.preamble,
         recommendations=recommendations,
         warnings=[*document.notes, *part.notes, *notes],
     )
+
+
+def _text_of(block: Block) -> str:
+    """A block's text as one line; nothing for a caption (a sheet's name)."""
+    return (
+        "" if block.is_caption else typeset(" ".join(c.strip() for c in block.cells if c.strip()))
+    )
+
+
+def _first(entries: list[Heading | LogicalRow], col: Col) -> str | None:
+    """The first value of a column the rows give (the review, in an export with a column for
+    it)."""
+    return next((t for e in entries if isinstance(e, LogicalRow) and (t := e.text(col))), None)
 
 
 def _find_header(document: Document) -> tuple[int, ColumnMap] | None:
@@ -106,7 +131,9 @@ def _header_in(blocks: list[Block]) -> tuple[int, ColumnMap] | None:
 def _sheets_with_tables(document: Document, notes: list[str]) -> Document:
     """A workbook's sheets that hold a plan table, one after another; the others (guidance,
     lists) are left out and named in a note. A later sheet's title rows, above its header, go
-    too: the first sheet's are the plan's title and preamble."""
+    too: the first sheet's are the plan's title and preamble. A later sheet's name heads its
+    rows, or the title row that names the agency it is for, which says it more fully ("Northvale
+    Police – Single Agency Action Plan" on the sheet "Police single agency")."""
     if not any(b.is_caption for b in document.blocks):
         return document
     sheets: list[list[Block]] = []
@@ -124,22 +151,43 @@ def _sheets_with_tables(document: Document, notes: list[str]) -> Document:
                 notes.append(f"sheet {what}: no action plan table on it; not read")
             continue
         header_at, _columns = found
-        if kept:
-            sheet = [sheet[0], *sheet[header_at:]] if sheet[0].is_caption else sheet[header_at:]
+        if kept and sheet[0].is_caption:
+            named = _agency_title(sheet[1:header_at])
+            heading = replace(sheet[0], cells=[named]) if named else sheet[0]
+            sheet = [heading, *sheet[header_at:]]
+        elif kept:
+            sheet = sheet[header_at:]
         kept.extend(sheet)
     if not kept:
         return document
     return replace(document, blocks=kept)
 
 
+def _agency_title(title_rows: list[Block]) -> str | None:
+    """The first of a sheet's title rows that names the agency the sheet is for, or None."""
+    for block in title_rows:
+        text = " ".join(c.strip() for c in block.cells if c.strip())
+        if text and section_after(Section(), text).agency:
+            return text
+    return None
+
+
 def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation]:
     recommendations: list[Recommendation] = []
     section = Section()
     current: Recommendation | None = None
+    status_column_decides = any(
+        states_completion(e.text(Col.STATUS)) for e in entries if isinstance(e, LogicalRow)
+    )
+    finding: str | None = None  # the theme of the finding the rows are under
     for entry in entries:
         if isinstance(entry, Heading):
-            section, current = section_after(section, entry.text), None
+            section, current, finding = section_after(section, entry.text), None, None
             continue
+        if entry.text(Col.FINDING):
+            finding = _theme_of_finding(entry.raw(Col.FINDING))
+        if finding:
+            section = replace(section, theme=finding)
         number, text = _number_and_text(entry)
         if current is not None and _fills_placeholder(current, number, text):
             current.text, current.warnings = text, []
@@ -147,7 +195,11 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
             current = _recommendation(entry, number, text, section)
             recommendations.append(current)
         if has_action(entry):
-            current.actions.append(build_action(entry, agency=section.agency))
+            action = build_action(
+                entry, agency=section.agency, status_column_decides=status_column_decides
+            )
+            action.text = _without_own_number(action.text, current.number)
+            current.actions.append(action)
         elif status := entry.text(Col.STATUS):
             current.warnings.append(f"recommendation: a status ('{status}') but no action")
     for rec in recommendations:
@@ -164,15 +216,59 @@ def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
     text = restore_lost_bullets(row.text(Col.RECOMMENDATION))
     m = NUMBERED_TEXT.match(text)
     if m:
-        number = number or m.group("named") or m.group("number").lstrip("(")
+        own = m.group("named") or m.group("number").lstrip("(")
+        # "1.2" in the number column beside "Recommendation 1: ...": the column numbers the
+        # action, the text its recommendation.
+        if number is None or number.startswith(f"{own}."):
+            number = own
         text = text[m.end() :]
     return number, text
 
 
 def _number(text: str) -> str | None:
-    """'1', '8.2.1', 'R4', 'a' as printed in a number column ("1.", "Rec 3", "(a)")."""
-    text = _NUMBER_WORDS.sub("", clean(text)).strip(" .:()")
+    """'1', '8.2.1', 'R4', 'a' as printed in a number column ("1.", "Rec 3", "(a)"), without a
+    scope written under it ("3.2 (National)")."""
+    text = _SCOPE_IN_NUMBER.sub("", clean(text))
+    text = _NUMBER_WORDS.sub("", text).strip(" .:()")
     return text or None
+
+
+_SCOPE_IN_NUMBER = re.compile(r"\s*\(?\b(?P<scope>national|regional|local)\b\)?", re.I)
+
+
+def _scope_in_number(text: str) -> str:
+    m = _SCOPE_IN_NUMBER.search(clean(text))
+    return m.group("scope") if m else ""
+
+
+_MAX_THEME_WORDS = 8
+
+
+def _theme_of_finding(text: str) -> str | None:
+    """The short title a finding opens with ("Finding 1 – Self-neglect and hoarding" above its
+    narrative), as the theme of the recommendations under it; None for a finding that is
+    narrative only."""
+    first = clean(text.split("\n")[0]) if text else ""
+    if LABEL.match(first):
+        theme = section_from_heading(first).theme
+    elif first and not first.endswith("."):
+        theme = first
+    else:
+        return None
+    return theme if theme and len(theme.split()) <= _MAX_THEME_WORDS else None
+
+
+def _without_own_number(text: str, recommendation: str | None) -> str:
+    """An action's text less the number it has under its recommendation's ("1.1 Brief staff"
+    under recommendation 1, "P2.1" under "P2"): the number is the action's, not its words. A
+    cell that numbers several actions keeps their numbers."""
+    if not recommendation:
+        return text
+    own = rf"{re.escape(recommendation)}\.\d+[.):]?\s+"
+    m = re.match(rf"{own}(?=\S)", text)
+    if not m or re.search(rf"(?:^|\s){own}", text[m.end() :]):
+        return text
+    return text[m.end() :]
 
 
 def _same_recommendation(current: Recommendation, number: str | None, text: str) -> bool:
@@ -194,7 +290,7 @@ def _fills_placeholder(current: Recommendation, number: str | None, text: str) -
 def _recommendation(
     row: LogicalRow, number: str | None, text: str, section: Section
 ) -> Recommendation:
-    scope_text = row.text(Col.SCOPE)
+    scope_text = row.text(Col.SCOPE) or _scope_in_number(row.text(Col.NUMBER))
     rec = Recommendation(
         text=text or _NO_TEXT,
         number=number,

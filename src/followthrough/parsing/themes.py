@@ -20,7 +20,7 @@ from followthrough.parsing.words import is_acronym, is_org_word
 
 # "Theme 2 – ", "Priority 1: ", and "Theme: " with no number.
 LABEL = re.compile(
-    r"^(?:theme|section|part|priority|area|objective)"
+    r"^(?:theme|section|part|priority|area|objective|finding|learning point)"
     r"(?:\s*\d+[a-z]?\b\s*[–—:.)-]?|\s*[:–—]|\s+-)\s*",
     re.IGNORECASE,
 )
@@ -43,6 +43,13 @@ _KIND = re.compile(
     re.IGNORECASE,
 )
 _LINKS = {"of", "and", "&", "for", "the", "in", "on"}
+# The agency first, then the kind: "Police single agency", "Northvale Police – Single Agency
+# Action Plan (Adult P)".
+_AGENCY_THEN_KIND = re.compile(
+    r"^(?P<agency>.+?)\s*(?:[–—:-]\s*)?single[- ]?agency"
+    r"(?:\s+(?:recommendations?|actions?|action plan|plan|learning))?(?:\s*\([^()]*\))?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ def section_after(previous: Section, heading: str) -> Section:
     """The section a heading starts, following ``previous``."""
     if LABEL.match(heading):
         return section_from_heading(heading)
+    if agency := _agency_first(heading):
+        return Section(agency=agency)
     parts = [p.strip() for p in _PARTS.split(heading) if p.strip()]
     kind = _KIND.match(parts[0]) if parts else None
     if kind:
@@ -78,7 +87,16 @@ def names_kind(text: str) -> bool:
     heading that says what kind of recommendations follow (and for whom)."""
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     kind = _KIND.match(parts[0]) if parts else None
+    if _agency_first(text):
+        return True
     return kind is not None and (kind.group("kind") is not None or len(parts) > 1)
+
+
+def _agency_first(text: str) -> str | None:
+    """The agency of a heading that names it before its kind ("Northvale Police – Single
+    Agency Action Plan"), or None."""
+    m = _AGENCY_THEN_KIND.match(text.strip())
+    return m.group("agency") if m and names_agency(m.group("agency")) else None
 
 
 def names_agency(text: str) -> bool:
@@ -143,11 +161,29 @@ _SCOPE_WITH_AREA = re.compile(
 
 def area_of_scope(text: str) -> str | None:
     """The place a scope cell names beside its scope: 'Regional (Anytown & Westmere force
-    area)', 'Local – Anytown'."""
+    area)', 'Local – Anytown'; or in place of it: 'Northshire-wide', 'Anytown'."""
     m = _SCOPE_WITH_AREA.match(text.strip())
-    if not m:
+    if m:
+        return (m.group("bracketed") or m.group("after")).strip() or None
+    return _place(text.strip())
+
+
+# Words that say how far a recommendation reaches or who it is for, not where.
+_NOT_PLACE_WORDS = frozenset(
+    "local regional national county countywide force forcewide region pan cross multi single "
+    "all both partnership partnerships agency agencies wide n/a".split()
+)
+
+
+def _place(text: str) -> str | None:
+    """A scope cell that is a place name alone ('Northshire-wide', 'Cumbria wide', 'Anytown'):
+    a few capitalised words, none a scope word or a kind of organisation; never national."""
+    words = re.split(r"[\s-]+", text)
+    if not 1 <= len(words) <= 4 or not re.fullmatch(r"[A-Z][\w' &-]*", text):
         return None
-    return (m.group("bracketed") or m.group("after")).strip() or None
+    if words[0].lower() in _NOT_PLACE_WORDS or any(is_org_word(w) for w in words):
+        return None
+    return None if scope_of(text) == "national" else text
 
 
 def scope_of(area: str | None, theme: str | None = None) -> str | None:

@@ -3,11 +3,15 @@
 * Every table becomes rows of cells by the table's grid: a cell merged across columns keeps its
   text in its first column; a cell merged down over several rows (a recommendation beside its
   actions, an action beside its milestones) gives its text to each row it covers, as the reader
-  of the printed table sees it.
-* A cell keeps its paragraphs as lines, and Word's automatic list numbers and bullets, which
-  are not in the text itself, are written out ("1. ", "a) ", "• ") the way Word shows them.
-* Tracked changes read as accepted: inserted text in, deleted text out.
-* A paragraph outside any table is a block of free text; content controls are read through.
+  of the printed table sees it. A row that is one cell across the whole table (a heading, a
+  note) is marked ``across_table``: its text, kept in the first cell, belongs to no column.
+* A cell keeps its paragraphs as lines (a line break inside a paragraph, Shift+Enter, is one
+  too), and Word's automatic list numbers and bullets, which are not in the text itself, are
+  written out ("1. ", "a) ", "• ") the way Word shows them.
+* Tracked changes read as accepted: inserted text in, deleted text out, a deleted row left out.
+* A paragraph outside any table is a block of free text. Content controls (``w:sdt``) are read
+  through, except one still showing Word's prompt ("Click or tap here to enter text."): that is
+  nobody's text, so it reads as empty. A hyperlink reads as the text it shows.
 
 The file is checked by ``package.open_package`` before python-docx opens it.
 """
@@ -30,6 +34,9 @@ _WRAPPERS = {qn("w:sdtContent"), qn("w:customXml"), _SDT, qn("w:smartTag")}
 _VAL = qn("w:val")
 _R = qn("w:r")
 _NOT_READ = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent")}
+_PROMPT = f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}"
+_ROW_DELETED = f"{qn('w:trPr')}/{qn('w:del')}"
+_OFF = {"0", "false", "off"}
 
 
 def document_from_docx(data: bytes, *, name: str | None = None) -> Document:
@@ -55,12 +62,32 @@ def document_from_docx(data: bytes, *, name: str | None = None) -> Document:
 
 
 def _content(parent):
-    """Paragraphs and tables under ``parent`` in order, looking through content controls."""
+    """Paragraphs and tables under ``parent`` in order, looking through content controls (but
+    not into one that still shows its prompt)."""
     for child in parent.iterchildren():
         if child.tag in (_P, _TBL):
             yield child
-        elif child.tag in _WRAPPERS:
+        elif child.tag in _WRAPPERS and not _shows_prompt(child):
             yield from _content(child)
+
+
+def _shows_prompt(element) -> bool:
+    """Whether ``element`` is a content control that still shows Word's placeholder prompt
+    ("Click or tap here to enter text.", "Choose an item."): nothing was entered in it."""
+    if element.tag != _SDT:
+        return False
+    flag = element.find(_PROMPT)
+    return flag is not None and flag.get(_VAL, "true").lower() not in _OFF
+
+
+def _inside_prompt(element, stop) -> bool:
+    """Whether ``element`` sits in a content control showing its prompt, below ``stop``."""
+    ancestor = element.getparent()
+    while ancestor is not None and ancestor is not stop:
+        if _shows_prompt(ancestor):
+            return True
+        ancestor = ancestor.getparent()
+    return False
 
 
 def _cells(tr):
@@ -72,11 +99,17 @@ def _cells(tr):
 
 
 def _rows(tbl):
+    """The table's rows, less those deleted with tracked changes on."""
     for child in tbl.iterchildren():
         if child.tag == _TR:
-            yield child
+            if not _deleted(child):
+                yield child
         elif child.tag in _WRAPPERS:
             yield from _rows(child)
+
+
+def _deleted(tr) -> bool:
+    return tr.find(_ROW_DELETED) is not None
 
 
 def _table_blocks(tbl, numbering: _Numbering) -> list[Block]:
@@ -87,17 +120,28 @@ def _table_blocks(tbl, numbering: _Numbering) -> list[Block]:
     for tr in _rows(tbl):
         cells: dict[int, str] = {}
         column = tr.grid_before
-        for tc in _cells(tr):
+        tcs = list(_cells(tr))
+        for tc in tcs:
             if tc.vMerge == "continue":
                 cells[column] = above.get(column, "")
+            elif _inside_prompt(tc, tr):
+                cells[column] = ""  # a control around the whole cell, still showing its prompt
             else:
                 cells[column] = _cell_text(tc, numbering)
             column += max(tc.grid_span, 1)
         above = cells
         width = max(max(cells, default=-1) + 1, columns)
         row = [cells.get(i, "") for i in range(width)]
-        blocks.append(Block(row))
+        blocks.append(Block(row, across_table=_across(tr, tcs, columns)))
     return blocks
+
+
+def _across(tr, tcs, columns: int) -> bool:
+    """Whether the row is one cell across the table's whole width (a merged row holding a
+    heading or a note) in a table of several columns."""
+    if columns < 2 or len(tcs) != 1 or tcs[0].vMerge == "continue" or tcs[0].grid_span < 2:
+        return False
+    return tr.grid_before + tcs[0].grid_span + tr.grid_after >= columns
 
 
 def _cell_text(tc, numbering: _Numbering) -> str:
@@ -216,11 +260,18 @@ class _Numbering:
 
 def _text(p) -> str:
     """The paragraph as it reads with tracked changes accepted: inserted runs in, deleted ones
-    out (python-docx's ``text`` leaves both out), and not the text of boxes drawn inside it."""
+    out (python-docx's ``text`` leaves both out), hyperlinks' shown text in, and not the text
+    of boxes drawn inside it nor the prompt of a content control left empty. A line break
+    (``w:br``) starts a new line."""
     parts = []
     for run in p.iter(_R):
         ancestor = run.getparent()
-        while ancestor is not None and ancestor is not p and ancestor.tag not in _NOT_READ:
+        while (
+            ancestor is not None
+            and ancestor is not p
+            and ancestor.tag not in _NOT_READ
+            and not _shows_prompt(ancestor)
+        ):
             ancestor = ancestor.getparent()
         if ancestor is p:
             parts.append(run.text)

@@ -1,9 +1,12 @@
 """Word plans, written with python-docx the way authors lay them out in Word.
 
-A table is given as rows; a row is a list of cells or a ``Span`` (one cell across the table).
-A cell is a string (a line break starts a new paragraph), a list made by Word's own numbering
-(``Numbered``, ``Lettered``, ``Bullets``: the numbers are not in the text, as in Word), or
-``DOWN``: merged with the cell above (a vertically merged cell).
+A table is given as rows; a row is a list of cells, a ``Span`` (one cell across the table) or
+a ``Removed`` row (deleted with Track Changes on). A cell is a string (a line break starts a
+new paragraph), a list made by Word's own numbering (``Numbered``, ``Lettered``, ``Bullets``:
+the numbers are not in the text, as in Word), ``DOWN``: merged with the cell above (a
+vertically merged cell), a ``Control`` (a content control around the cell's text) or ``Runs``
+(one paragraph of pieces: text, where "\n" is a line break inside the paragraph, ``Inserted``
+and ``Deleted`` tracked changes, a ``Link``, a ``Control`` around some of the words).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import io
 from dataclasses import dataclass
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
@@ -41,6 +45,50 @@ class Bullets:
     items: list[str]
 
 
+# What Word shows in a content control nothing has been entered in.
+PROMPT = "Click or tap here to enter text."
+
+
+@dataclass(frozen=True)
+class Control:
+    """A content control (w:sdt). ``prompt``: nothing entered, it shows Word's prompt."""
+
+    text: str = PROMPT
+    prompt: bool = False
+
+
+@dataclass(frozen=True)
+class Inserted:
+    text: str
+
+
+@dataclass(frozen=True)
+class Deleted:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Runs:
+    parts: list  # str, Inserted, Deleted, Link or Control
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A row deleted with Track Changes on: Word still keeps it, struck through."""
+
+    cells: list[str]
+
+
+_W = nsdecls("w")
+_CHANGE = 'w:author="Editor" w:date="2025-05-01T09:00:00Z"'
+
+
 class Writer:
     def __init__(self) -> None:
         self.doc = docx.Document()
@@ -57,6 +105,7 @@ class Writer:
             '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
         )
         numbering.insert(0, abstract)
+        self._ids = 900  # w:id of content controls and tracked changes
 
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(text, level=level)
@@ -85,6 +134,9 @@ class Writer:
                 merged = cells[0].merge(cells[-1])
                 merged.text = row.text
                 continue
+            if isinstance(row, Removed):
+                self._remove(table.rows[r], row)
+                continue
             for c, value in enumerate(row):
                 if value is DOWN:
                     merges.append((r, c))
@@ -98,6 +150,19 @@ class Writer:
         return table
 
     def _fill(self, cell, value) -> None:
+        if isinstance(value, Control):
+            p = cell.paragraphs[0]._p
+            sdt = parse_xml(f"<w:sdt {_W}>{self._control_pr(value)}<w:sdtContent/></w:sdt>")
+            p.addprevious(sdt)
+            sdt[1].append(p)
+            p.append(self._run(value.text))
+            return
+        if isinstance(value, Runs):
+            p = cell.paragraphs[0]._p
+            for part in value.parts:
+                for element in self._pieces(p, part):
+                    p.append(element)
+            return
         if isinstance(value, str):
             lines = value.split("\n")
             cell.text = lines[0]
@@ -118,6 +183,58 @@ class Writer:
                 num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
                 num_pr.get_or_add_numId().val = num_id
+
+    def _pieces(self, p, part) -> list:
+        """The XML of one piece of a paragraph (see ``Runs``)."""
+        if isinstance(part, str):
+            lines = part.split("\n")
+            runs = [self._run(line) for line in lines]
+            for run in runs[:-1]:
+                run.append(parse_xml(f"<w:br {_W}/>"))
+            return runs
+        self._ids += 1
+        if isinstance(part, Inserted):
+            ins = parse_xml(f'<w:ins {_W} w:id="{self._ids}" {_CHANGE}/>')
+            ins.append(self._run(part.text))
+            return [ins]
+        if isinstance(part, Deleted):
+            return [self._deleted(part.text)]
+        if isinstance(part, Link):
+            r_id = self.doc.part.relate_to(part.url, RT.HYPERLINK, is_external=True)
+            link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}"/>')
+            link.append(self._run(part.text))
+            return [link]
+        sdt = parse_xml(f"<w:sdt {_W}>{self._control_pr(part)}<w:sdtContent/></w:sdt>")
+        sdt[1].append(self._run(part.text))
+        return [sdt]
+
+    def _control_pr(self, control: Control) -> str:
+        self._ids += 1
+        prompt = "<w:showingPlcHdr/>" if control.prompt else ""
+        return f'<w:sdtPr><w:id w:val="{self._ids}"/>{prompt}<w:text/></w:sdtPr>'
+
+    def _run(self, text: str):
+        run = parse_xml(f'<w:r {_W}><w:t xml:space="preserve"></w:t></w:r>')
+        run[0].text = text
+        return run
+
+    def _deleted(self, text: str):
+        self._ids += 1
+        deleted = parse_xml(
+            f'<w:del {_W} w:id="{self._ids}" {_CHANGE}><w:r><w:delText xml:space="preserve">'
+            "</w:delText></w:r></w:del>"
+        )
+        deleted[0][0].text = text
+        return deleted
+
+    def _remove(self, row, removed: Removed) -> None:
+        """A row as Word keeps one deleted with Track Changes on: marked deleted, its text
+        struck through (``w:delText``)."""
+        self._ids += 1
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(parse_xml(f'<w:del {_W} w:id="{self._ids}" {_CHANGE}/>'))
+        for cell, text in zip(row.cells, removed.cells, strict=False):
+            cell.paragraphs[0]._p.append(self._deleted(text))
 
     def _new_list(self, value) -> int:
         """A list of its own, numbered from 1 (Word's "restart numbering")."""
@@ -422,6 +539,103 @@ def prose_list() -> bytes:
     return w.bytes()
 
 
+SECTION_HEADER = [
+    "No.", "Recommendation", "Actions", "Lead officer", "Timescale", "Evidence of completion",
+    "RAG",
+]  # fmt: skip
+
+
+def tables_by_agency() -> bytes:
+    w = Writer()
+    w.paragraph("Anytown Community Safety Partnership")
+    w.heading("Domestic Homicide Review into the death of Adult Q", 0)
+    w.paragraph(
+        "The Partnership's board owns this plan. Lead officers update their actions before "
+        "each quarterly meeting of the DHR panel."
+    )
+    w.heading("Multi-agency recommendations", 1)
+    w.table(
+        SECTION_HEADER,
+        [
+            ["1",
+             "Partners should ask about economic abuse whenever a victim is assessed.",
+             "1.1 Deliver a briefing on economic abuse to frontline staff in every partner "
+             "agency.",
+             "Community Safety Manager, Anytown Borough Council", "Oct-24",
+             "Briefing delivered 02/10/2024 to 85 staff.", "Green"],
+            ["", "",
+             "1.2 Add economic abuse to each agency's own domestic abuse training.",
+             "Domestic Abuse Coordinator, Anytown Borough Council", "March 2025",
+             Runs(["Police confirmed; health ", Deleted("confirmed"), Inserted("awaited"), "."]),
+             Control("Amber")],
+            ["2",
+             "The CSP should review how the MARAC hears cases that housing providers refer.",
+             "2.1 Commission a review of housing referrals to the MARAC.",
+             Runs(["DI Sam Osei\nAnytown Police"]), Control("31/01/2025"),
+             "Review commissioned; report due April 2025.", "Amber"],
+            Span("Note: the DHR panel agreed on 12/11/2024 that the MARAC review (2.1) should "
+                 "also look at referrals from GP practices."),
+            ["3",
+             "Agencies should publicise local domestic abuse services in rural areas.",
+             "3.1 Run a publicity campaign in the villages.",
+             "Community Safety Officer (Anytown Borough Council)", "Ongoing",
+             Control(prompt=True), ""],
+        ],
+    )  # fmt: skip
+    w.heading("Anytown Police", 1)
+    w.table(
+        SECTION_HEADER,
+        [
+            ["P1",
+             "Anytown Police should make sure that a supervisor reviews every DASH risk "
+             "assessment within a day.",
+             "Change the crime recording system so that each DASH creates a supervisor review "
+             "task.",
+             "Insp Lee Marsh", "31/12/2024",
+             Runs(["System change live 09/12/2024 – see ",
+                   Link("change notice", "https://intranet.anytown-police.example/dash")]),
+             "Green"],
+            ["P2",
+             "Anytown Police should train all response officers on coercive control.",
+             "Roll out the coercive control course to all response officers.",
+             Runs([Control("Maya Bell (Training Manager)")]), "Sept 2025",
+             "58% of officers trained at 31/03/2025.", Control("Amber")],
+        ],
+    )  # fmt: skip
+    w.heading("Anytown Community Health NHS Trust", 1)
+    w.table(
+        SECTION_HEADER,
+        [
+            ["CH1",
+             "The Trust should make sure that health visitors ask every parent about domestic "
+             "abuse when they are seen alone.",
+             "Add a routine enquiry question to the health visiting assessment.",
+             "Named Nurse for Safeguarding", "Q4 2024/25", "Question live 03/03/2025.",
+             "Green"],
+            [DOWN, DOWN, "Audit 20 health visiting records for routine enquiry.",
+             "Safeguarding Team", "Jun-25", "", "Amber"],
+        ],
+    )  # fmt: skip
+    w.heading("Anytown Borough Council Housing", 1)
+    w.table(
+        SECTION_HEADER,
+        [
+            ["H1",
+             "Housing should offer a management transfer to a tenant who is a victim of "
+             "domestic abuse without first checking for rent arrears.",
+             "Update and publish the housing domestic abuse policy.",
+             "Jo Kerr", "30/04/2025",
+             Runs(["Published ", Deleted("28/03/2025"), Inserted("14/04/2025"), " – ",
+                   Link("Housing Domestic Abuse Policy 2025",
+                        "https://www.anytown.example/housing/domestic-abuse-policy")]),
+             "Green"],
+            Removed(["H2", "Housing should train its caretakers to recognise domestic abuse.",
+                     "Train all caretakers.", "Jo Kerr", "June 2025", "", "Amber"]),
+        ],
+    )  # fmt: skip
+    return w.bytes()
+
+
 CASES = [
     Case("home-office-template", "docx", "olena-action-plan.docx", home_office_template,
          "Home Office columns, guidance row, theme rows across the table, a recommendation "
@@ -437,4 +651,10 @@ CASES = [
     Case("prose-list", "docx", "adeyemi-plan.docx", prose_list,
          "no table: 'Recommendation 1' paragraphs with lettered points (Word numbering), "
          "labelled paragraphs inline and with the value below, theme headings"),
+    Case("tables-by-agency", "docx", "adult-q-plan.docx", tables_by_agency,
+         "a table for the multi-agency recommendations and one per agency, each with its "
+         "header, under agency headings; action numbers 1.1 in the action cell; content "
+         "controls (one still showing its prompt), tracked insertions, deletions and a "
+         "deleted row, hyperlinks, a line break inside a paragraph, a note merged across "
+         "the table, Evidence of completion beside a RAG word"),
 ]  # fmt: skip
