@@ -303,6 +303,15 @@ def test_an_outcome_that_opens_with_complete_takes_the_date_beside_it_not_a_late
     )
 
 
+def test_a_date_still_to_come_in_an_outcome_is_not_a_completion_date():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Progress update"],
+        ["That housing is accredited.", "Apply", "Anytown Council",
+         "Completed the self-assessment; assessment visit booked for October 2022."],
+    )  # fmt: skip
+    assert plan.recommendations[0].actions[0].completed_on is None
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

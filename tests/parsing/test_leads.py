@@ -63,6 +63,8 @@ L = Lead
          [L("Jo Bloggs", "Head of ASC Systems", "Anytown Council")]),
         ("Anytown Fire & Rescue Service – Station Manager (Prevention), Kim Park",
          [L("Kim Park", "Station Manager (Prevention)", "Anytown Fire & Rescue Service")]),
+        ("All agency leads", [L(None, "All agency leads", None)]),
+        ("All partners", [L(None, None, "All partners")]),
         ("Service Manager, Safeguarding Adults Team, Northshire Council",
          [L(None, "Service Manager, Safeguarding Adults Team", "Northshire Council")]),
         ("DHR Coordinator, Safer Northshire Partnership",

@@ -10,7 +10,7 @@ from followthrough.parsing.columns import Col
 from followthrough.parsing.dates import DateItem, date_items
 from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
-from followthrough.parsing.outcome import read_outcome, status_from_text
+from followthrough.parsing.outcome import dates_done, read_outcome, status_from_text
 from followthrough.parsing.rows import LogicalRow
 from followthrough.parsing.words import bare, counted, is_acronym, is_org_word, is_role_qualifier
 
@@ -242,7 +242,8 @@ def _outcome_and_status(
         elif not rag:
             notes.append(f"status: '{status_text}' is not a status this reader knows")
     if action.status == "completed" and action.completed_on is None and action.outcome:
-        dates = _finest([i for i in date_items(row.text(source)) if i.date])
+        done = dates_done(row.text(source))
+        dates = _finest([i for i in date_items(row.text(source)) if i.date and i.date in done])
         if len(dates) == 1:
             action.completed_on = dates[0].date
             notes.append(

@@ -324,6 +324,8 @@ _ROLE_LINKS = {"of", "for", "at"}
 
 def _split_role_at_end(words: list[str]) -> tuple[str | None, str]:
     """Words that end with a job title: the organisation before it, if any, and the title."""
+    if bare(words[0]) in ("all", "each", "every"):
+        return None, " ".join(words)  # 'All agency leads', 'Each agency's lead': titles
     if is_acronym(words[0]) and (is_role_noun(words[0]) or is_topic(words[0])):
         return None, " ".join(words)  # 'IDVA Service Manager', 'GP Practice Manager'
     orgs = [i for i, w in enumerate(words[:-1]) if is_org_word(w)]

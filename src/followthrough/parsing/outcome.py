@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from followthrough.interchange import PartialDate
 from followthrough.parsing.cleanup import mend_run_on_sentences
-from followthrough.parsing.dates import find_dates, latest
+from followthrough.parsing.dates import find_date_spans, find_dates, latest
 
 # Checked in this order: the first that matches gives the status.
 _STATUSES: list[tuple[str, str]] = [
@@ -62,7 +62,7 @@ def read_outcome(
     latest_update = next((u for u in reversed(updates) if status_from_text(u)), text)
     if latest_update != text and len(updates) > 1:
         outcome.notes.append("status: read from the latest of the updates in the cell")
-    dates = find_dates(latest_update)
+    dates = dates_done(latest_update)
     # "Complete – live on all wards; monitoring continues": what it opens with says it.
     opens_done = _OPENS_DONE.match(latest_update) is not None
     outcome.status = "completed" if opens_done else status_from_text(latest_update)
@@ -77,6 +77,20 @@ def read_outcome(
                 f"({outcome.completed_on.isoformat()})"
             )
     return outcome
+
+
+# What comes before a date still to come: "visit booked for October 2022", "due by May".
+_AHEAD = re.compile(
+    r"\b(?:booked|scheduled|planned|due|expected|arranged|awaited|next)\b(?:\s+\S+){0,2}\s*"
+    r"(?:for|on|by|in|from)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def dates_done(text: str) -> list[PartialDate]:
+    """The dates in an outcome, less those of things still to come ("assessment visit booked
+    for October 2022" does not say when anything was done)."""
+    return [f.date for f in find_date_spans(text) if not _AHEAD.search(text[: f.start][-40:])]
 
 
 # An outcome that opens by saying it was done: "Complete (June 2023) – ...", "Completed 27/01/2020

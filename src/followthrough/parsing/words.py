@@ -123,7 +123,12 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
 
 
 def is_role_noun(word: str) -> bool:
-    return bare(word).rstrip(".") in ROLE_NOUNS
+    """'Manager', 'Leads' ('All agency leads'): a job title's head noun, one or several."""
+    core = bare(word).rstrip(".")
+    if core in ROLE_NOUNS:
+        return True
+    # Plural titles; but 'partners' are organisations ('All partners').
+    return core.endswith("s") and core[:-1] in ROLE_NOUNS and core != "partners"
 
 
 def is_org_word(word: str) -> bool:
