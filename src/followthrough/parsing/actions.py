@@ -12,7 +12,13 @@ from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
 from followthrough.parsing.outcome import dates_done, read_outcome, status_from_text
 from followthrough.parsing.rows import LogicalRow
-from followthrough.parsing.words import bare, counted, is_acronym, is_org_word, is_role_qualifier
+from followthrough.parsing.words import (
+    counted,
+    is_acronym,
+    is_org_word,
+    is_role_qualifier,
+    is_service_word,
+)
 
 # The longest date-as-written kept (the database keeps 100 characters).
 MAX_DATE_TEXT = 100
@@ -300,15 +306,7 @@ def _abbreviates(acronym: str, names: list[str]) -> bool:
 
 def _generic(name: str) -> bool:
     """'Safeguarding Team', 'Adult Social Care': words for a kind of team, and no proper name."""
-    return all(
-        is_org_word(w) or is_role_qualifier(w) or bare(w) in _SERVICE_WORDS for w in name.split()
-    )
-
-
-_SERVICE_WORDS = frozenset(
-    "adult adults children's childrens social community mental health public family families "
-    "early help safeguarding housing primary secondary acute integrated".split()
-)
+    return all(is_org_word(w) or is_role_qualifier(w) or is_service_word(w) for w in name.split())
 
 
 def _sentences(first: str | None, second: str) -> str:

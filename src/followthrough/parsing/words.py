@@ -62,7 +62,8 @@ ROLE_QUALIFIERS = frozenset(
 # "Northshire County Council". A capitalised run of them is a department, not a person.
 SERVICE_WORDS = frozenset(
     """
-    adult adults child children social care public protection health mental community safety
+    adult adults child children children's childrens social care public protection health mental
+    community safety integrated housing
     domestic abuse violence family families early help youth offending substance misuse drug
     drugs alcohol recovery emergency primary secondary acute local national regional county
     borough city district metropolitan royal safeguarding
