@@ -1,5 +1,6 @@
-"""The PDF reader on plans printed to PDF at test time (tests/parsing/corpus/pdf), and on PDFs
-it cannot read: scans, password-protected, cut short, too long."""
+"""The PDF reader on plans printed to PDF at test time (tests/parsing/corpus/pdf), among them
+a plan exported from a word processor the way councils publish them, and on PDFs it cannot
+read: scans, password-protected, cut short, too long."""
 
 from __future__ import annotations
 
@@ -22,13 +23,17 @@ from tests.parsing.corpus.pdf import plans, render
 from tests.parsing.test_seed import differences
 
 CORPUS = Path(__file__).parent / "corpus" / "pdf"
-# Each plan of the corpus and the JSON it should read as (the template plan printed three ways).
+# Each plan of the corpus and the JSON it should read as (the template plan printed three ways,
+# the word processor's export two).
 EXPECTED = {
     plans.ELENA.name: "home-office-template.expected.json",
     plans.ELENA_UNRULED.name: "home-office-template.expected.json",
     plans.ELENA_HEADER_ONCE.name: "home-office-template.expected.json",
     plans.OWEN.name: "extra-columns.expected.json",
+    plans.HANA.name: "word-export.expected.json",
+    plans.HANA_UNRULED.name: "word-export.expected.json",
 }
+EXPORTS = [plans.HANA.name, plans.HANA_UNRULED.name]
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +44,9 @@ def printed(tmp_path_factory) -> dict[str, Path]:
     for plan in plans.CORPUS:
         paths[plan.name] = folder / f"{plan.name}.pdf"
         paths[plan.name].write_bytes(render.render(plan))
+    for export in plans.EXPORTS:
+        paths[export.name] = folder / f"{export.name}.pdf"
+        paths[export.name].write_bytes(render.render_export(export))
     return paths
 
 
@@ -59,6 +67,11 @@ def blocks(printed):
     return blocks_of
 
 
+def row(found: list[Block], start: str) -> Block:
+    """The first block whose first cell starts with ``start``."""
+    return next(b for b in found if b.cells[0].startswith(start))
+
+
 def error(data: bytes) -> str:
     with pytest.raises(ParseError) as caught:
         read_plan(data, filename="plan.pdf")
@@ -73,11 +86,21 @@ def error(data: bytes) -> str:
 
 def test_the_corpus_prints_the_same_bytes_every_time():
     assert render.render(plans.ELENA) == render.render(plans.ELENA)
+    assert render.render_export(plans.HANA) == render.render_export(plans.HANA)
 
 
 def test_the_template_plan_runs_over_three_pages(printed):
     with pdfplumber.open(printed[plans.ELENA.name]) as document:
         assert len(document.pages) >= 3
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_the_export_has_a_portrait_page_of_report_then_landscape_pages_of_plan(printed, name):
+    with pdfplumber.open(printed[name]) as document:
+        sizes = [page.width > page.height for page in document.pages]
+        feet = [page.extract_text().splitlines()[-2] for page in document.pages]
+    assert sizes == [False, True, True]
+    assert feet == [f"{plans.HANA.footer} Page {n} of 3" for n in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
@@ -132,16 +155,15 @@ def test_it_marks_the_first_block_of_each_later_page_as_after_a_page_break(name,
 
 
 @pytest.mark.parametrize("name", [plans.ELENA.name, plans.ELENA_UNRULED.name])
-def test_it_joins_the_lines_of_a_cell_with_spaces(name, blocks):
-    row = next(b for b in blocks(name) if b.cells[0].startswith("That Eastmere Police"))
-    assert row.cells == [
+def test_it_joins_the_wrapped_lines_of_a_cell_with_spaces_and_keeps_its_line_breaks(name, blocks):
+    assert row(blocks(name), "That Eastmere Police").cells == [
         "That Eastmere Police and Harbourside Housing agree a protocol for sharing risk "
         "information when a tenant is the victim of domestic abuse.",
         "Local",
         "Draft and sign a joint information sharing protocol",
         "DI Tom Hargreaves (Eastmere Police) / Ruth Okafor (Harbourside Housing)",
-        "1. Protocol drafted 2. Protocol signed by both agencies",
-        "December 2024 February 2025",
+        "1. Protocol drafted\n2. Protocol signed by both agencies",
+        "December 2024\nFebruary 2025",
         "Protocol signed 14 February 2025 and in use. Action completed.",
     ]
 
@@ -177,8 +199,8 @@ def test_it_keeps_a_title_that_the_running_head_repeats_on_every_page(monkeypatc
 
 
 def test_it_reads_bullets_a_standard_font_draws_at_code_127(blocks):
-    row = next(b for b in blocks(plans.ELENA.name) if b.cells[0].startswith("That Westshire P"))
-    assert row.cells[4] == "• Template changed • Practitioners briefed"
+    found = row(blocks(plans.ELENA.name), "That Westshire P")
+    assert found.cells[4] == "• Template changed\n• Practitioners briefed"
 
 
 def test_a_cell_merged_down_two_rows_gives_a_recommendation_with_two_actions(printed):
@@ -221,6 +243,124 @@ def test_it_never_asks_for_the_list_of_all_pages(printed, monkeypatch):
 
     monkeypatch.setattr(pdfplumber.PDF, "pages", property(every_page))
     assert document_from_pdf(printed[plans.ELENA.name].read_bytes()).blocks
+
+
+# Plans exported from a word processor
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_it_drops_the_running_head_and_foot_that_come_back_on_pages_of_either_size(name, blocks):
+    text = "\n".join(c for b in blocks(name) for c in b.cells)
+    assert plans.HANA.marking not in text
+    assert plans.HANA.footer not in text
+    assert "Page " not in text
+    assert blocks(name)[0].cells == [plans.HANA.report[0]]
+
+
+def test_it_drops_a_page_number_at_the_foot_of_a_plan_of_one_page(blocks):
+    assert [b.cells[0] for b in blocks(plans.OWEN.name) if b.cells[0].startswith("Page")] == []
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_the_title_is_the_line_above_the_partnership_not_both(printed, name, blocks):
+    texts = [b.cells[0] for b in blocks(name) if b.is_text]
+    assert texts[4:6] == [plans.HANA.title, plans.HANA.partnership]
+    assert read_plan_file(printed[name]).review.title == plans.HANA.title
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_a_line_that_ends_short_where_the_next_word_would_fit_ends_its_paragraph(name, blocks):
+    first = row(blocks(name), "1. That Fernhill")
+    assert first.cells[4] == (
+        "Training package revised\nPackage signed off by the DHR sub-group\n"
+        "First cohort of practitioners trained"
+    )
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_lines_spaced_further_apart_than_a_paragraph_s_lines_are_two_paragraphs(name, blocks):
+    # "31.12.24" would not fit after "30.09.24": the space between them tells.
+    assert row(blocks(name), "1. That Fernhill").cells[5] == "30.09.24\n31.12.24\n31.03.25"
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_a_bullet_at_the_start_of_a_line_starts_a_new_item(name, blocks):
+    first = row(blocks(name), "1. That Fernhill")
+    assert first.cells[2] == (
+        "Review the partnership's training package to include:\n"
+        "• coercive and controlling behaviour;\n• the risk checklist where the victim is "
+        "intoxicated."
+    )
+    briefing = blocks(name)[blocks(name).index(first) + 1]
+    assert briefing.cells[4] == (
+        "• Briefing drafted and agreed by the panel chair\n• Briefing circulated"
+    )
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_two_leads_on_two_lines_of_a_cell_stay_two_leads(printed, name):
+    action = read_plan_file(printed[name]).recommendations[0].actions[1]
+    assert [(lead.name, lead.agency) for lead in action.leads] == [
+        ("Lena Marsh", "Fernhill Community Safety Partnership"),
+        ("Sam Okoro", "Fernhill ICB"),
+    ]
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_it_joins_a_word_broken_at_its_hyphen_without_a_space(name, blocks):
+    outcome = row(blocks(name), "2. That Fernhill").cells[6]
+    assert "Quarterly dip-sampling" in outcome
+    assert "- " not in outcome
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_it_rejoins_the_row_a_page_break_cut_in_an_export(printed, name, blocks):
+    after_break = [b.cells for b in blocks(name) if b.page_break_before]
+    assert after_break[1][0] == "Recommendation"  # the header, repeated
+    plan = plan_to_dict(read_plan_file(printed[name]), warnings=True)
+    police = plan["recommendations"][1]
+    assert police["text"].endswith("the support of an independent domestic violence adviser.")
+    assert police["actions"][0]["outcome"].endswith("presented in June 2025.")
+    joined = "table: the row went on over 1 page break; its cells were joined"
+    assert joined in police["actions"][0]["warnings"]
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_a_section_row_across_the_table_heads_the_recommendations_under_it(printed, name):
+    plan = read_plan_file(printed[name])
+    assert [(r.number, r.theme) for r in plan.recommendations] == [
+        ("1", "Risk assessment"),
+        ("2", "Police and housing"),
+        ("3", "Police and housing"),
+        ("4", "National outcomes"),
+    ]
+
+
+def test_the_export_without_ruling_lines_cuts_into_the_same_rows_as_the_ruled_one(blocks):
+    ruled = blocks(plans.HANA.name)
+    unruled = blocks(plans.HANA_UNRULED.name)
+    assert [b.cells for b in unruled] == [b.cells for b in ruled]
+    assert [b.page_break_before for b in unruled] == [b.page_break_before for b in ruled]
+
+
+def test_a_new_row_starts_where_columns_start_cells_beside_a_cell_merged_down(blocks):
+    found = blocks(plans.HANA_UNRULED.name)
+    at = found.index(row(found, "1. That Fernhill"))
+    assert [b.cells[2].split()[0] for b in found[at : at + 3]] == ["Review", "Deliver", "Audit"]
+    assert [b.cells[0] for b in found[at + 1 : at + 3]] == ["", ""]
+
+
+def test_the_spaced_paragraphs_of_a_cell_stay_in_its_row_without_ruling_lines(blocks):
+    outcome = row(blocks(plans.HANA_UNRULED.name), "2. That Fernhill").cells[6]
+    assert outcome.startswith("Briefing issued September 2024.")
+    assert "\nQuarterly dip-sampling in place" in outcome
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_a_paragraph_after_the_table_is_free_text_not_a_row(name, blocks):
+    last = blocks(name)[-1]
+    assert last.is_text
+    assert last.cells == plans.HANA.after_table
 
 
 # PDFs it cannot read

@@ -300,3 +300,172 @@ OWEN = Plan(
 )
 
 CORPUS = [ELENA, ELENA_UNRULED, ELENA_HEADER_ONCE, OWEN]
+
+
+@dataclass
+class Export:
+    """A plan as councils publish it: the closing pages of a review's report written in a word
+    processor and exported to PDF. The report's last section on a portrait page, then the plan
+    on landscape pages under its own heading, the table's header repeated on every page; a
+    protective marking at the top of every page and a footer with the document's name, "Page X
+    of Y" and the marking again.
+
+    In a cell, "\\n" starts a new paragraph (spaced apart, as a word processor's paragraphs
+    are) and a paragraph that starts with "• " is a bulleted one (the bullet hanging). A row
+    whose first two cells are empty goes on with the recommendation above: those two cells are
+    merged down beside its actions."""
+
+    name: str
+    report: list[str]  # the report's closing section, its heading first
+    title: str  # the plan's title, straight above the partnership's name
+    partnership: str
+    before_table: list[str]  # the heading above the title, then the paragraphs under the title
+    header: list[str]
+    rows: list[Row]
+    widths: list[float]  # column widths in points
+    after_table: list[str]
+    marking: str  # the protective marking at the top and bottom of every page
+    footer: str  # left of "Page X of Y" in the footer
+    ruled: bool = True  # ruling lines round every cell; else a rule under the header only
+
+
+_HANA_ROWS: list[Row] = [
+    Theme("Theme 1 – Risk assessment – Fernhill"),
+    [
+        "1. That Fernhill Community Safety Partnership ensures that every partner agency's "
+        "domestic abuse training covers coercive control where the victim is dependent on "
+        "alcohol.",
+        "Local",
+        "Review the partnership's training package to include:\n"
+        "• coercive and controlling behaviour;\n"
+        "• the risk checklist where the victim is intoxicated.",
+        "Sam Patel (Fernhill Borough Council)",
+        "Training package revised\nPackage signed off by the DHR sub-group\n"
+        "First cohort of practitioners trained",
+        "30.09.24\n31.12.24\n31.03.25",
+        "Completed – training delivered to 84 staff by March 2025.",
+    ],
+    [
+        "",
+        "",
+        "Deliver a 7-minute briefing on the learning from this review to frontline "
+        "practitioners.\nThe briefing will be shared through the partners' newsletters.",
+        "Lena Marsh - DHR Coordinator (Fernhill Community Safety Partnership)\n"
+        "Sam Okoro - Named GP (Fernhill ICB)",
+        "• Briefing drafted and agreed by the panel chair\n• Briefing circulated",
+        "31.01.25\n31.03.25",
+        "Briefing circulated to all partners on 12 February 2025.",
+    ],
+    [
+        "",
+        "",
+        "Audit a sample of 20 multi-agency cases involving alcohol and domestic abuse to test "
+        "whether the learning has been embedded.",
+        "Fernhill Borough Council",
+        "Audit completed and reported to the partnership's board",
+        "Q4 2024/25",
+        "Ongoing – the audit was delayed; now planned for the second quarter of 2025/26.",
+    ],
+    Theme("Theme 2 – Police and housing – Fernhill"),
+    [
+        "2. That Fernhill Police ensures that officers attending domestic abuse incidents "
+        "complete a risk assessment in every case, including where the victim declines to "
+        "engage or is intoxicated, that a supervisor reviews each assessment within 24 hours, "
+        "that every high-risk case is referred to MARAC within five working days, and that "
+        "the force reports to the partnership each quarter how many assessments were "
+        "completed, reviewed and referred on, and how many of the victims were offered the "
+        "support of an independent domestic violence adviser.",
+        "Local",
+        "Issue a force-wide briefing reminding officers of the risk assessment policy, with "
+        "specific reference to intoxicated and non-engaging victims, and add the checks to "
+        "the supervisors' daily review",
+        "DI Jo Bloggs (Fernhill Police)",
+        "1. Briefing issued on the force intranet\n"
+        "2. Refresher included in the public protection training days\n"
+        "3. First quarterly report to the partnership\n"
+        "4. Second round of dip-sampling reported to the partnership",
+        "September 2024\n31st March 2025\n30th June 2025\n30th September 2025",
+        "Briefing issued September 2024. Refresher delivered to 212 officers by March 2025.\n"
+        "Quarterly dip-sampling in place: 91% of incidents had a completed assessment and "
+        "78% a supervisor's review within 24 hours; a second round of dip-sampling is planned "
+        "for September 2025.\n"
+        "In progress: first quarterly report presented in June 2025.",
+    ],
+    [
+        "3. That Fernhill Borough Council asks every homeless applicant about domestic abuse, "
+        "in private, and records the answer and any referral made.",
+        "Local",
+        "Change the housing assessment so that the question is asked and recorded",
+        "Nadia Kowalczyk (Fernhill Borough Council)",
+        "Assessment form changed\nHousing staff briefed",
+        "January 2025\nMarch 2025",
+        "Form changed in January 2025; phase 2 paused (COVID-19 outbreak in the team), "
+        "restarted in April 2025.",
+    ],
+    Theme("Theme 3 – National outcomes"),
+    [
+        "4. That the Home Office considers adding economic abuse to the prompts in the "
+        "statutory guidance for domestic homicide reviews.",
+        "National",
+        "Write to the Home Office with the recommendation and the findings of the review",
+        "Graham Aldous - Chair (Fernhill Community Safety Partnership)",
+        "Letter sent to the Home Office",
+        "On publication",
+        "",
+    ],
+]
+
+# The end of a review's report and its plan, exported from a word processor: a portrait page of
+# the report, then the plan on landscape pages, a row cut by a page break.
+HANA = Export(
+    name="word-export",
+    report=[
+        "9. Conclusions and recommendations",
+        "9.1 Hana was a 47 year old woman who lived with her partner in a rented flat in "
+        "Fernhill. In the two years before her death she had contact with Fernhill Police on "
+        "nine occasions, with her GP practice on fourteen occasions and with the council's "
+        "housing service twice. The panel found that practitioners were often kind and "
+        "persistent, but that they saw her use of alcohol as the problem to be solved and did "
+        "not recognise the coercive and controlling behaviour of her partner.",
+        "9.2 The panel does not find that Hana's death could have been predicted. It does find "
+        "that there were missed opportunities to identify the abuse she was experiencing and "
+        "to refer her to MARAC. The panel makes four recommendations, set out in full with the "
+        "actions the agencies have agreed in the action plan at Appendix A.",
+    ],
+    title="Domestic Homicide Review into the death of Hana",
+    partnership="Fernhill Community Safety Partnership",
+    before_table=[
+        "Appendix A – Action Plan",
+        "The DHR sub-group of Fernhill Community Safety Partnership monitors this action plan "
+        "and reports progress to the partnership's board every six months. Lead agencies are "
+        "asked to update the 'Date of completion and outcome' column by the last working day "
+        "of each quarter, and to send the evidence of each completed action to the sub-group.",
+    ],
+    header=HOME_OFFICE_HEADER,
+    rows=_HANA_ROWS,
+    widths=[170, 62, 150, 110, 140, 58, 85],
+    after_table=[
+        "Action plan agreed by the Fernhill Community Safety Partnership board, July 2024."
+    ],
+    marking="OFFICIAL",
+    footer="DHR Hana – Final Report",
+)
+
+# The same, its table with no ruling lines but a rule under the header and one under each
+# recommendation (cells merged down beside their actions, as before).
+HANA_UNRULED = Export(
+    name="word-export-unruled",
+    report=HANA.report,
+    title=HANA.title,
+    partnership=HANA.partnership,
+    before_table=HANA.before_table,
+    header=HANA.header,
+    rows=HANA.rows,
+    widths=HANA.widths,
+    after_table=HANA.after_table,
+    marking=HANA.marking,
+    footer=HANA.footer,
+    ruled=False,
+)
+
+EXPORTS = [HANA, HANA_UNRULED]

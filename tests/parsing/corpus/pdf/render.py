@@ -1,8 +1,10 @@
 """Print the corpus plans to PDF with reportlab, the way a word processor would: a title and a
 preamble, then the table (with or without ruling lines; its header repeated on every page unless
 the plan says not), rows allowed to break across pages, theme rows spanning the table, cells
-merged down, a running head and page numbers. Also the PDFs a reader cannot read: a scan, a
-drawing, a font with no letters.
+merged down, a running head and page numbers. ``render_export`` prints a plan the way a Word
+document exported to PDF looks (``plans.Export``): pages of two sizes, a marking and a footer
+with "Page X of Y" on each, cells of several spaced paragraphs and hanging bullets. Also the
+PDFs a reader cannot read: a scan, a drawing, a font with no letters.
 
 Output is deterministic (reportlab's invariant mode: no dates or random ids in the file).
 """
@@ -19,9 +21,20 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from tests.parsing.corpus.pdf.plans import Plan, Theme
+from tests.parsing.corpus.pdf.plans import Export, Plan, Theme
 
 MARGIN = 36
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=6)
@@ -185,3 +198,139 @@ def unmapped_font(text: str = "Recommendation Action Lead Target date") -> bytes
         xref,
     )
     return bytes(out)
+
+
+# A word processor's look: Arial-like type, paragraphs in a cell spaced apart, words broken at
+# their hyphens, bullets hanging.
+_EXPORT_BODY = ParagraphStyle("export-body", fontName="Helvetica", fontSize=10.5, leading=12.5,
+                              spaceAfter=6, alignment=4)  # fmt: skip
+_EXPORT_HEADING = ParagraphStyle("export-heading", fontName="Helvetica-Bold", fontSize=13,
+                                 leading=16, spaceAfter=8)  # fmt: skip
+_EXPORT_TITLE = ParagraphStyle("export-title", fontName="Helvetica-Bold", fontSize=11, leading=13,
+                               spaceAfter=3)  # fmt: skip
+_EXPORT_LINE = ParagraphStyle("export-line", fontName="Helvetica", fontSize=11, leading=13,
+                              spaceAfter=8)  # fmt: skip
+_EXPORT_CELL = ParagraphStyle("export-cell", fontName="Helvetica", fontSize=8.5, leading=9.8,
+                              spaceAfter=3, embeddedHyphenation=1)  # fmt: skip
+_EXPORT_BULLET = ParagraphStyle("export-bullet", parent=_EXPORT_CELL, leftIndent=10,
+                                bulletIndent=0, spaceAfter=1)  # fmt: skip
+_EXPORT_HEAD_CELL = ParagraphStyle("export-head", parent=_EXPORT_CELL, fontName="Helvetica-Bold")
+_EXPORT_MARGIN = 51  # 1.8 cm
+_HEADER_AT = 36  # the running head's baseline, from the top of the page
+_FOOTER_AT = 36  # the footer's first baseline, from the bottom of the page
+
+
+def render_export(plan: Export) -> bytes:
+    """The plan as a word processor exports it to PDF: a portrait page of the report, then the
+    plan on landscape pages; the marking at the top and the footer ("Page X of Y") on every
+    page."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, title=plan.title, invariant=1)
+    portrait, wide = A4, landscape(A4)
+    doc.addPageTemplates(
+        [
+            PageTemplate("report", [_frame(portrait, 72)], pagesize=portrait),
+            PageTemplate("plan", [_frame(wide, _EXPORT_MARGIN)], pagesize=wide),
+        ]
+    )
+    story: list = [Paragraph(escape(plan.report[0]), _EXPORT_HEADING)]
+    story += [Paragraph(escape(text), _EXPORT_BODY) for text in plan.report[1:]]
+    story += [NextPageTemplate("plan"), PageBreak()]
+    heading, *paragraphs = plan.before_table
+    story.append(Paragraph(escape(heading), _EXPORT_HEADING))
+    story.append(Paragraph(escape(plan.title), _EXPORT_TITLE))
+    story.append(Paragraph(escape(plan.partnership), _EXPORT_LINE))
+    story += [Paragraph(escape(text), _EXPORT_BODY) for text in paragraphs]
+    story.append(_export_table(plan))
+    story += [Spacer(1, 8)] + [Paragraph(escape(text), _EXPORT_BODY) for text in plan.after_table]
+
+    def furnished(*args, **kwargs) -> Canvas:
+        return _FurnishedCanvas(*args, marking=plan.marking, footer=plan.footer, **kwargs)
+
+    doc.build(story, canvasmaker=furnished)
+    return buffer.getvalue()
+
+
+def _frame(size: tuple[float, float], margin: float) -> Frame:
+    return Frame(margin, margin, size[0] - 2 * margin, size[1] - 2 * margin, 0, 0, 0, 0)
+
+
+class _FurnishedCanvas(Canvas):
+    """A canvas that prints the running head and footer on every page once it knows how many
+    pages there are ("Page 2 of 3"), as a word processor's PAGE and NUMPAGES fields do."""
+
+    def __init__(self, *args, marking: str, footer: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._marking, self._footer = marking, footer
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._furnish(number, len(self._pages))
+            super().showPage()
+        super().save()
+
+    def _furnish(self, number: int, count: int) -> None:
+        width, height = self._pagesize
+        left = _EXPORT_MARGIN if width > height else 72
+        self.saveState()
+        self.setFont("Helvetica-Bold", 10)
+        self.drawCentredString(width / 2, height - _HEADER_AT - 10, self._marking)
+        self.setFont("Helvetica", 8)
+        self.drawString(left, _FOOTER_AT, self._footer)
+        self.drawRightString(width - left, _FOOTER_AT, f"Page {number} of {count}")
+        self.setFont("Helvetica-Bold", 8)
+        self.drawCentredString(width / 2, _FOOTER_AT - 10, self._marking)
+        self.restoreState()
+
+
+def _export_cell(text: str, style: ParagraphStyle = _EXPORT_CELL) -> list[Paragraph]:
+    """A cell's paragraphs, spaced apart; "• " starts a bulleted one."""
+    found = []
+    for paragraph in text.split("\n"):
+        if paragraph.startswith("• "):
+            found.append(Paragraph(escape(paragraph[2:]), _EXPORT_BULLET, bulletText="•"))
+        else:
+            found.append(Paragraph(escape(paragraph), style))
+    return found
+
+
+def _export_table(plan: Export) -> Table:
+    width = len(plan.header)
+    data: list[list] = [[_export_cell(h, _EXPORT_HEAD_CELL) for h in plan.header]]
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5.4),  # Word's 0.19 cm
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5.4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if plan.ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d9e2f3")))
+    else:
+        commands.append(("LINEBELOW", (0, 0), (-1, 0), 1, colors.HexColor("#1f3864")))
+    first = None  # the row of the recommendation the rows below go on with
+    for r, row in enumerate(plan.rows, start=1):
+        if isinstance(row, Theme):
+            data.append([_export_cell(row.text, _EXPORT_HEAD_CELL)] + [""] * (width - 1))
+            commands.append(("SPAN", (0, r), (-1, r)))
+            first = None
+            continue
+        data.append([_export_cell(text) if text else "" for text in row])
+        if row[0] or row[1]:
+            first = r
+        elif first is not None:
+            commands += [("SPAN", (0, first), (0, r)), ("SPAN", (1, first), (1, r))]
+        ends = r == len(plan.rows) or isinstance(plan.rows[r], Theme) or plan.rows[r][0]
+        if not plan.ruled and ends:
+            commands.append(("LINEBELOW", (0, r), (-1, r), 0.5, colors.HexColor("#bfbfbf")))
+    return Table(
+        data, colWidths=plan.widths, repeatRows=1, splitByRow=0, splitInRow=1,
+        style=TableStyle(commands),
+    )  # fmt: skip
