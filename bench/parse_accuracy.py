@@ -1,6 +1,6 @@
 """Per-field accuracy of the plan reader on the corpus: the share of expected values it gives.
 
-    .venv/bin/python bench/parse_accuracy.py [--set all|tuned|held-out] [--misses]
+    .venv/bin/python bench/parse_accuracy.py [--set all|tuned|held-out|outside] [--misses]
 
 Reads every Word, Excel, CSV and text document of tests/parsing/corpus (built by the code in
 tests/parsing/corpus/office, each beside its expected JSON) and the seed plan, and compares what
@@ -12,7 +12,9 @@ can be (a recommendation the reader missed counts every field of it as not repro
 shifts nothing after it). Prints Markdown for docs/benchmarks.md, with the date and machine.
 
 "tuned" is the documents the reader was developed on (and the seed); "held-out" those written
-after, their expected JSON by hand before they were first read.
+after, their expected JSON by hand before they were first read. "outside" is the documents of
+tests/parsing/heldout, which an outside author wrote, with their keys, without seeing the reader
+(their keys with this project's conventions applied, as tests/parsing/test_heldout.py does).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))  # the corpus builders live in the tests package
 from followthrough.interchange import plan_to_dict  # noqa: E402
 from followthrough.parsing import read_plan  # noqa: E402
 from tests.parsing.corpus.office import cases  # noqa: E402
+from tests.parsing.test_heldout import DOCUMENTS, HELD_OUT, _conventions  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "dhr-sarah-action-plan.txt"
 SEED_EXPECTED = SEED.with_name("dhr-sarah-action-plan.expected.json")
@@ -95,6 +98,19 @@ def documents() -> list[Document]:
             )  # fmt: skip
         )
     return found
+
+
+def outside_documents() -> list[Document]:
+    return [
+        Document(
+            name,
+            (HELD_OUT / name).read_bytes(),
+            name,
+            _conventions(json.loads((HELD_OUT / f"{key}.expected.json").read_text()), key),
+            held_out=True,
+        )
+        for name, key in DOCUMENTS.items()
+    ]
 
 
 def _norm(value):
@@ -219,16 +235,20 @@ def table(scorer: Scorer) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["all", "tuned", "held-out"], default="all")
+    parser.add_argument("--set", choices=["all", "tuned", "held-out", "outside"], default="all")
     parser.add_argument("--misses", action="store_true", help="list every value missed")
     args = parser.parse_args()
 
     chosen: Callable[[Document], bool] = {
+        "outside": lambda d: True,
         "all": lambda d: True,
         "tuned": lambda d: not d.held_out,
         "held-out": lambda d: d.held_out,
     }[args.set]
-    docs = [d for d in documents() if chosen(d)]
+    if args.set == "outside":
+        docs = outside_documents()
+    else:
+        docs = [d for d in documents() if chosen(d)]
     scorer, per_document = score(docs)
 
     print(f"- Date: {dt.date.today().isoformat()}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -286,3 +289,31 @@ def test_a_measure_of_success_can_be_corrected_in_the_preview(client, coordinato
     client.post(reverse("imports:save", args=[pending.pk]))
     saved = Action.objects.order_by("recommendation__order").values_list("measure", flat=True)
     assert list(saved[:2]) == ["", "Audit of 20 cases"]
+
+
+HELD_OUT = Path(__file__).resolve().parents[1] / "parsing" / "heldout"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dhr-appendix.pdf", "dhr-sections.docx", "sar-plan.pdf", "dhr-tracker.xlsx",
+     "dhr-report-recs.txt", "cspr-actions.csv"],
+)  # fmt: skip
+def test_each_outside_authored_plan_goes_through_upload_preview_and_save(
+    client, coordinator, partnership, name
+):
+    content = (HELD_OUT / name).read_bytes()
+    expected = json.loads((HELD_OUT / f"{name.rsplit('.', 1)[0]}.expected.json").read_text())
+    response = upload(client, partnership, name, content)
+    pending = PendingImport.objects.get()
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200
+    count = len(expected["recommendations"])
+    assert f"{count} recommendation" in preview.text
+    assert "The reader was unsure" in preview.text
+    client.post(reverse("imports:save", args=[pending.pk]))
+    review = Review.objects.get()
+    assert review.recommendations.count() == count
+    actions = sum(len(r["actions"]) for r in expected["recommendations"])
+    assert Action.objects.filter(recommendation__review=review).count() == actions
+    assert bytes(ImportSource.objects.get(review=review).content) == content
