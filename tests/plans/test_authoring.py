@@ -272,6 +272,12 @@ def test_a_coordinator_writes_the_measure_of_success_with_the_action(client, aut
     assert event.after["measure"] == MEASURE
 
 
+def test_the_write_page_shows_each_actions_measure_of_success(client, author, draft):
+    ActionFactory(recommendation=RecommendationFactory(review=draft), measure=MEASURE)
+    page = client.get(reverse("plans:review_write", args=[draft.pk]))
+    assert f"<strong>Measure of success:</strong> {MEASURE}" in page.text
+
+
 def test_an_action_may_be_written_without_a_measure_of_success(client, author, draft):
     rec = RecommendationFactory(review=draft)
     client.post(reverse("plans:action_create", args=[rec.pk]), {"text": "Publish the policy"})

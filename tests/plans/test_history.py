@@ -63,3 +63,22 @@ def test_a_future_or_unreadable_date_is_explained(client, seed_review, coordinat
     future = (timezone.localdate() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     assert "Date must be today or in the past" in client.get(url, {"date": future}).text
     assert "Date must be a real date" in client.get(url, {"date": "31/2/2026"}).text
+
+
+def test_the_plan_as_it_stood_shows_the_measure_of_success_it_had_then(
+    client, seed_review, coordinator
+):
+    from followthrough.plans.services import action_update
+
+    action = Action.objects.filter(recommendation__review=seed_review).first()
+    action_update(
+        action=action,
+        actor=coordinator,
+        text=action.text,
+        target_date=action.target,
+        measure="Audit shows 90% asked",
+    )
+    client.force_login(coordinator)
+    url = reverse("plans:review_as_of", args=[seed_review.pk])
+    page = client.get(url, {"date": timezone.localdate().strftime("%d/%m/%Y")})
+    assert "<strong>Measure of success:</strong> Audit shows 90% asked" in page.text

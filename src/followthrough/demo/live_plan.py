@@ -87,6 +87,20 @@ PLAN = [
 ]
 
 
+# How the partnership will know an action worked (its measure of success), where the plan says.
+MEASURES = {
+    "Train all CADAS assessors in routine enquiry and safe follow-up": (
+        "Audit of 20 assessments shows the routine enquiry asked in at least 90%"
+    ),
+    "Configure the call-handling system to flag third repeat calls": (
+        "MARAC coordinator notified within 24 hours for every flagged address in a quarter's audit"
+    ),
+    "Issue the coding guidance to all South Lakeland practices": (
+        "Coding audit: coercive control concerns coded in all 14 practices"
+    ),
+}
+
+
 def _partial(days: int) -> PartialDate:
     day = dt.date.today() + dt.timedelta(days=days)
     return PartialDate(day.year, day.month, day.day)
@@ -122,7 +136,11 @@ def live_plan_load(*, partnership, coordinator, lead_for) -> Review:
                 name=agency_name, partnership=partnership, actor=coordinator
             )
             action = plans.action_create(
-                recommendation=rec, text=action_text, target_date=_partial(days), actor=coordinator
+                recommendation=rec,
+                text=action_text,
+                target_date=_partial(days),
+                measure=MEASURES.get(action_text, ""),
+                actor=coordinator,
             )
             plans.action_lead_add(
                 action=action, agency=agency, person_name=person, role=role, actor=coordinator
