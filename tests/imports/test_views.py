@@ -317,3 +317,22 @@ def test_each_outside_authored_plan_goes_through_upload_preview_and_save(
     actions = sum(len(r["actions"]) for r in expected["recommendations"])
     assert Action.objects.filter(recommendation__review=review).count() == actions
     assert bytes(ImportSource.objects.get(review=review).content) == content
+
+
+def test_the_preview_warns_when_the_document_names_another_partnership(
+    client, coordinator, partnership
+):
+    content = (HELD_OUT / "dhr-report-recs.txt").read_bytes()  # Northshire Safer Partnership
+    response = upload(client, partnership, "adult-r.txt", content)
+    preview = client.get(response["Location"])
+    assert (
+        "The document names Northshire Safer Partnership, but you are importing it for South "
+        "Lakeland CSP" in preview.text
+    )
+
+
+def test_the_preview_says_nothing_of_the_partnership_when_the_document_names_the_same_one(
+    client, coordinator, partnership
+):
+    response = upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    assert 'id="other-partnership"' not in client.get(response["Location"]).text

@@ -78,6 +78,7 @@ def preview(request, pk: int):
             "warning_count": warning_count,
             "nav": "reviews",
             "action_count": len(plan.actions()),
+            "other_partnership": services.names_another_partnership(pending),
         },
     )
 
