@@ -173,8 +173,9 @@ MEASURE_HINT = (
 
 class ActionForm(_TargetDateLock, forms.Form):
     text = _text("Action to take", rows=4)
-    measure = _text("Measure of success", required=False, rows=3, help_text=MEASURE_HINT)
     target_date = PartialDateField(label="Target date")
+    # After the date: the action and its date are what a plan needs first, typed in turn.
+    measure = _text("Measure of success", required=False, rows=3, help_text=MEASURE_HINT)
 
 
 class LeadForm(forms.Form):
