@@ -312,6 +312,67 @@ def test_a_date_still_to_come_in_an_outcome_is_not_a_completion_date():
     assert plan.recommendations[0].actions[0].completed_on is None
 
 
+def test_a_plan_in_plain_words_with_its_rag_at_the_top_of_the_update_cell():
+    plan = _plan(
+        ["Learning point", "What we will do", "Who", "By when", "How we will know",
+         "Update (RAG)"],
+        ["LP1  Seeing the child\nThe child was seen at school and at home, but never alone, and "
+         "nobody asked what life was like for them.", "", "", "", "", ""],
+        ["1a\nAgencies should see children alone.", "Add a 'seen alone?' field",
+         "Principal Social Worker, Anytown Council", "Sept 24", "Audit shows 90% completed",
+         "GREEN\nField live from 02/09/2024; audit due."],
+    )  # fmt: skip
+    rec = plan.recommendations[0]
+    assert (rec.number, rec.text, rec.theme) == (
+        "1a",
+        "Agencies should see children alone.",
+        "Seeing the child",
+    )
+    action = rec.actions[0]
+    assert action.measure == "Audit shows 90% completed"
+    assert (action.status, action.outcome) == (
+        "in_progress",
+        "Field live from 02/09/2024; audit due.",
+    )
+
+
+def test_a_title_block_laid_out_as_a_table_gives_the_title():
+    plan = interpret(
+        Document(
+            blocks=[
+                Block(["ASCP\nAnytown Safeguarding Children Partnership",
+                       "Child Safeguarding Practice Review: Child W\nAction Plan\nRef: ASCP/1"]),
+                Block(["Recommendation", "Action", "Lead"]),
+                Block(["That children are seen.", "See them", "Anytown Council"]),
+            ],
+            whole_rows=True,
+        )
+    )  # fmt: skip
+    assert plan.review.title == "Child Safeguarding Practice Review: Child W"
+    assert plan.review.review_type == "CSPR"
+
+
+def test_a_response_to_a_coroners_concerns_reads_each_concern_as_a_recommendation():
+    plan = read_plan(
+        b"Our ref: AT/PFD/2024/1\n\n"
+        b"Regulation 28 Report to Prevent Future Deaths: Mr J\n\n"
+        b"Concern 1: The falls assessment was not repeated after a transfer.\n"
+        b"Action taken / to be taken: A reassessment task is raised on every transfer.\n"
+        b"Responsible: Director of Nursing\n"
+        b"Timescale: Completed 30 November 2024\n"
+    )
+    assert plan.review.title == "Regulation 28 Report to Prevent Future Deaths: Mr J"
+    assert plan.review.review_type == "PFD"
+    rec = plan.recommendations[0]
+    assert (rec.number, rec.text) == (
+        "1",
+        "The falls assessment was not repeated after a transfer.",
+    )
+    action = rec.actions[0]
+    assert action.text == "A reassessment task is raised on every transfer."
+    assert (action.status, action.completed_on) == ("completed", PartialDate(2024, 11, 30))
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

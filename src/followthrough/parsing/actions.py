@@ -209,10 +209,18 @@ def _outcome_and_status(
     row: LogicalRow, action: Action, notes: list[str], status_column_decides: bool = False
 ) -> None:
     source = Col.EVIDENCE if _completion_in_evidence(row) else Col.OUTCOME
+    update, status_text = row.raw(source), row.text(Col.STATUS)
+    if _status_holds_update(row):
+        # "Update (RAG)": the colour first, then what has been done.
+        status_text, update = _rag_and_update(row.raw(Col.STATUS))
+        if update:
+            notes.append(
+                "status: the colour read from the start of the update, the rest as the outcome"
+            )
     outcome = read_outcome(
-        row.text(source),
+        clean(update),
         holds_completion_date=row.columns.outcome_holds_completion_date,
-        updates=row.raw(source).split("\n"),
+        updates=update.split("\n"),
     )
     action.outcome, action.status = outcome.text, outcome.status
     action.completed_on = outcome.completed_on
@@ -225,7 +233,6 @@ def _outcome_and_status(
     if completed:
         action.completed_on = max(completed, key=lambda d: d.due_on)
         action.status = action.status or "completed"
-    status_text = row.text(Col.STATUS)
     if status_text:
         stated = status_from_text(status_text)
         rag = _RAG.match(status_text)
@@ -248,8 +255,8 @@ def _outcome_and_status(
         elif not rag:
             notes.append(f"status: '{status_text}' is not a status this reader knows")
     if action.status == "completed" and action.completed_on is None and action.outcome:
-        done = dates_done(row.text(source))
-        dates = _finest([i for i in date_items(row.text(source)) if i.date and i.date in done])
+        done = dates_done(clean(update))
+        dates = _finest([i for i in date_items(clean(update)) if i.date and i.date in done])
         if len(dates) == 1:
             action.completed_on = dates[0].date
             notes.append(
@@ -269,6 +276,25 @@ def states_completion(status: str) -> bool:
     """Whether a status cell says the action is completed: in words, or Blue in a BRAG rating."""
     rag = _RAG.match(status)
     return status_from_text(status) == "completed" or bool(rag and rag.group("colour")[0] in "bB")
+
+
+_UPDATE_HEADER = re.compile(r"update|progress|comment|note", re.IGNORECASE)
+_RAG_FIRST = re.compile(r"^\s*(?P<rag>blue|green|amber|red)\b[\s:–—-]*", re.IGNORECASE)
+
+
+def _status_holds_update(row: LogicalRow) -> bool:
+    """'Update (RAG)', 'Progress / RAG' with no outcome column: one column holds both."""
+    headers = row.columns.headers
+    return Col.OUTCOME not in headers and bool(_UPDATE_HEADER.search(headers.get(Col.STATUS, "")))
+
+
+def _rag_and_update(text: str) -> tuple[str, str]:
+    """'GREEN\nField live from 02/09/2024' -> ('GREEN', 'Field live from 02/09/2024'); a cell
+    with no colour at its start is all update."""
+    m = _RAG_FIRST.match(text)
+    if not m:
+        return "", text.strip()
+    return m.group("rag"), text[m.end() :].strip()
 
 
 def _completion_in_evidence(row: LogicalRow) -> bool:

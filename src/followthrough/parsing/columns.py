@@ -93,13 +93,14 @@ _RULES: list[tuple[Col, str]] = [
         Col.MEASURE,
         r"\bmeasures?\b|\bmeasured\b|success criteria|\bkpis?\b|performance indicator"
         r"|^(?:expected|intended|desired|anticipated) (?:outcomes?|impact|results?)"
-        r"|how will (?:we|you|success|impact)",
+        r"|how will (?:we|you|success|impact)|how (?:we|you|will we|do we|would we) (?:will )?know"
+        r"|what (?:will )?success (?:will )?look",
     ),
     (Col.RESPONSE, r"\bresponse\b|^accepted\b"),
     (Col.EVIDENCE, r"^evidence\b"),
     (Col.OUTCOME, r"outcome|progress|update|comment|evidence|completion|impact|closure|closing"),
     (Col.LEAD, r"\blead\b|responsib|owner|accountable|\bwho\b|\bagenc(?:y|ies)\b|organisation"),
-    (Col.ACTION, r"\bactions?\b|what will|\bsteps?\b"),
+    (Col.ACTION, r"\bactions?\b|what will|what (?:we|you|they) will do|\bsteps?\b"),
     (Col.RECOMMENDATION, r"recommendation|learning|finding"),
     (Col.TARGET, r"\bdate\b|\bwhen\b"),
     (Col.THEME, r"^(?:theme|category|topic|themes?)$"),

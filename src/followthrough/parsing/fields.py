@@ -26,7 +26,7 @@ from followthrough.parsing.document import Block
 from followthrough.parsing.rows import RECOMMENDATION_START, Heading, LogicalRow
 from followthrough.parsing.themes import LABEL
 
-_MAX_LABEL_WORDS = 5
+_MAX_LABEL_WORDS = 6  # "Action taken / to be taken"
 _NOT_LABEL_START = frozenset(
     "that the this these those all each every it we they there a an if when where".split()
 )
@@ -141,7 +141,7 @@ def _numbered_headings(tokens: list[_Token]) -> None:
 
 
 def _label_kind(label: str) -> Col | None:
-    words = label.split()
+    words = [w for w in label.split() if w not in ("/", "&", "-", "–")]
     if not words or len(words) > _MAX_LABEL_WORDS or not words[0][:1].isupper():
         return None
     if words[0].lower() in _NOT_LABEL_START:

@@ -105,10 +105,14 @@ def read_review(
     return ReviewPart(review=review, preamble="\n\n".join(preamble) or None, notes=notes)
 
 
+# "Our ref: CE/PFD/2024/117", "Ref: NSAB/SAR/2022/02": a reference, not a title.
+_REF_LINE = re.compile(r"^(?:our |your |review |case )?ref(?:erence)?\.?\s*(?:no\.?)?\s*:", re.I)
+
+
 def _title(paragraphs: list[str]) -> str | None:
     """The first short paragraph that names a kind of review; else the first short one that is
     not a sentence."""
-    short = [p for p in paragraphs if len(p.split()) <= _MAX_TITLE_WORDS]
+    short = [p for p in paragraphs if len(p.split()) <= _MAX_TITLE_WORDS and not _REF_LINE.match(p)]
     for p in short:
         if _review_type(p):
             return p

@@ -44,17 +44,21 @@ _MAX_HEADING_WORDS = 15
 _MAX_UNLABELLED_HEADING_WORDS = 8
 # "Recommendation 3", "Rec 2.1", "Recommendation no. R4", and what follows it (": ", " – ").
 _NAMED = (
-    r"(?i:recommendation|rec\.?)\s*(?i:no\.?\s*)?(?P<named>R?\d+(?:\.\d+)*[a-z]?)(?![\w/])"
+    r"(?i:recommendation|rec\.?|(?:matter of )?concern)\s*(?i:no\.?\s*)?"
+    r"(?P<named>R?\d+(?:\.\d+)*[a-z]?)(?![\w/])"
     r"\s*[:.)–—-]?\s*"
 )
 # A recommendation written in a row of its own: "Recommendation 3: That ...", or the number
-# alone with its text in the row below.
+# alone with its text in the row below. A coroner's report numbers its matters of concern
+# ("Concern 2:"), which a response answers as recommendations.
 RECOMMENDATION_START = re.compile(rf"^{_NAMED}(?P<text>.*)$", re.DOTALL)
 # A recommendation's text that starts with its number: "1. That ...", "8.1 That ...",
-# "R4: That ...", "a) That ...", "Recommendation 2: That ..." (but not "2 agencies should ...").
+# "R4: That ...", "a) That ...", "1a All ...", "PE2 The ...", "Recommendation 2: That ..." (but
+# not "2 agencies should ...").
 NUMBERED_TEXT = re.compile(
     rf"^(?:{_NAMED}"
-    r"|(?P<number>R?\d+(?:\.\d+)+|R\d+|\d+[a-z]?(?=[.):])|\(?[a-z](?=\)))[.):]?\s+)(?=[A-Z\"“'])"
+    r"|(?P<number>R?\d+(?:\.\d+)+|R\d+|\d+[a-z]?(?=[.):])|\d+[a-z](?=\s)|[A-Z]{1,3}\d+[a-z]?"
+    r"(?=[\s.):])|\(?[a-z](?=\)))[.):]?\s+)(?=[A-Z\"“'])"
 )
 # What the template says to its author, in place of content.
 _GUIDANCE = re.compile(
@@ -335,7 +339,12 @@ def _heading(cells: list[str], *, after_break: bool) -> str | None:
         return None
     merged = merge_heading_cells([t for _, t in texts])
     if LABEL.match(merged) or names_kind(merged):
-        return merged if len(merged.split()) <= _MAX_HEADING_WORDS else None
+        if len(merged.split()) <= _MAX_HEADING_WORDS:
+            return merged
+        # "LP1 Seeing the child" above the finding it names: the heading is its first line.
+        first = clean(cells[texts[0][0]].split("\n")[0])
+        labelled = LABEL.match(first) or names_kind(first)
+        return first if labelled and len(first.split()) <= _MAX_HEADING_WORDS else None
     if after_break or len(merged.split()) > _MAX_UNLABELLED_HEADING_WORDS:
         return None
     if not merged[:1].isupper() or merged.endswith((".", ";", ":", ",")):

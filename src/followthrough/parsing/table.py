@@ -85,9 +85,8 @@ def interpret(document: Document) -> ActionPlan:
         raise ParseError(
             "the action plan table has a header row but no recommendations or actions under it"
         )
-    free_text = [_text_of(b) for b in document.blocks]
     part = read_review(
-        free_text[:header_at],
+        _paragraphs(document.blocks[:header_at]),
         "\n".join(everything),
         name=document.name,
         title=_first(entries, Col.REVIEW_TITLE),
@@ -99,6 +98,18 @@ def interpret(document: Document) -> ActionPlan:
         recommendations=recommendations,
         warnings=[*document.notes, *part.notes, *notes],
     )
+
+
+def _paragraphs(blocks: list[Block]) -> list[str]:
+    """The text before the plan as paragraphs. A title block laid out as a table ("ESCP"
+    beside "Child Safeguarding Practice Review: Child W") gives a paragraph a line."""
+    found: list[str] = []
+    for block in blocks:
+        if block.is_text or len([c for c in block.cells if c.strip()]) < 2:
+            found.append(_text_of(block))
+        elif not block.is_caption:
+            found += [typeset(ln.strip()) for c in block.cells for ln in c.split("\n")]
+    return [p for p in found if p.strip()]
 
 
 def _text_of(block: Block) -> str:

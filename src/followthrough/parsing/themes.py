@@ -20,7 +20,7 @@ from followthrough.parsing.words import is_acronym, is_org_word
 
 # "Theme 2 – ", "Priority 1: ", and "Theme: " with no number.
 LABEL = re.compile(
-    r"^(?:theme|section|part|priority|area|objective|finding|learning point)"
+    r"^(?:theme|section|part|priority|area|objective|finding|learning point|lp)"
     r"(?:\s*\d+[a-z]?\b\s*[–—:.)-]?|\s*[:–—]|\s+-)\s*",
     re.IGNORECASE,
 )

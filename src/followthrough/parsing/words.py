@@ -15,7 +15,7 @@ ROLE_NOUNS = frozenset(
     co-ordinator head commissioner nurse advisor adviser consultant practitioner worker leader
     secretary executive administrator analyst specialist supervisor champion clinician doctor
     psychiatrist psychologist therapist idva isva mayor governor deputy principal gp midwife
-    visitor partner
+    visitor partner scrutineer auditor assessor trainer representative professional dsl
     superintendent inspector sergeant constable
     """.split()
 )
