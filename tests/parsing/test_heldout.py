@@ -1,6 +1,11 @@
 """The held-out plans: documents an outside author wrote without seeing the reader, with the
 reading they expect (``tests/parsing/heldout``, see its README).
 
+The first round (``DOCUMENTS``) was mended until every difference left is explained; the second
+(``SECOND_ROUND``), written once the first was mended, is read as it came but for the general
+fixes it prompted, and is held to a floor of field accuracy so that a change that makes its
+reading worse is seen.
+
 Their answer keys are kept as the author wrote them. Where this project has decided a
 convention the author did not follow, the key is adjusted by a rule below (``CONVENTIONS``),
 never by hand; where the reader still reads a field differently from the key, the difference is
@@ -32,6 +37,14 @@ DOCUMENTS = {
     "dhr-tracker.xlsx": "dhr-tracker",
     "dhr-report-recs.txt": "dhr-report-recs",
     "cspr-actions.csv": "cspr-actions",
+}
+
+# The second round, and the share of its keys' values the reader gives (at least).
+SECOND_ROUND = {
+    "cspr-plan.docx": ("cspr-plan", 0.82),
+    "cspr-plan.pdf": ("cspr-plan", 0.34),
+    "pfd-response.docx": ("pfd-response", 0.48),
+    "sar-tracker.xlsx": ("sar-tracker", 0.70),
 }
 
 # The review's title without what the document is ("– Action Plan", "– Overview Report"): the
@@ -170,3 +183,36 @@ def test_each_held_out_plan_reads_as_its_author_expects_but_for_the_known_differ
     assert not unexpected, "\n".join(unexpected)
     mended = [path for path in known if path not in found]
     assert not mended, f"now read as the key says; take them off KNOWN: {mended}"
+
+
+def _values(data, path: str = "$"):
+    """Every value the key gives (not its nulls), by path."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _values(v, f"{path}.{k}")
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _values(v, f"{path}[{i}]")
+    elif data is not None:
+        yield path, data
+
+
+def field_share(document: str, name: str) -> float:
+    """The share of the key's values the reader gives at the same place."""
+    key = _conventions(
+        json.loads((HELD_OUT / f"{name}.expected.json").read_text(encoding="utf-8")), name
+    )
+    got = dict(_values(plan_to_dict(read_plan_file(HELD_OUT / document))))
+    wanted = dict(_values(key))
+    same = sum(
+        1
+        for p, v in wanted.items()
+        if " ".join(str(got.get(p)).split()) == " ".join(str(v).split())
+    )
+    return same / len(wanted)
+
+
+@pytest.mark.parametrize("document", list(SECOND_ROUND))
+def test_each_second_round_plan_reads_at_least_as_well_as_it_did(document):
+    name, floor = SECOND_ROUND[document]
+    assert field_share(document, name) >= floor
