@@ -44,7 +44,7 @@ SECOND_ROUND = {
     "cspr-plan.docx": ("cspr-plan", 0.82),
     "cspr-plan.pdf": ("cspr-plan", 0.34),
     "pfd-response.docx": ("pfd-response", 0.48),
-    "sar-tracker.xlsx": ("sar-tracker", 0.70),
+    "sar-tracker.xlsx": ("sar-tracker", 0.94),
 }
 
 # The review's title without what the document is ("– Action Plan", "– Overview Report"): the

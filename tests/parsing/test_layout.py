@@ -373,6 +373,44 @@ def test_a_response_to_a_coroners_concerns_reads_each_concern_as_a_recommendatio
     assert (action.status, action.completed_on) == ("completed", PartialDate(2024, 11, 30))
 
 
+def test_a_workbook_with_a_sheet_for_each_recommendation_reads_the_form_above_each_table():
+    def sheet(n: int, text: str, theme: str, agency: str) -> list[Block]:
+        return [
+            Block([f"Rec {n}"], is_caption=True),
+            Block([f"SAR Mr Q – Recommendation {n}"]),
+            Block(["Recommendation:", text]),
+            Block(["Learning theme:", theme]),
+            Block(["Lead agency:", agency]),
+            Block(["How will we know:", "Audit of 20 cases"]),
+            Block(["Action", "Owner", "Due", "Status"]),
+            Block(["Brief staff", "Jo Bloggs", "30 June 2024", "Complete"]),
+            Block(["Audit cases", "Kim Park", "March 2025", "Not started"]),
+            Block(["Last updated: J. Bloggs, 20/01/2025"]),
+        ]
+
+    plan = interpret(
+        Document(
+            blocks=[
+                Block(["Summary"], is_caption=True),
+                Block(["Safeguarding Adults Review – Mr Q"]),
+                Block(["Rec", "Go to sheet"]),
+                *sheet(1, "That staff ask.", "Exploitation", "Anytown Police"),
+                *sheet(2, "That GPs follow up.", "Missed appointments", "Anytown ICB"),
+            ],
+            whole_rows=True,
+        )
+    )
+    assert plan.review.title == "Safeguarding Adults Review – Mr Q"
+    assert [(r.number, r.text, r.theme) for r in plan.recommendations] == [
+        ("1", "That staff ask.", "Exploitation"),
+        ("2", "That GPs follow up.", "Missed appointments"),
+    ]
+    first = plan.recommendations[0].actions
+    assert [a.text for a in first] == ["Brief staff", "Audit cases"]
+    assert first[0].leads == [Lead("Jo Bloggs", None, "Anytown Police")]
+    assert {a.measure for a in first} == {"Audit of 20 cases"}
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

@@ -31,10 +31,12 @@ _BROKEN_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])(?!(?:and|or|to|nor)\b)")
 
 
 # What a page prints that is not the plan: a page number, a "continued", a protective marking
-# ("OFFICIAL", "OFFICIAL – SENSITIVE", "OFFICIAL – FINAL v1.3").
+# ("OFFICIAL", "OFFICIAL – SENSITIVE", "OFFICIAL – FINAL v1.3"), a "Last updated" line.
 _FURNITURE = re.compile(
     r"^(?i:page \d+(?: of \d+)?|\d{1,3}|cont(?:inued|'d|\.)?)$"
     r"|^(?:OFFICIAL|NOT PROTECTIVELY MARKED|RESTRICTED|CONFIDENTIAL|PROTECT)\b(?:\W+\S+){0,4}$"
+    # Record-keeping under a table: "Last updated: J. Bloggs, 20/01/2025".
+    r"|^(?i:last (?:updated|modified|reviewed|saved)\b.{0,60})$"
 )
 
 

@@ -21,7 +21,7 @@ from dataclasses import replace
 from followthrough.interchange import ActionPlan, Recommendation
 from followthrough.parsing.actions import build_action, has_action, states_completion
 from followthrough.parsing.cleanup import clean, repeated_words, restore_lost_bullets, typeset
-from followthrough.parsing.columns import Col, ColumnMap, header_columns
+from followthrough.parsing.columns import Col, ColumnMap, column_kind, header_columns
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
 from followthrough.parsing.fields import read_fields
@@ -153,6 +153,7 @@ def _sheets_with_tables(document: Document, notes: list[str]) -> Document:
             sheets.append([])
         sheets[-1].append(block)
     kept: list[Block] = []
+    preface: list[Block] = []  # the title rows of a first sheet with no table (a cover)
     for number, sheet in enumerate(sheets, start=1):
         found = _header_in(sheet)
         caption = sheet[0].cells[0] if sheet[0].is_caption and sheet[0].cells else None
@@ -160,9 +161,28 @@ def _sheets_with_tables(document: Document, notes: list[str]) -> Document:
             if any(not b.is_blank for b in sheet[1:]):
                 what = f"'{caption}'" if caption else f"number {number}"
                 notes.append(f"sheet {what}: no action plan table on it; not read")
+            if number == 1:
+                preface = _title_rows(sheet[1:])
             continue
-        header_at, _columns = found
-        if kept and sheet[0].is_caption:
+        header_at, columns = found
+        form = _form_above(sheet[:header_at]) if Col.RECOMMENDATION not in columns.headers else {}
+        if form:
+            # A sheet for one recommendation: a form above its table of actions.
+            notes.append(
+                f"sheet '{caption}': the recommendation above the table read as the "
+                "recommendation of each of its rows"
+            )
+            rows = _with_form(sheet[header_at:], form)
+            if not kept and preface:
+                # A sheet for each recommendation: the first sheet, with no table, names the
+                # review; this sheet's title names its recommendation.
+                sheet = [*preface, *([sheet[0]] if sheet[0].is_caption else []), *rows]
+            elif not kept:
+                head = [sheet[0], *_title_rows(sheet[1:header_at])] if sheet[0].is_caption else []
+                sheet = [*head, *rows]
+            else:
+                sheet = rows
+        elif kept and sheet[0].is_caption:
             named = _agency_title(sheet[1:header_at])
             heading = replace(sheet[0], cells=[named]) if named else sheet[0]
             sheet = [heading, *sheet[header_at:]]
@@ -172,6 +192,65 @@ def _sheets_with_tables(document: Document, notes: list[str]) -> Document:
     if not kept:
         return document
     return replace(document, blocks=kept)
+
+
+def _title_rows(rows: list[Block]) -> list[Block]:
+    """The single-cell rows a sheet opens with, as paragraphs, up to its first other row."""
+    found: list[Block] = []
+    for block in rows:
+        cells = [c for c in block.cells if c.strip()]
+        if len(cells) > 1:
+            break
+        if cells:
+            found.append(replace(block, cells=cells, is_text=True))
+    return found
+
+
+# The header a field of a form is given when it is added to the table below it.
+_FORM_HEADERS = {
+    Col.NUMBER: "No.",
+    Col.RECOMMENDATION: "Recommendation",
+    Col.THEME: "Theme",
+    Col.LEAD: "Lead agency",
+    Col.MEASURE: "Measure of success",
+    Col.SCOPE: "Scope",
+}
+
+
+_NUMBER_IN_TITLE = re.compile(r"\brec(?:ommendation)?\.?\s*(\d+(?:\.\d+)*[a-z]?)\b", re.I)
+
+
+def _form_above(rows: list[Block]) -> dict[Col, str]:
+    """The labelled fields above a table ("Recommendation: | That ...", "Learning theme: |
+    ...", "Lead agency: | ..."), when they give a recommendation; else nothing."""
+    found: dict[Col, str] = {}
+    for block in rows:
+        cells = [c.strip() for c in block.cells if c.strip()]
+        number = _NUMBER_IN_TITLE.search(" ".join(cells))
+        if len(cells) == 1 and number and Col.NUMBER not in found:
+            found[Col.NUMBER] = number.group(1)  # "Rec 2", "SAR Mr T – Recommendation 2"
+        if len(cells) < 2 or not cells[0].endswith(":"):
+            continue
+        label = cells[0].rstrip(" :")
+        kind = Col.THEME if re.search(r"\btheme\b", label, re.I) else column_kind(label)
+        if kind in _FORM_HEADERS and kind not in found:
+            found[kind] = " ".join(cells[1:])
+    return found if Col.RECOMMENDATION in found else {}
+
+
+def _with_form(table: list[Block], form: dict[Col, str]) -> list[Block]:
+    """The table with the form's fields as columns of its own: the header gets their headers,
+    each row of two cells or more their values."""
+    kinds = list(form)
+    header, *rows = table
+    out = [replace(header, cells=[*header.cells, *(_FORM_HEADERS[k] for k in kinds)])]
+    for block in rows:
+        if len([c for c in block.cells if c.strip()]) >= 2:
+            width = len(header.cells)
+            cells = [*block.cells, *[""] * (width - len(block.cells))][:width]
+            block = replace(block, cells=[*cells, *(form[k] for k in kinds)])
+        out.append(block)
+    return out
 
 
 def _agency_title(title_rows: list[Block]) -> str | None:
