@@ -132,3 +132,9 @@ def test_dates_run_together_on_one_line_are_items_of_their_own():
         ("October 2013", True),
         ("November 2013 ongoing", False),
     ]
+
+
+def test_a_quarter_of_a_financial_year_written_short_ends_in_its_last_month():
+    assert find_dates("Q1 25/26") == [PartialDate(2025, 6)]
+    assert find_dates("Q3 24/25") == [PartialDate(2024, 12)]
+    assert find_dates("12/13") == []

@@ -41,10 +41,10 @@ DOCUMENTS = {
 
 # The second round, and the share of its keys' values the reader gives (at least).
 SECOND_ROUND = {
-    "cspr-plan.docx": ("cspr-plan", 0.82),
-    "cspr-plan.pdf": ("cspr-plan", 0.34),
-    "pfd-response.docx": ("pfd-response", 0.48),
-    "sar-tracker.xlsx": ("sar-tracker", 0.94),
+    "cspr-plan.docx": ("cspr-plan", 0.90),
+    "cspr-plan.pdf": ("cspr-plan", 0.41),
+    "pfd-response.docx": ("pfd-response", 0.60),
+    "sar-tracker.xlsx": ("sar-tracker", 0.95),
 }
 
 # The review's title without what the document is ("– Action Plan", "– Overview Report"): the

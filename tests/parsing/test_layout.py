@@ -356,7 +356,9 @@ def test_a_response_to_a_coroners_concerns_reads_each_concern_as_a_recommendatio
     plan = read_plan(
         b"Our ref: AT/PFD/2024/1\n\n"
         b"Regulation 28 Report to Prevent Future Deaths: Mr J\n\n"
-        b"Concern 1: The falls assessment was not repeated after a transfer.\n"
+        # The coroner's words, quoted.
+        b"Concern 1: \xe2\x80\x9cThe falls assessment was not repeated after a transfer."
+        b"\xe2\x80\x9d\n"
         b"Action taken / to be taken: A reassessment task is raised on every transfer.\n"
         b"Responsible: Director of Nursing\n"
         b"Timescale: Completed 30 November 2024\n"
@@ -409,6 +411,28 @@ def test_a_workbook_with_a_sheet_for_each_recommendation_reads_the_form_above_ea
     assert [a.text for a in first] == ["Brief staff", "Audit cases"]
     assert first[0].leads == [Lead("Jo Bloggs", None, "Anytown Police")]
     assert {a.measure for a in first} == {"Audit of 20 cases"}
+
+
+def test_a_list_of_actions_beside_a_list_of_dates_is_an_action_each_with_its_date():
+    plan = _plan(
+        ["Recommendation", "What we will do", "Who", "By when"],
+        ["That GPs record who comes.", "1. Ask the supplier for a prompt\n2. Audit three practices",
+         "Named GP, Anytown ICB", "1. 31/03/25\n2. Q1 25/26"],
+    )  # fmt: skip
+    actions = plan.recommendations[0].actions
+    assert [(a.text, a.target_date) for a in actions] == [
+        ("Ask the supplier for a prompt", PartialDate(2025, 3, 31)),
+        ("Audit three practices", PartialDate(2025, 6)),
+    ]
+    assert all(a.leads == [Lead(None, "Named GP", "Anytown ICB")] for a in actions)
+
+
+def test_a_list_of_steps_beside_one_date_stays_one_action():
+    plan = _plan(
+        ["Recommendation", "Action", "Lead", "Target date"],
+        ["That staff are trained.", "• Write the course\n• Run it", "Anytown Council", "May 2025"],
+    )  # fmt: skip
+    assert len(plan.recommendations[0].actions) == 1
 
 
 def test_a_milestone_to_a_row_keeps_each_milestones_date():

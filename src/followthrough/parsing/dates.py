@@ -58,12 +58,14 @@ _FILLER = re.compile(
 
 _SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
 _FY = r"(?P<{0}_fy1>20\d{{2}})\s*[/-]\s*(?P<{0}_fy2>20\d{{2}}|\d{{2}})"
+# After a quarter or a season the short form is a financial year too: "Q1 25/26".
+_FY_SHORT = r"(?P<{0}_fy1>(?:20)?\d{{2}})\s*/\s*(?P<{0}_fy2>(?:20)?\d{{2}})"
 # Periods, found before the dates so that their years are not read as years alone.
 _PERIOD = re.compile(
     rf"""
-    \b(?:Q|quarter\s*)(?P<q>[1-4])(?:\s*[-/,]?\s*|\s+of\s+)(?:(?:FY\s*)?{_FY.format("q")}\b|(?P<q_y>\d{{4}}|'?\d{{2}})\b)
+    \b(?:Q|quarter\s*)(?P<q>[1-4])(?:\s*[-/,]?\s*|\s+of\s+)(?:(?:FY\s*)?{_FY_SHORT.format("q")}\b|(?P<q_y>\d{{4}}|'?\d{{2}})\b)
   | \b(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+
-      (?:{_FY.format("s")}\b|(?P<s_y>\d{{4}}|'\d{{2}})\b)
+      (?:{_FY_SHORT.format("s")}\b|(?P<s_y>\d{{4}}|'\d{{2}})\b)
   | \b(?:FY\s*|financial\s+year\s+)?{_FY.format("f")}\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -118,7 +120,7 @@ def _is_verb_may(m: re.Match) -> bool:
 def _financial_year(first: str, second: str) -> int | None:
     """The year a financial year ends in ("2024/25" -> 2025), or None if the two years do not
     follow each other (then it is not a financial year)."""
-    start = int(first)
+    start = int(first) + (2000 if len(first) == 2 else 0)  # "Q1 25/26"
     end = int(second) if len(second) == 4 else start // 100 * 100 + int(second)
     return end if end == start + 1 else None
 

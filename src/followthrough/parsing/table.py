@@ -285,11 +285,12 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
             current = _recommendation(entry, number, text, section)
             recommendations.append(current)
         if has_action(entry):
-            action = build_action(
-                entry, agency=section.agency, status_column_decides=status_column_decides
-            )
-            action.text = _without_own_number(action.text, current.number)
-            current.actions.append(action)
+            for part in _listed_actions(entry):
+                action = build_action(
+                    part, agency=section.agency, status_column_decides=status_column_decides
+                )
+                action.text = _without_own_number(action.text, current.number)
+                current.actions.append(action)
         elif status := entry.text(Col.STATUS):
             current.warnings.append(f"recommendation: a status ('{status}') but no action")
     for rec in recommendations:
@@ -299,6 +300,53 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
 
 
 _NO_TEXT = "(no recommendation text)"
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•*–-])\s+(?P<text>\S.*)$")
+
+
+def _list_items(text: str) -> list[str] | None:
+    """The items of a cell that is a list ("1. Ask the supplier\n2. Audit three practices"),
+    or None; a line that starts no item goes on with the one before."""
+    items: list[str] = []
+    for line in (ln for ln in text.split("\n") if ln.strip()):
+        m = _LIST_ITEM.match(line)
+        if m:
+            items.append(m.group("text").strip())
+        elif items:
+            items[-1] = f"{items[-1]} {line.strip()}"
+        else:
+            return None
+    return items if len(items) > 1 else None
+
+
+def _listed_actions(row: LogicalRow) -> list[LogicalRow]:
+    """A row whose action cell lists several actions beside as many dates ("1. Ask the
+    supplier / 2. Audit three practices" by "1. 31/03/25 / 2. Q1 25/26") as an action each,
+    with its own date; the other cells are shared. Otherwise the row as it is (several dates
+    beside one action are its milestones')."""
+    actions = _list_items(row.raw(Col.ACTION))
+    target = Col.REVISED_TARGET if row.text(Col.REVISED_TARGET) else Col.TARGET
+    dates = _list_items(row.raw(target)) or [ln for ln in row.raw(target).split("\n") if ln.strip()]
+    if not actions or len(actions) != len(dates) or row.text(Col.MILESTONES):
+        return [row]
+    shared = {col: row.raw(col) for col in row.cols}
+    split = []
+    for text, date in zip(actions, dates, strict=True):
+        part = LogicalRow(row.columns, whole=True)
+        part.add({**shared, Col.ACTION: text, target: date})
+        split.append(part)
+    return split
+
+
+_QUOTED = re.compile(r'^[“"‘\'](?P<text>[^“”"]+)[”"’\']$')
+
+
+def _unquoted(text: str) -> str:
+    """A recommendation quoted whole ("“Mr J’s assessment was not repeated.”", as a response
+    to a coroner quotes each concern) without its quotation marks."""
+    m = _QUOTED.match(text.strip())
+    return m.group("text").strip() if m else text
 
 
 def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
@@ -312,7 +360,7 @@ def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
         if number is None or number.startswith(f"{own}."):
             number = own
         text = text[m.end() :]
-    return number, text
+    return number, _unquoted(text)
 
 
 def _number(text: str) -> str | None:
