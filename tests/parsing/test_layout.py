@@ -435,6 +435,18 @@ def test_a_list_of_steps_beside_one_date_stays_one_action():
     assert len(plan.recommendations[0].actions) == 1
 
 
+def test_a_concern_answered_without_an_action_has_none_where_the_others_name_theirs():
+    plan = read_plan(
+        b"Concern 1: Assessments were not repeated.\n"
+        b"Response: The Trust accepts this concern.\n"
+        b"Action taken / to be taken: A reassessment task is raised on every transfer.\n"
+        b"Responsible: Director of Nursing\n\n"
+        b"Concern 2: There is no national standard for scans.\n"
+        b"Response: This concern was addressed to NHS England.\n"
+    )
+    assert [len(r.actions) for r in plan.recommendations] == [1, 0]
+
+
 def test_a_milestone_to_a_row_keeps_each_milestones_date():
     plan = _plan(
         ["Recommendation", "Action", "Milestone", "Milestone date"],

@@ -39,8 +39,10 @@ _NOT_ACTION = {
 
 
 def has_action(row: LogicalRow) -> bool:
-    """Whether the row says anything about an action (not only a recommendation)."""
-    return any(row.text(col) for col in row.cols if col not in _NOT_ACTION)
+    """Whether the row says anything about an action (not only a recommendation). Where the
+    plan names its actions, a response alone ("Response: this was for NHS England") is none."""
+    skip = _NOT_ACTION | ({Col.RESPONSE} if Col.ACTION in row.columns.headers else set())
+    return any(row.text(col) for col in row.cols if col not in skip)
 
 
 def build_action(
