@@ -42,7 +42,7 @@ DOCUMENTS = {
 # The second round, and the share of its keys' values the reader gives (at least).
 SECOND_ROUND = {
     "cspr-plan.docx": ("cspr-plan", 0.90),
-    "cspr-plan.pdf": ("cspr-plan", 0.41),
+    "cspr-plan.pdf": ("cspr-plan", 0.91),
     "pfd-response.docx": ("pfd-response", 0.60),
     "sar-tracker.xlsx": ("sar-tracker", 0.95),
 }

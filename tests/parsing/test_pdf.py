@@ -16,9 +16,10 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from followthrough.cli import main
 from followthrough.interchange import plan_to_dict, schema
 from followthrough.parsing import ParseError, read_plan, read_plan_file
-from followthrough.parsing.document import Block
+from followthrough.parsing.document import Block, Document
 from followthrough.parsing.formats import pdf
 from followthrough.parsing.formats.pdf import document_from_pdf
+from followthrough.parsing.table import interpret
 from tests.parsing.corpus.pdf import plans, render
 from tests.parsing.test_seed import differences
 
@@ -32,6 +33,7 @@ EXPECTED = {
     plans.OWEN.name: "extra-columns.expected.json",
     plans.HANA.name: "word-export.expected.json",
     plans.HANA_UNRULED.name: "word-export.expected.json",
+    plans.ISLA.name: "word-export-list.expected.json",
 }
 EXPORTS = [plans.HANA.name, plans.HANA_UNRULED.name]
 
@@ -354,6 +356,46 @@ def test_the_spaced_paragraphs_of_a_cell_stay_in_its_row_without_ruling_lines(bl
     outcome = row(blocks(plans.HANA_UNRULED.name), "2. That Fernhill").cells[6]
     assert outcome.startswith("Briefing issued September 2024.")
     assert "\nQuarterly dip-sampling in place" in outcome
+
+
+def test_a_numbered_list_in_a_cell_cut_by_a_page_break_stays_in_its_recommendation(printed):
+    plan = read_plan_file(printed[plans.ISLA.name])
+    assert [r.number for r in plan.recommendations] == ["1", "2", "3"]
+    listed = plan.recommendations[1]
+    assert "at home: 1. the school's designated safeguarding lead" in listed.text
+    assert listed.text.endswith("tells the school what was found.")
+    assert [a.text.split()[0] for a in listed.actions] == ["Revise", "Brief"]
+
+
+def test_a_learning_point_across_the_table_gives_its_title_line_as_the_theme(printed):
+    plan = read_plan_file(printed[plans.ISLA.name])
+    assert [r.theme for r in plan.recommendations] == [
+        "Hearing the child",
+        "Children educated at home",
+        "Children educated at home",
+    ]
+
+
+def test_a_cell_merged_down_whose_text_runs_over_a_page_break_keeps_it_with_its_row():
+    header = Block(["Recommendation", "Action", "Lead", "Target date"])
+    blocks = [
+        header,
+        Block(["2a That the council acts when a child leaves school:", "Revise", "Jo", "Jan 25"]),
+        Block(["", "Brief the network on the new", "Sam", "Feb 25"]),
+        Block(list(header.cells), page_break_before=True),
+        Block(["1. the school tells the team; and\n2. an officer visits.", "expectation.", "", ""]),
+        Block(["2b That the minister is told.", "Write to the minister.", "Al", "Mar 25"]),
+    ]
+    plan = interpret(Document(blocks=blocks))
+    assert [r.number for r in plan.recommendations] == ["2a", "2b"]
+    first = plan.recommendations[0]
+    assert first.text.endswith(
+        "leaves school: 1. the school tells the team; and 2. an officer visits."
+    )
+    assert [a.text for a in first.actions] == [
+        "Revise",
+        "Brief the network on the new expectation.",
+    ]
 
 
 @pytest.mark.parametrize("name", EXPORTS)

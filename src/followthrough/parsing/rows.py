@@ -120,6 +120,9 @@ def group_rows(
     """The rows after the header, as headings and logical rows in order."""
     entries: list[Heading | LogicalRow] = []
     current: LogicalRow | None = None
+    # The last row with a recommendation of its own: the rows after it without one are more
+    # actions of it (its cell merged down over them, or left blank below it).
+    owner: LogicalRow | None = None
     page_break = False
     ignored: dict[str, int] = {}
     skipped_text: list[str] = []
@@ -136,10 +139,10 @@ def group_rows(
             heading = _heading(block.cells, after_break=False)
             if heading is not None:
                 entries.append(Heading(heading))
-                current = None
+                current = owner = None
             elif (row := _recommendation_row(block.cells, columns, whole_rows)) is not None:
                 entries.append(row)
-                current = row
+                current = owner = row
             elif not block.is_caption:
                 skipped_text.append(clean(" ".join(block.cells)))
             continue
@@ -150,7 +153,7 @@ def group_rows(
             page_break = repeated.kinds == columns.kinds
             columns = repeated
             if not page_break:
-                current = None
+                current = owner = None
             continue
         if is_guidance(block.cells, columns):
             guidance += 1
@@ -158,12 +161,12 @@ def group_rows(
         row = _recommendation_row(block.cells, columns, whole_rows)
         if row is not None:
             entries.append(row)
-            current, page_break = row, False
+            current, owner, page_break = row, row, False
             continue
         heading = _heading(block.cells, after_break=page_break)
         if heading is not None:
             entries.append(Heading(heading))
-            current, page_break = None, False
+            current, owner, page_break = None, None, False
             continue
         if block.across_table and _heads_nothing(blocks[at + 1 :], columns):
             notes_across.append(clean(" ".join(block.cells)))
@@ -183,15 +186,18 @@ def group_rows(
             and not whole_rows
             and continues(current, mapped, after_break=page_break)
         ):
-            current.add(mapped)
             if page_break:
+                _add_cut_row(current, mapped, owner)
                 current.joined_across_pages += 1
             else:
+                current.add(mapped)
                 current.joined_on_page += 1
         else:
             current = LogicalRow(columns, whole=whole_rows)
             current.add(mapped)
             entries.append(current)
+        if _has_own_recommendation(current):
+            owner = current
         page_break = False
     for what, count in ignored.items():
         notes.append(f"table: {what} not read ({counted(count, 'cell')})")
@@ -207,6 +213,23 @@ def group_rows(
     for text in notes_across:
         notes.append(f"table: a note across the table not read: '{_short(text)}'")
     return entries
+
+
+def _has_own_recommendation(row: LogicalRow | None) -> bool:
+    return row is not None and bool(row.text(Col.NUMBER) or row.text(Col.RECOMMENDATION))
+
+
+def _add_cut_row(current: LogicalRow, cells: dict[Col, str], owner: LogicalRow | None) -> None:
+    """Adds the part of a row a page break cut to the row. Where that row has no recommendation
+    of its own but the part has recommendation text, the recommendation's cell was merged down
+    over this row from the one above (``owner``) and its text runs on over the page break: the
+    text goes to that row's recommendation, the other cells to this row."""
+    text = cells.get(Col.RECOMMENDATION, "")
+    if owner is None or owner is current or not clean(text) or _has_own_recommendation(current):
+        current.add(cells)
+        return
+    owner.add({Col.RECOMMENDATION: text})
+    current.add({col: value for col, value in cells.items() if col != Col.RECOMMENDATION})
 
 
 def _heads_nothing(following: list[Block], columns: ColumnMap) -> bool:

@@ -469,3 +469,103 @@ HANA_UNRULED = Export(
 )
 
 EXPORTS = [HANA, HANA_UNRULED]
+
+_ISLA_ROWS: list[Row] = [
+    Theme(
+        "Learning point 1 – Hearing the child\n"
+        "Isla was seen by her school, her GP and the health visitor, but always with an adult "
+        "present, and no agency wrote down what she said about life at home."
+    ),
+    [
+        "1. That every partner agency makes sure that practitioners speak to children on their "
+        "own where there are concerns about neglect, and record what the child says in the "
+        "child's own words.",
+        "Local",
+        "Add a 'Child seen alone?' question to the assessment and visit templates of children's "
+        "social care, and report each month how often it is answered.",
+        "Ruth Adeyemi (Westbrook Council)",
+        "Question added to the templates\nFirst monthly report to the partnership",
+        "30.09.24\n31.10.24",
+        "Completed – the question went live in September 2024.",
+    ],
+    [
+        "",
+        "",
+        "Relaunch the practice guidance on hearing the child across health, education and "
+        "early help, with a 7-minute briefing for each.",
+        "Westbrook Safeguarding Children Partnership",
+        "Briefing signed off\nSessions delivered to the designated leads",
+        "31.12.24\n31.03.25",
+        "Briefing signed off in October 2024; sessions booked for the spring term.",
+    ],
+    Theme(
+        "Learning point 2 – Children educated at home\n"
+        "Isla was taken out of school to be educated at home. The school's concerns were not "
+        "passed on, and no professional saw her in the next six months."
+    ),
+    [
+        "2. That Westbrook Council makes sure that, when a child with a current or recent "
+        "safeguarding concern is taken out of school to be educated at home:\n"
+        "1. the school's designated safeguarding lead passes those concerns to the elective "
+        "home education team within five school days; and\n"
+        "2. an elective home education officer offers a home visit within ten school days, "
+        "and records what the child says about the education they are receiving. The officer "
+        "writes to the family within two school days of the notice to arrange the visit, and "
+        "tells the school what was found.",
+        "Local",
+        "Revise the elective home education procedure and the notification form so that "
+        "schools must say whether the child is known to children's social care.",
+        "Omar Haddad (Westbrook Council)",
+        "Procedure revised\nNew form in use",
+        "31.12.24\n31.01.25",
+        "Draft procedure out for consultation until November 2024.",
+    ],
+    [
+        "",
+        "",
+        "Brief the designated safeguarding leads' network on the new five-day expectation.",
+        "Westbrook Council",
+        "Network briefed",
+        "31.01.25",
+        "Not yet due.",
+    ],
+    [
+        "3. That the partnership reports to its board within a year on the difference this "
+        "plan has made.",
+        "Local",
+        "Present an impact report to the board.",
+        "Westbrook Safeguarding Children Partnership",
+        "Report presented",
+        "30.06.25",
+        "",
+    ],
+]
+
+# A plan whose sections are learning points, a row across the table with a title line and a
+# narrative under it; one recommendation's cell, merged down beside its two actions, ends with a
+# numbered list that a page break cuts, the rest of it at the top of the next page.
+ISLA = Export(
+    name="word-export-list",
+    report=[
+        "8. Conclusions",
+        "8.1 Isla was nine years old when she was taken into care. "
+        + "The review found that the agencies that knew her did not hear from her directly. " * 14,
+        "8.2 The review makes three recommendations, set out with the actions agreed in the plan "
+        "at Appendix B.",
+    ],
+    title="Child Safeguarding Practice Review: Isla",
+    partnership="Westbrook Safeguarding Children Partnership",
+    before_table=[
+        "Appendix B – Action Plan",
+        "The partnership's learning sub-group monitors this plan at every meeting. "
+        + "Lead agencies update the outcome column each quarter and send their evidence. " * 17,
+    ],
+    header=HOME_OFFICE_HEADER,
+    rows=_ISLA_ROWS,
+    widths=[170, 62, 150, 110, 140, 58, 85],
+    after_table=["Plan agreed by the partnership's board, June 2024."],
+    marking="OFFICIAL",
+    footer="CSPR Isla – Action Plan",
+)
+
+EXPORTS.append(ISLA)
