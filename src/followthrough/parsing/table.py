@@ -1,5 +1,8 @@
 """The table interpreter, shared by every format: blocks in, an action plan out.
 
+0. In a workbook, keep the sheets that hold a plan table. A sheet for one recommendation (a
+   form of "Recommendation: | ..." fields above a table of its actions) gets the form's fields
+   as columns of that table; a first sheet with no table (a cover) names the review.
 1. Find the header row by what its cells mean (``columns.header_columns``), wherever it is;
    what comes before it is free text (title, preamble). A document with no such header may be
    a plan written as paragraphs ("Recommendation 1 ...", "Person responsible: ..."): that is
@@ -9,8 +12,10 @@
    "Northvale Police") start a section, the template's guidance is left out.
 3. Build the plan: a row with recommendation text starts a recommendation (in the current
    section), unless it repeats the one before; its action cells make an action
-   (``actions.build_action``); a row with action text only adds another action to the
-   recommendation before it, and so does a row numbered under it ("1.2" under "1").
+   (``actions.build_action``; a list of actions beside as many dates makes one each); a row
+   with action text only adds another action to the recommendation before it, and so does a
+   row numbered under it ("1.2" under "1"). A finding's short title is the theme of the
+   recommendations under it.
 """
 
 from __future__ import annotations
