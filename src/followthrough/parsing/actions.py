@@ -10,7 +10,7 @@ from followthrough.parsing.columns import Col
 from followthrough.parsing.dates import DateItem, date_items
 from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
-from followthrough.parsing.outcome import dates_done, read_outcome, status_from_text
+from followthrough.parsing.outcome import dates_done, opens_done, read_outcome, status_from_text
 from followthrough.parsing.rows import LogicalRow
 from followthrough.parsing.words import (
     counted,
@@ -167,7 +167,8 @@ def _milestones_and_target(row: LogicalRow, action: Action, notes: list[str]) ->
             notes.append(f"target date: {len(dated)} dates and no milestones; took the latest")
     else:
         action.target_date_text = _kept(row.text(target)) or None
-        notes.append("target date: none given")
+        if not opens_done(clean(row.text(target))):  # "Completed": done, not undated
+            notes.append("target date: none given")
 
 
 def _give_dates(milestones: list[Milestone], items: list[DateItem], notes: list[str]) -> None:
@@ -190,21 +191,17 @@ def _give_dates(milestones: list[Milestone], items: list[DateItem], notes: list[
         milestone.target_date_text = None if item.exact else _kept(item.text)
 
 
-_DONE_IN_TARGET = re.compile(r"^(?:action\s+)?(?:completed?|done|achieved)\b", re.IGNORECASE)
-
-
 def _completed_in_target_cell(row: LogicalRow, action: Action, notes: list[str]) -> None:
     """'Completed – January 2025' where the target date goes: the action is done, and the date
     is when it was done, not when it is due."""
     text = clean(row.text(Col.TARGET))
-    if action.status is not None or not _DONE_IN_TARGET.match(text):
+    if action.status is not None or not opens_done(text):
         return
     action.status, action.outcome = "completed", action.outcome or text
     if action.completed_on is None and action.target_date is not None:
         action.completed_on, action.target_date = action.target_date, None
         notes.append(f"target date: '{text}' says the action is done; read as its completion")
     action.target_date_text = None
-    notes[:] = [n for n in notes if n != "target date: none given"]
 
 
 def _outcome_and_status(

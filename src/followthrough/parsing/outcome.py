@@ -64,8 +64,8 @@ def read_outcome(
         outcome.notes.append("status: read from the latest of the updates in the cell")
     dates = dates_done(latest_update)
     # "Complete – live on all wards; monitoring continues": what it opens with says it.
-    opens_done = _OPENS_DONE.match(latest_update) is not None
-    outcome.status = "completed" if opens_done else status_from_text(latest_update)
+    done = opens_done(latest_update)
+    outcome.status = "completed" if done else status_from_text(latest_update)
     if outcome.status is None and dates and holds_completion_date:
         outcome.status = "completed"
     if outcome.status == "completed" and dates:
@@ -93,13 +93,19 @@ def dates_done(text: str) -> list[PartialDate]:
     return [f.date for f in find_date_spans(text) if not _AHEAD.search(text[: f.start][-40:])]
 
 
-# An outcome that opens by saying it was done: "Complete (June 2023) – ...", "Completed 27/01/2020
-# – ...", "Dec 2015 - Actions completed ...".
+# A text that opens by saying it was done: "Complete (June 2023) – ...", "Completed 27/01/2020
+# – ...", "Dec 2015 - Actions completed ...", "Done".
 _OPENS_DONE = re.compile(
     r"^\s*(?:[^;.–—-]{3,25}?\s*[–—-]\s*)?(?:the\s+)?(?:actions?\s+)?"
-    r"(?:complete(?:d)?|signed off|closed)\b",
+    r"(?:complete(?:d)?|signed off|closed|done|achieved)\b",
     re.IGNORECASE,
 )
+
+
+def opens_done(text: str) -> bool:
+    """Whether an outcome, or a cell where a date should be, opens by saying the action was
+    done ("Complete – ...", "Completed – January 2025")."""
+    return _OPENS_DONE.match(text) is not None
 
 
 def _date_of_completion(text: str) -> PartialDate | None:
@@ -107,7 +113,7 @@ def _date_of_completion(text: str) -> PartialDate | None:
     "Complete (June 2023) – pathway agreed; 14 visits made to 30/09/2023" was completed in June
     2023. Otherwise None, and the latest date in the text is taken ("Audit completed in May.
     Report presented 20 June. Action completed": done on 20 June)."""
-    if not _OPENS_DONE.match(text):
+    if not opens_done(text):
         return None
     clause = re.split(r";|\.\s", text, maxsplit=1)[0]
     found = find_dates(clause)
