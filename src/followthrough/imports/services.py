@@ -51,29 +51,6 @@ def pending_import_plan(pending: PendingImport) -> interchange.ActionPlan:
     return interchange.plan_from_dict(pending.plan)
 
 
-# Words every partnership's name may have: they do not tell one partnership from another.
-_GENERIC_NAME_WORDS = frozenset(
-    "the of and safer community safety partnership csp board safeguarding adults adult "
-    "children childrens sab lscp domestic abuse".split()
-)
-
-
-def names_another_partnership(pending: PendingImport) -> str | None:
-    """The partnership the document names, when it shares no distinctive word with the one the
-    plan is being imported for ("Safer Northshire Partnership" for South Lakeland CSP): the
-    person may have chosen the wrong one."""
-    named = interchange.plan_from_dict(pending.plan).review.partnership
-    if not named:
-        return None
-
-    def words(name: str) -> set[str]:
-        found = {w.strip(".,'’()").lower() for w in name.split()}
-        return found - _GENERIC_NAME_WORDS - {""}
-
-    ours, theirs = words(pending.partnership.name), words(named)
-    return named if theirs and not ours & theirs else None
-
-
 @transaction.atomic
 def pending_import_correct(
     *, pending: PendingImport, plan: interchange.ActionPlan, what: str, actor

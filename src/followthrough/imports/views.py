@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followthrough.imports import forms, services
-from followthrough.imports.selectors import get_pending_import_for_user
+from followthrough.imports.selectors import get_pending_import_for_user, names_another_partnership
 from followthrough.parsing import ParseError
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
@@ -78,7 +78,9 @@ def preview(request, pk: int):
             "warning_count": warning_count,
             "nav": "reviews",
             "action_count": len(plan.actions()),
-            "other_partnership": services.names_another_partnership(pending),
+            "other_partnership": names_another_partnership(
+                plan.review.partnership, pending.partnership
+            ),
         },
     )
 
