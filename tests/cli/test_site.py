@@ -84,6 +84,8 @@ def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again
         Action.objects.filter(recommendation__review=live).values_list("status", flat=True)
     )
     assert statuses == {"on_track", "at_risk", "not_started", "completed"}
+    measured = Action.objects.filter(recommendation__review=live).exclude(measure="")
+    assert measured.count() == 3
     roles = set(
         Membership.objects.filter(partnership=review.partnership).values_list("role", flat=True)
     )

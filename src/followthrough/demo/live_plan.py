@@ -18,7 +18,8 @@ REFERENCE = "SL-DARDR-2025-01"
 TITLE = "Domestic Abuse Related Death Review into the death of Adult M"
 
 # (recommendation, scope, theme, [(action, lead agency, lead name, role, days from today to the
-#  target date, what has happened: "on_track", "at_risk", "overdue", "completed", "not_started")])
+#  target date, what has happened: "on_track", "at_risk", "overdue", "completed", "not_started",
+#  and, where the plan says, how the partnership will know it worked)])
 PLAN = [
     (
         "CADAS will introduce routine enquiry about domestic abuse at every substance misuse "
@@ -41,6 +42,7 @@ PLAN = [
                 "Service Manager",
                 12,
                 "at_risk",
+                "Audit of 20 assessments shows the routine enquiry asked in at least 90%",
             ),
         ],
     ),
@@ -57,6 +59,8 @@ PLAN = [
                 "Inspector",
                 75,
                 "on_track",
+                "MARAC coordinator notified within 24 hours for every flagged address in a "
+                "quarter's audit",
             ),
             (
                 "Audit 50 flagged calls and report the findings to the board",
@@ -81,24 +85,11 @@ PLAN = [
                 "Safeguarding Lead GP",
                 -5,
                 "completed",
+                "Coding audit: coercive control concerns coded in all 14 practices",
             )
         ],
     ),
 ]
-
-
-# How the partnership will know an action worked (its measure of success), where the plan says.
-MEASURES = {
-    "Train all CADAS assessors in routine enquiry and safe follow-up": (
-        "Audit of 20 assessments shows the routine enquiry asked in at least 90%"
-    ),
-    "Configure the call-handling system to flag third repeat calls": (
-        "MARAC coordinator notified within 24 hours for every flagged address in a quarter's audit"
-    ),
-    "Issue the coding guidance to all South Lakeland practices": (
-        "Coding audit: coercive control concerns coded in all 14 practices"
-    ),
-}
 
 
 def _partial(days: int) -> PartialDate:
@@ -131,7 +122,7 @@ def live_plan_load(*, partnership, coordinator, lead_for) -> Review:
             area="",
             number="",
         )
-        for action_text, agency_name, person, role, days, state in actions:
+        for action_text, agency_name, person, role, days, state, *measure in actions:
             agency = agency_get_or_create_for_partnership(
                 name=agency_name, partnership=partnership, actor=coordinator
             )
@@ -139,7 +130,7 @@ def live_plan_load(*, partnership, coordinator, lead_for) -> Review:
                 recommendation=rec,
                 text=action_text,
                 target_date=_partial(days),
-                measure=MEASURES.get(action_text, ""),
+                measure=measure[0] if measure else "",
                 actor=coordinator,
             )
             plans.action_lead_add(
