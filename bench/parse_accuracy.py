@@ -43,7 +43,7 @@ from tests.parsing.test_heldout import (  # noqa: E402
     DOCUMENTS,
     HELD_OUT,
     SECOND_ROUND,
-    _conventions,
+    with_conventions,
 )
 
 SEED = ROOT.parent / "shared" / "seeds" / "dhr-sarah-action-plan.txt"
@@ -113,7 +113,7 @@ def outside_documents(round_: int = 1) -> list[Document]:
             name,
             (HELD_OUT / name).read_bytes(),
             name,
-            _conventions(json.loads((HELD_OUT / f"{key}.expected.json").read_text()), key),
+            with_conventions(json.loads((HELD_OUT / f"{key}.expected.json").read_text()), key),
             held_out=True,
         )
         for name, key in chosen.items()

@@ -128,7 +128,7 @@ KNOWN["dhr-appendix.pdf"] = KNOWN["dhr-appendix.docx"]
 KNOWN["sar-plan.pdf"] = KNOWN["sar-plan.docx"]
 
 
-def _conventions(key: dict, name: str) -> dict:
+def with_conventions(key: dict, name: str) -> dict:
     """The key with this project's decided conventions applied:
 
     * a heading that says what kind of recommendations follow or names an agency ("Single
@@ -168,7 +168,7 @@ def _without_extras(got, key):
 
 def reading_differences(document: str) -> list[str]:
     name = DOCUMENTS[document]
-    key = _conventions(
+    key = with_conventions(
         json.loads((HELD_OUT / f"{name}.expected.json").read_text(encoding="utf-8")), name
     )
     got = _without_extras(plan_to_dict(read_plan_file(HELD_OUT / document)), key)
@@ -199,7 +199,7 @@ def _values(data, path: str = "$"):
 
 def field_share(document: str, name: str) -> float:
     """The share of the key's values the reader gives at the same place."""
-    key = _conventions(
+    key = with_conventions(
         json.loads((HELD_OUT / f"{name}.expected.json").read_text(encoding="utf-8")), name
     )
     got = dict(_values(plan_to_dict(read_plan_file(HELD_OUT / document))))
