@@ -72,7 +72,7 @@ SERVICE_WORDS = frozenset(
 
 # Acronyms of a subject, not of an organisation: "DA Strategic Lead", "DV Lead Officer".
 TOPIC_ACRONYMS = frozenset(
-    "da dv dva vawg vawg sv marac mappa mash cse cce send dsl dols mca hbv fgm".split()
+    "da dv dva vawg sv marac mappa mash cse cce send dsl dols mca hbv fgm".split()
 )
 
 # Words a place's name starts with, and a person's never does: "North East Lincolnshire".
@@ -145,7 +145,8 @@ def is_service_word(word: str) -> bool:
 
 
 def is_topic(word: str) -> bool:
-    return bare(word).rstrip("s") in TOPIC_ACRONYMS or bare(word) in TOPIC_ACRONYMS
+    core = bare(word)
+    return core in TOPIC_ACRONYMS or (core.endswith("s") and core[:-1] in TOPIC_ACRONYMS)
 
 
 def is_place_prefix(word: str) -> bool:
