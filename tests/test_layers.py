@@ -10,6 +10,7 @@ def test_the_plain_python_layers_import_without_django():
         "followthrough.parsing",
         "followthrough.smart",
         "followthrough.cli",
+        "followthrough.sandbox",
     ]
     code = (
         "import sys, importlib\n"

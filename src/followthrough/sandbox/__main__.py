@@ -1,0 +1,55 @@
+"""The child side of ``followthrough.sandbox.run_limited``: read one job from stdin, run it,
+write one frame to stdout.
+
+Input: a line of JSON ({"target": "module:function", "kwargs": {...}, "expected": [...]}),
+then the payload's bytes. Output: a line of JSON ({"ok": true, "kind": "bytes" | "json"} or
+{"ok": false, "error": "expected" | "memory" | "crash", ...}), then the result.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+
+def _class_path(exc: BaseException) -> list[str]:
+    return [f"{cls.__module__}.{cls.__qualname__}" for cls in type(exc).__mro__]
+
+
+def _write(frame: dict, body: bytes = b"") -> None:
+    sys.stdout.buffer.write(json.dumps(frame).encode() + b"\n" + body)
+    sys.stdout.buffer.flush()
+
+
+def main() -> int:
+    stdin = sys.stdin.buffer
+    header = json.loads(stdin.readline())
+    payload = stdin.read()
+    expected = set(header.get("expected", []))
+    try:
+        module_name, _, function_name = header["target"].partition(":")
+        function = getattr(importlib.import_module(module_name), function_name)
+        result = function(payload, **header.get("kwargs", {}))
+        if isinstance(result, bytes | bytearray):
+            _write({"ok": True, "kind": "bytes"}, bytes(result))
+        else:
+            _write({"ok": True, "kind": "json"}, json.dumps(result).encode())
+        return 0
+    except MemoryError:
+        _write({"ok": False, "error": "memory"})
+        return 3
+    except RecursionError:
+        _write({"ok": False, "error": "crash"})
+        return 4
+    except Exception as exc:  # the parent decides what the user is told
+        paths = _class_path(exc)
+        if expected & set(paths):
+            _write({"ok": False, "error": "expected", "class": paths[0], "message": str(exc)})
+            return 2
+        _write({"ok": False, "error": "crash", "class": paths[0]})
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
