@@ -38,3 +38,20 @@ def test_it_displays_dates_as_people_write_them():
 def test_it_refuses_impossible_or_non_iso_dates(bad):
     with pytest.raises(ValueError):
         PartialDate.fromisoformat(bad)
+
+
+def test_a_year_outside_the_calendar_plans_use_is_refused():
+    import pytest
+
+    from followthrough.interchange import PartialDate
+
+    for year in (9999, 1066):
+        with pytest.raises(ValueError, match="outside 1900 to 2199"):
+            PartialDate(year, 12, 31)
+
+
+def test_the_reader_passes_over_a_date_in_year_9999():
+    from followthrough.interchange import PartialDate
+    from followthrough.parsing import find_dates
+
+    assert find_dates("by 31/12/9999 or Q4 9999, else March 2025") == [PartialDate(2025, 3)]

@@ -5,7 +5,7 @@ The readers produce these dataclasses, the SMART checker reads them, the web app
 and exports them. No Django import here (ruff's banned-api rule guards it).
 """
 
-from followthrough.interchange.dates import PartialDate, Precision
+from followthrough.interchange.dates import EARLIEST_YEAR, LATEST_YEAR, PartialDate, Precision
 from followthrough.interchange.model import (
     FORMAT,
     SCOPES,
@@ -21,6 +21,8 @@ from followthrough.interchange.model import (
 )
 
 __all__ = [
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
     "FORMAT",
     "SCOPES",
     "STATUSES",

@@ -21,6 +21,11 @@ class Precision(enum.StrEnum):
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
+# The years a plan's dates may fall in. Reviews began in 2011; a target beyond 2199 is a typing
+# slip, and a date near the end of the calendar (9999) would break date arithmetic downstream.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -33,6 +38,8 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
+        if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            raise ValueError(f"the year {self.year} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
         # Raises ValueError for impossible dates such as 2014-02-30 or month 13.
         dt.date(self.year, self.month or 1, self.day or 1)
 

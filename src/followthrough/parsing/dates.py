@@ -154,7 +154,10 @@ def find_date_spans(text: str) -> list[FoundDate]:
     (31/02/2014) are skipped."""
     found = []
     for m in _PERIOD.finditer(text):
-        date = _period(m)
+        try:
+            date = _period(m)
+        except ValueError:  # a year outside the calendar plans use
+            continue
         if date is not None:
             found.append(FoundDate(date, m.start(), m.end(), approximate=True))
     masked = text
