@@ -140,3 +140,14 @@ def test_the_word_round_trip_keeps_numbers_roles_day_dates_and_statuses(live):
 )
 def test_a_lead_is_written_so_that_our_reader_takes_it_back(lead):
     assert parse_leads(lead_text(lead)) == [lead]
+
+
+def test_control_characters_pasted_into_a_plan_do_not_fail_the_word_file(seed_plan):
+    from followthrough.exports.model import PlanExport
+
+    seed_plan.review.title = "Review\x0b of\x01 Sarah"
+    action = seed_plan.recommendations[0].actions[0]
+    action.text = "Audit\x0c the register"
+    action.leads = [Lead(name="Sam\x1f Rowe", agency="CADAS")]
+    text = docx_text(plan_docx(PlanExport(plan=seed_plan)))
+    assert "Review of Sarah" in text and "Audit the register" in text and "Sam Rowe" in text

@@ -1,9 +1,12 @@
 """What the Word writers share (python-docx): an A4 landscape document, tables whose header
-row repeats on every page, shaded cells, and a footer with the page number."""
+row repeats on every page, shaded cells, and a footer with the page number. Every piece of
+text goes in through ``text()``, which leaves out the control characters XML cannot carry
+(pasted from other programs), so a stray one never fails the export."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -31,6 +34,16 @@ _TC_AFTER_SHD = (
     "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
 )  # fmt: skip
 _TR_AFTER_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+# Characters XML 1.0 does not allow (tab, line feed and carriage return are allowed).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def heading(document, value: str, level: int):
+    return document.add_heading(text(value), level)
 
 
 def new_document(*, footer: str, font_size: float = 10) -> docx.document.Document:
@@ -56,7 +69,7 @@ def new_document(*, footer: str, font_size: float = 10) -> docx.document.Documen
             fonts.attrib.pop(qn(theme), None)
         style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
     paragraph = section.footer.paragraphs[0]
-    run = paragraph.add_run(f"{footer} · Page ")
+    run = paragraph.add_run(text(f"{footer} · Page "))
     run.font.size = Pt(8)
     _page_number(paragraph)
     return document
@@ -149,10 +162,10 @@ def write(
 ) -> None:
     """The paragraphs into an empty cell, one Word paragraph each."""
     first = cell.paragraphs[0]
-    for i, text in enumerate(paragraphs):
+    for i, line in enumerate(paragraphs):
         paragraph = first if i == 0 else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(2)
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(text(line))
         run.font.size = Pt(size)
         if bold:
             run.bold = True
@@ -170,10 +183,10 @@ def shade(cell, fill: str) -> None:
 
 
 def paragraph(
-    document, text: str, *, bold: bool = False, size: float | None = None, style: str | None = None
+    document, value: str, *, bold: bool = False, size: float | None = None, style: str | None = None
 ):
     p = document.add_paragraph(style=style)
-    run = p.add_run(text)
+    run = p.add_run(text(value))
     run.bold = bold or None
     if size:
         run.font.size = Pt(size)

@@ -129,7 +129,7 @@ def footer(pack: BoardPack) -> str:
 
 def board_pack_docx(pack: BoardPack) -> bytes:
     document = _word.new_document(footer=footer(pack))
-    document.add_heading(f"Board pack: {pack.title}", 0)
+    _word.heading(document, f"Board pack: {pack.title}", 0)
     _word.paragraph(document, pack.partnership, bold=True, size=12)
     _word.paragraph(
         document,
@@ -142,7 +142,7 @@ def board_pack_docx(pack: BoardPack) -> bytes:
             "narrative notes are left out.",
         )
 
-    document.add_heading("Summary", 1)
+    _word.heading(document, "Summary", 1)
     _word.paragraph(
         document,
         f"{plural(len(pack.reviews), 'review')}, "
@@ -155,41 +155,41 @@ def board_pack_docx(pack: BoardPack) -> bytes:
     )
     if len(pack.reviews) > 1:
         for title in pack.reviews:
-            document.add_paragraph(title, style="List Bullet")
-    document.add_heading("Where the actions stand", 2)
+            _word.paragraph(document, title, style="List Bullet")
+    _word.heading(document, "Where the actions stand", 2)
     grid = _word.Grid(document, ["Where it stands today", "Actions"], [6.0, 2.4])
     for _state, label, count in pack.state_counts:
         grid.add_row([label, str(count)])
-    document.add_heading("RAG rating", 2)
+    _word.heading(document, "RAG rating", 2)
     _rag_chart(document, pack)
 
-    document.add_heading(f"What changed since {pack.since:%-d %B %Y}", 1)
+    _word.heading(document, f"What changed since {pack.since:%-d %B %Y}", 1)
     for title, changes in (
         ("Progress updates", pack.updates),
         ("Completions", pack.completions),
         ("Sign-off decisions", pack.sign_offs),
         ("Revised target dates", pack.revisions),
     ):
-        document.add_heading(f"{title} ({len(changes)})", 2)
+        _word.heading(document, f"{title} ({len(changes)})", 2)
         if changes:
             _table(document, pack, CHANGE_COLUMNS, changes)
         else:
             _word.paragraph(document, "None in this period.")
 
-    document.add_heading(f"Overdue actions ({len(pack.overdue)})", 1)
+    _word.heading(document, f"Overdue actions ({len(pack.overdue)})", 1)
     if pack.overdue:
         _table(document, pack, OVERDUE_COLUMNS, pack.overdue)
     else:
         _word.paragraph(document, "No action is overdue.")
-    document.add_heading(f"Exceptions ({len(pack.exceptions)})", 1)
+    _word.heading(document, f"Exceptions ({len(pack.exceptions)})", 1)
     if pack.exceptions:
         _table(document, pack, EXCEPTION_COLUMNS, pack.exceptions)
     else:
         _word.paragraph(document, "Nothing else needs the board's attention.")
 
-    document.add_heading("Actions by lead agency", 1)
+    _word.heading(document, "Actions by lead agency", 1)
     for table in pack.agencies:
-        document.add_heading(_agency_heading(table), 2)
+        _word.heading(document, _agency_heading(table), 2)
         _table(
             document,
             pack,

@@ -54,7 +54,7 @@ def plan_docx(export: PlanExport) -> bytes:
     plan = export.plan
     review = plan.review
     document = _word.new_document(footer=footer(export))
-    document.add_heading(review.title, 0)
+    _word.heading(document, review.title, 0)
     if review.partnership:
         _word.paragraph(document, review.partnership, bold=True, size=12)
     details = []
@@ -64,7 +64,7 @@ def plan_docx(export: PlanExport) -> bytes:
         details.append(f"Published: {review.published_on.display()}")
     for line in details:
         _word.paragraph(document, line)
-    document.add_heading("Action plan", 1)
+    _word.heading(document, "Action plan", 1)
     for paragraph in (plan.preamble or "").split("\n\n"):
         if paragraph.strip():
             _word.paragraph(document, " ".join(paragraph.split()))

@@ -1,6 +1,7 @@
 """The columns of the spreadsheet exports (Excel and CSV share them): one row per action, and
 one row per milestone. Values are Python values (dates as ``datetime.date``); each writer
-formats them its own way."""
+formats them its own way, and keeps text that a spreadsheet would run as a formula as text
+(``reads_as_formula``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ from followthrough.exports.writers.docx import lead_text
 from followthrough.interchange import Lead, PartialDate
 
 SCOPE_LABELS = {"local": "Local", "regional": "Regional", "national": "National"}
+
+# What makes a spreadsheet read a cell as a formula ("CSV injection", OWASP): an imported
+# "=HYPERLINK(...)" or "=cmd|' /C calc'!A0" must come out as the words it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def reads_as_formula(value: Any) -> bool:
+    """Whether ``value`` is text that Excel, LibreOffice or Google Sheets could take for a
+    formula: it starts with one of ``FORMULA_STARTS``, or does after spaces and line breaks.
+    Dates and numbers are never text, so never touched."""
+    if not isinstance(value, str):
+        return False
+    return value.lstrip(" \t\r\n").startswith(FORMULA_STARTS) or value.startswith(("\t", "\r"))
 
 
 @dataclass(frozen=True)

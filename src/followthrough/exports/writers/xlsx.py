@@ -1,6 +1,12 @@
 """The plan as an Excel workbook (openpyxl), for analysts: a sheet of actions and a sheet of
 milestones, each with its header row frozen, filters on every column, real date cells, and the
-status and RAG cells coloured by RAG."""
+status and RAG cells coloured by RAG.
+
+Text is always text. A value that a spreadsheet would run as a formula ("=HYPERLINK(...)",
+"=cmd|' /C calc'!A0", "@SUM(A1)") is written as an explicit string cell with Excel's quote
+prefix, so Excel shows it verbatim, never evaluates it, and keeps it text when someone edits
+the cell. Characters XML cannot carry (control characters pasted from other programs) are
+left out rather than failing the export."""
 
 from __future__ import annotations
 
@@ -8,11 +14,17 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from followthrough.exports.model import PlanExport, Profile
-from followthrough.exports.writers.tabular import Column, action_table, milestone_table
+from followthrough.exports.writers.tabular import (
+    Column,
+    action_table,
+    milestone_table,
+    reads_as_formula,
+)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"
@@ -34,7 +46,7 @@ def plan_xlsx(export: PlanExport) -> bytes:
     _header(actions, columns)
     coloured = [i for i, c in enumerate(columns, start=1) if c.header in COLOURED]
     for row, values in rows:
-        actions.append(values)
+        _append(actions, values)
         fill = FILLS.get(row.delivery.rag or "")
         if fill:
             r = actions.max_row
@@ -46,11 +58,11 @@ def plan_xlsx(export: PlanExport) -> bytes:
     columns, values = milestone_table(export)
     _header(milestones, columns)
     for line in values:
-        milestones.append(line)
+        _append(milestones, line)
     _finish(milestones, columns)
 
     review = export.plan.review
-    workbook.properties.title = f"{review.title}: action plan"
+    workbook.properties.title = _xml_text(f"{review.title}: action plan")
     workbook.properties.creator = "Followthrough"
     workbook.properties.description = (
         "Public profile: agencies only, no names."
@@ -60,6 +72,20 @@ def plan_xlsx(export: PlanExport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xml_text(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _append(sheet, values: list) -> None:
+    """A row of values; text that would read as a formula is a string cell, quote-prefixed."""
+    values = [_xml_text(v) if isinstance(v, str) else v for v in values]
+    sheet.append(values)
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if reads_as_formula(value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _header(sheet, columns: list[Column]) -> None:
