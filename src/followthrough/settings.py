@@ -149,6 +149,10 @@ FOLLOWTHROUGH_MAX_UPLOAD_BYTES = int(
 )
 # How many days ahead an action counts as "due soon".
 FOLLOWTHROUGH_DUE_SOON_DAYS = int(os.environ.get("FOLLOWTHROUGH_DUE_SOON_DAYS", "30"))
+# Ceilings for laying out one PDF export (in a child process), and for opening one evidence
+# file to check it is what it claims to be: wall-clock seconds and megabytes of memory.
+FOLLOWTHROUGH_PDF_SECONDS = float(os.environ.get("FOLLOWTHROUGH_PDF_SECONDS", "30"))
+FOLLOWTHROUGH_PDF_MEMORY_MB = int(os.environ.get("FOLLOWTHROUGH_PDF_MEMORY_MB", "768"))
 
 # The address users reach the app at: links in reminder e-mails and calendar feeds.
 FOLLOWTHROUGH_BASE_URL = (

@@ -1,33 +1,66 @@
 """PDFs: a Django template rendered to HTML, laid out by WeasyPrint on A4 landscape.
 
-WeasyPrint needs Pango (a system library); where it cannot load it, ``PdfUnavailable`` says so
-in one line instead of a traceback. Templates carry their own CSS and draw the RAG chart as
-inline SVG, so nothing is fetched while rendering.
+Layout runs in a child process with a ceiling on time and memory (``followthrough.sandbox``;
+``FOLLOWTHROUGH_PDF_SECONDS`` and ``FOLLOWTHROUGH_PDF_MEMORY_MB``): text that no layout engine
+can shape in reasonable time (ten thousand emoji in one cell) stops the child, not the server,
+and becomes ``PdfTooCostly``, whose message offers the Word version, which has the same
+content. Where WeasyPrint cannot load Pango (a system library), ``PdfUnavailable`` says so in
+one line instead of a traceback. Templates carry their own CSS and draw the RAG chart as
+inline SVG, and nothing is fetched while laying out.
 """
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from followthrough.exports.model import BoardPack, PlanExport, Profile
+from followthrough.exports.weasy import PdfUnavailable
 from followthrough.exports.writers import docx as template_cells
+from followthrough.sandbox import ChildRefused, Limits, SandboxError, run_limited
+
+__all__ = ["CONTENT_TYPE", "PdfTooCostly", "PdfUnavailable", "board_pack_pdf", "plan_pdf"]
 
 CONTENT_TYPE = "application/pdf"
+logger = logging.getLogger(__name__)
 
 
-class PdfUnavailable(Exception):
-    """WeasyPrint cannot run here (its system libraries are missing)."""
+class PdfTooCostly(PdfUnavailable):
+    """Laying out the PDF was stopped at its ceiling of time or memory; the Word version of
+    the same export can still be made. ``reason`` is the sandbox's line ("laying out the PDF
+    took longer than the 30 seconds allowed, so it was stopped")."""
+
+    def __init__(self, reason: str):
+        super().__init__(
+            f"the PDF could not be made: {reason}; the Word version (docx) has the same content"
+        )
+        self.reason = reason
+
+
+def limits() -> Limits:
+    return Limits(
+        seconds=settings.FOLLOWTHROUGH_PDF_SECONDS,
+        memory_bytes=settings.FOLLOWTHROUGH_PDF_MEMORY_MB << 20,
+    )
 
 
 def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``, laid out in a limited child process."""
     try:
-        from weasyprint import HTML
-    except OSError as exc:  # cannot load Pango, HarfBuzz or fontconfig
-        raise PdfUnavailable(
-            "PDF export needs WeasyPrint's system libraries (Pango): install them "
-            f"(apt-get install libpango-1.0-0 libpangoft2-1.0-0) and try again ({exc})"
-        ) from None
-    return HTML(string=html).write_pdf()
+        return run_limited(
+            "followthrough.exports.weasy:write_pdf",
+            html.encode("utf-8"),
+            limits=limits(),
+            expected=("followthrough.exports.weasy.PdfUnavailable",),
+            what="laying out the PDF",
+        )
+    except ChildRefused as exc:
+        raise PdfUnavailable(str(exc)) from None
+    except SandboxError as exc:
+        logger.warning("PDF layout stopped (%s)", exc.__class__.__name__)  # never the text
+        raise PdfTooCostly(str(exc)) from None
 
 
 def plan_groups(export: PlanExport) -> list[dict]:

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 
 from followthrough.exports import services
 from followthrough.exports.model import Profile
-from followthrough.exports.pdf import PdfUnavailable
+from followthrough.exports.pdf import PdfTooCostly, PdfUnavailable
 from followthrough.exports.selectors import get_partnership_for_user
 from followthrough.plans.selectors import get_review_for_user
 
@@ -67,25 +67,42 @@ def _download(file: services.ExportFile) -> HttpResponse:
     return response
 
 
-def _refused(request, message: str, back_url: str, status: int) -> HttpResponse:
+def _refused(
+    request, message: str, back_url: str, status: int, word_url: str | None = None
+) -> HttpResponse:
     return render(
         request,
         "exports/refused.html",
-        {"message": message, "back_url": back_url, "nav": "reviews"},
+        {"message": message, "back_url": back_url, "word_url": word_url, "nav": "reviews"},
         status=status,
     )
 
 
-def _export(request, make, back_url: str) -> HttpResponse:
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def _export(request, make, back_url: str, word_url: str) -> HttpResponse:
     try:
         return _download(make())
     except BadRequest as exc:
         return _refused(request, str(exc), back_url, 400)
     except services.ProfileRefused as exc:
-        message = str(exc)
-        return _refused(request, message[:1].upper() + message[1:] + ".", back_url, 409)
+        return _refused(request, _sentence(str(exc)), back_url, 409)
+    except PdfTooCostly as exc:
+        message = (
+            f"The PDF could not be made: {exc.reason}. Something in it, such as a very long "
+            "piece of text, takes too long to lay out. The Word version has the same content."
+        )
+        return _refused(request, message, back_url, 422, word_url=word_url)
     except PdfUnavailable as exc:
-        return _refused(request, str(exc), back_url, 503)
+        return _refused(request, str(exc), back_url, 503, word_url=word_url)
+
+
+def _word_url(request, name: str, pk: int) -> str:
+    """The Word version of the same download, with the same profile and date."""
+    query = request.GET.urlencode()
+    return reverse(name, args=[pk]) + (f"?{query}" if query else "")
 
 
 @login_required
@@ -97,6 +114,7 @@ def review_download(request, pk: int, fmt: str):
             review=review, fmt=fmt, profile=_profile(request), actor=request.user
         ),
         review_url(review),
+        _word_url(request, "exports:review_docx", review.pk),
     )
 
 
@@ -113,6 +131,7 @@ def review_board_pack(request, pk: int, fmt: str):
             actor=request.user,
         ),
         review_url(review),
+        _word_url(request, "exports:review_board_pack_docx", review.pk),
     )
 
 
@@ -129,6 +148,7 @@ def partnership_board_pack(request, pk: int, fmt: str):
             actor=request.user,
         ),
         reverse("home"),
+        _word_url(request, "exports:partnership_board_pack_docx", partnership.pk),
     )
 
 

@@ -1,0 +1,124 @@
+"""PDF layout is bounded (issue 10, finding 8): ten thousand emoji in one cell held a thread at
+full CPU for eight minutes. Layout now runs in a child process with a ceiling on time and
+memory; a PDF stopped at either is refused in one line, with the Word version offered."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import time
+
+import pytest
+from django.urls import reverse
+
+from followthrough.audit import events
+from followthrough.audit.models import AuditEvent
+from followthrough.cli import main
+from followthrough.exports import pdf, services
+from followthrough.exports.model import PlanExport
+from tests.exports.conftest import TODAY, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+EMOJI = "\U0001f600" * 10_000
+SINCE = TODAY - dt.timedelta(days=91)
+
+
+@pytest.fixture
+def emoji_action(live):
+    """An action whose text is ten thousand emoji (the model takes it as it is: the forms'
+    length limits are not what keeps the renderer safe)."""
+    action = live["overdue"]
+    action.text = EMOJI
+    action.save()
+    return live
+
+
+@pytest.fixture
+def two_seconds(settings):
+    settings.FOLLOWTHROUGH_PDF_SECONDS = 2
+
+
+def test_ten_thousand_emoji_are_stopped_at_the_time_ceiling(
+    emoji_action, two_seconds, pdf_available
+):
+    started = time.monotonic()
+    with pytest.raises(pdf.PdfTooCostly) as refused:
+        services.board_pack_export(
+            review=emoji_action["review"], since=SINCE, fmt="pdf", actor=None
+        )
+    assert time.monotonic() - started < 10
+    assert "longer than the 2 seconds allowed" in str(refused.value)
+    assert "Word version" in str(refused.value)
+    assert "\n" not in str(refused.value)
+    assert not AuditEvent.objects.filter(event_type=events.BOARD_PACK_EXPORTED).exists()
+
+
+def test_the_same_document_is_made_as_word_within_the_same_request(emoji_action, two_seconds):
+    file = services.board_pack_export(
+        review=emoji_action["review"], since=SINCE, fmt="docx", actor=None
+    )
+    assert file.content.startswith(b"PK")
+
+
+def test_a_document_too_big_for_a_lowered_memory_ceiling_is_stopped(
+    seed_plan, settings, pdf_available
+):
+    settings.FOLLOWTHROUGH_PDF_MEMORY_MB = 256
+    small = PlanExport(plan=seed_plan)
+    assert pdf_text(pdf.plan_pdf(small)).strip()  # the seed plan fits under the ceiling
+    big = copy.deepcopy(seed_plan)
+    big.recommendations = [
+        copy.deepcopy(seed_plan.recommendations[i % len(seed_plan.recommendations)])
+        for i in range(400)
+    ]
+    with pytest.raises(pdf.PdfTooCostly, match="more than the 256 MB|within the 256 MB"):
+        pdf.plan_pdf(PlanExport(plan=big))
+
+
+def test_the_page_says_the_pdf_could_not_be_made_and_offers_the_word_version(
+    client, emoji_action, two_seconds, pdf_available
+):
+    review = emoji_action["review"]
+    client.force_login(emoji_action["coordinator"])
+    response = client.get(reverse("exports:review_pdf", args=[review.pk]) + "?profile=internal")
+    assert response.status_code == 422
+    assert "The PDF could not be made" in response.text
+    assert "longer than the 2 seconds allowed" in response.text
+    word = reverse("exports:review_docx", args=[review.pk]) + "?profile=internal"
+    assert f'href="{word}"' in response.text
+    assert "Download the Word version" in response.text
+    assert client.get(word).status_code == 200
+
+
+def test_the_board_pack_page_offers_the_word_board_pack_for_the_same_date(
+    client, emoji_action, two_seconds, pdf_available
+):
+    review = emoji_action["review"]
+    client.force_login(emoji_action["coordinator"])
+    query = f"?since={SINCE.isoformat()}"
+    response = client.get(reverse("exports:review_board_pack_pdf", args=[review.pk]) + query)
+    assert response.status_code == 422
+    word = reverse("exports:review_board_pack_docx", args=[review.pk]) + query
+    assert f'href="{word}"' in response.text
+
+
+def test_the_command_line_prints_one_line_and_exits_2(
+    capsys, emoji_action, two_seconds, pdf_available, tmp_path
+):
+    target = tmp_path / "pack.pdf"
+    status = main(["board-pack", "--partnership", "Northmoor CSP", "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1
+    assert "the PDF could not be made" in err and "Word version (docx)" in err
+    assert not target.exists()
+
+
+def test_layout_fetches_nothing_a_url_in_the_text_points_at(seed_plan, pdf_available):
+    """The text is escaped by the template; even an image the HTML itself asks for is not
+    fetched (no protocol is allowed), so laying out a PDF never reaches the network."""
+    from followthrough.exports.weasy import write_pdf
+
+    html = '<html><body><img src="file:///etc/passwd"><p>Text</p></body></html>'
+    assert write_pdf(html.encode()).startswith(b"%PDF")
