@@ -98,3 +98,169 @@ def test_the_public_json_says_it_was_published(published_review):
     data = json.loads(file.content)
     assert data["review"]["published_on"] == "2014-09"
     assert file.filename == "dhr-sarah-action-plan-public.json"
+
+
+# Free text written in the app after publication: each marker is typed into one field, and
+# none may reach a public export in any format.
+FREE_TEXT = {
+    "narrative": "Narrativemarker audited forty incidents",
+    "outcome": "Outcomemarker question live",
+    "minutes": "Minutesmarker 7.3 DS present",
+    "sign-off comment": "Signoffmarker evidence seen",
+    "return comment": "Returnmarker not yet",
+    "revision reason": "Reasonmarker new system",
+    "revision note": "Notemarker agreed by chair",
+    "closure reason": "Closuremarker merged into another plan",
+}
+PEOPLE = ["Kit Moss", "Robin Marsh", "Dr Ana Silva", "Named Midwife", "Inspector"]
+
+
+@pytest.fixture
+def written_in_the_app(live):
+    """The live review, published, with every kind of free text the delivery pages take."""
+    import datetime as dt
+
+    from followthrough.delivery import services as delivery
+    from followthrough.interchange import PartialDate
+    from tests.exports.conftest import TODAY
+
+    coordinator, lead = live["coordinator"], live["lead"]
+    review = live["review"]
+    review.published_on = TODAY - dt.timedelta(days=200)
+    review.save()
+
+    def fresh(name):
+        live[name].refresh_from_db()
+        return live[name]
+
+    overdue = fresh("overdue")
+    delivery.progress_update_add(
+        action=overdue,
+        actor=lead,
+        expected_version=overdue.version,
+        narrative=FREE_TEXT["narrative"],
+        status="on_track",
+    )
+    done = fresh("done")
+    delivery.action_mark_completed(
+        action=done,
+        actor=coordinator,
+        expected_version=done.version,
+        outcome=FREE_TEXT["outcome"],
+        completed_on=TODAY - dt.timedelta(days=2),
+    )
+    done = fresh("done")
+    delivery.action_sign_off(
+        action=done,
+        actor=coordinator,
+        expected_version=done.version,
+        meeting_date=TODAY - dt.timedelta(days=1),
+        minutes_reference=FREE_TEXT["minutes"],
+        comment=FREE_TEXT["sign-off comment"],
+    )
+    at_risk = fresh("at_risk")
+    delivery.action_mark_completed(
+        action=at_risk,
+        actor=lead,
+        expected_version=at_risk.version,
+        outcome="Done, we think.",
+        completed_on=TODAY - dt.timedelta(days=3),
+    )
+    at_risk = fresh("at_risk")
+    delivery.action_return(
+        action=at_risk,
+        actor=coordinator,
+        expected_version=at_risk.version,
+        comment=FREE_TEXT["return comment"],
+    )
+    revised = fresh("revised")
+    revision = delivery.target_date_revision_propose(
+        action=revised,
+        actor=coordinator,
+        proposed=PartialDate(TODAY.year + 1, 12),
+        reason=FREE_TEXT["revision reason"],
+    )
+    delivery.target_date_revision_decide(
+        revision=revision, actor=coordinator, approve=True, note=FREE_TEXT["revision note"]
+    )
+    at_risk = fresh("at_risk")
+    delivery.action_close(
+        action=at_risk,
+        actor=coordinator,
+        expected_version=at_risk.version,
+        status="superseded",
+        reason=FREE_TEXT["closure reason"],
+    )
+    return live
+
+
+def _text_of(fmt: str, content: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.exports.conftest import pdf_text
+
+    if fmt == "docx":
+        return docx_text(content)
+    if fmt == "pdf":
+        return " ".join(pdf_text(content).split())
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(content))
+        return " ".join(
+            str(v) for sheet in book.worksheets for row in sheet.values for v in row if v
+        )
+    return content.decode("utf-8-sig")
+
+
+def _public_files(live):
+    import datetime as dt
+
+    from tests.exports.conftest import TODAY
+
+    review, since = live["review"], TODAY - dt.timedelta(days=91)
+    for fmt in services.PLAN_FORMATS:
+        yield (
+            f"plan.{fmt}",
+            services.review_export(review=review, fmt=fmt, profile="public", actor=None),
+        )
+    for fmt in services.PACK_FORMATS:
+        yield (
+            f"review board pack.{fmt}",
+            services.board_pack_export(
+                review=review, since=since, fmt=fmt, profile="public", actor=None
+            ),
+        )
+        yield (
+            f"partnership board pack.{fmt}",
+            services.board_pack_export(
+                partnership=live["partnership"], since=since, fmt=fmt, profile="public", actor=None
+            ),
+        )
+
+
+def test_no_free_text_written_in_the_app_reaches_a_public_export(written_in_the_app, pdf_available):
+    for name, file in _public_files(written_in_the_app):
+        text = _text_of(name.rsplit(".", 1)[1], file.content)
+        assert "Northmoor Police" in text, name
+        for field, marker in FREE_TEXT.items():
+            assert marker.split()[0] not in text, (name, field)
+        for person in PEOPLE:
+            assert person not in text, (name, person)
+
+
+def test_the_internal_board_pack_still_gives_the_minutes_reference(written_in_the_app):
+    import datetime as dt
+
+    from tests.exports.conftest import TODAY
+
+    file = services.board_pack_export(
+        review=written_in_the_app["review"],
+        since=TODAY - dt.timedelta(days=91),
+        fmt="docx",
+        profile="internal",
+        actor=None,
+    )
+    text = docx_text(file.content)
+    assert f"(minutes {FREE_TEXT['minutes']})" in text
+    assert FREE_TEXT["sign-off comment"] in text

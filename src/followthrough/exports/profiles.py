@@ -14,6 +14,12 @@
   The review's title, pseudonym, preamble and the texts of the recommendations, actions
   (with their measures of success) and milestones are the published plan's own words and stay
   as they are.
+
+  The public board pack (``selectors.board_pack``) likewise names agencies only, and leaves out
+  every piece of free text written in the app: progress narratives, outcomes, sign-off
+  comments and minutes references, reasons for revised dates and for closing an action, and
+  who did what. What happened is told in fixed words with its date ("Signed off at the
+  meeting of 3 March 2026").
 """
 
 from __future__ import annotations

@@ -211,7 +211,7 @@ def board_pack(
         Change(
             on=_local_day(decision.decided_at),
             action=packed[decision.action_id],
-            summary=_decision_summary(decision),
+            summary=_decision_summary(decision, public=public),
             by=None if public else _person(decision.decided_by),
             detail=None if public else (decision.comment or None),
         )
@@ -302,13 +302,15 @@ def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> Pac
     )
 
 
-def _decision_summary(decision: SignOffDecision) -> str:
+def _decision_summary(decision: SignOffDecision, *, public: bool) -> str:
+    """What was decided. The minutes reference is free text (people write "7.3, DS and the
+    DI from CID present"), so like every note it stays out of the public profile."""
     if decision.decision != SignOffDecision.Decision.SIGNED_OFF:
         return "Returned to the lead: not yet done"
     summary = "Signed off"
     if decision.meeting_date:
         summary += f" at the meeting of {decision.meeting_date:%-d %B %Y}"
-    if decision.minutes_reference:
+    if decision.minutes_reference and not public:
         summary += f" (minutes {decision.minutes_reference})"
     return summary
 
