@@ -10,9 +10,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from followthrough.delivery.evidence import ACCEPTED
-from followthrough.delivery.services import CLOSING_STATUSES, OPEN_STATUSES, Upload
-from followthrough.plans.forms import PartialDateField
-from followthrough.plans.models import ActionStatus
+from followthrough.delivery.services import Upload
+from followthrough.plans import lifecycle
+from followthrough.plans.forms import PartialDateField, VersionedForm
+from followthrough.plans.lifecycle import ActionStatus
 
 DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
@@ -64,12 +65,6 @@ class EvidenceField(forms.FileField):
         return uploads
 
 
-class VersionedForm(forms.Form):
-    """Carries the version of the action the page showed, so a stale page is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ProgressForm(VersionedForm):
     narrative = forms.CharField(
         label="What has happened since the last update?",
@@ -79,7 +74,7 @@ class ProgressForm(VersionedForm):
     status = forms.ChoiceField(
         label="Status",
         widget=forms.RadioSelect,
-        choices=[(s.value, s.label) for s in OPEN_STATUSES],
+        choices=[(s.value, s.label) for s in lifecycle.PROGRESS],
         error_messages={"required": "Choose the status of the action"},
     )
     milestones_done = forms.ModelMultipleChoiceField(
@@ -154,7 +149,7 @@ class CloseForm(VersionedForm):
     status = forms.ChoiceField(
         label="How did the action end?",
         widget=forms.RadioSelect,
-        choices=[(s.value, ActionStatus(s).label) for s in CLOSING_STATUSES],
+        choices=[(s.value, s.label) for s in lifecycle.CLOSING],
         error_messages={"required": "Choose how the action ended"},
     )
     reason = forms.CharField(
@@ -174,6 +169,22 @@ class CloseForm(VersionedForm):
                 "reason", "Give the reason the action is closed without being implemented"
             )
         return data
+
+
+class ReopenForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="Status once reopened",
+        widget=forms.RadioSelect,
+        choices=[(s.value, s.label) for s in lifecycle.PROGRESS],
+        initial=ActionStatus.ON_TRACK,
+        error_messages={"required": "Choose the status the action reopens with"},
+    )
+    reason = forms.CharField(
+        label="Why is it being reopened?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the board found the change was not embedded. The lead sees this.",
+        error_messages={"required": "Give the reason the action is being reopened"},
+    )
 
 
 class RevisionForm(forms.Form):

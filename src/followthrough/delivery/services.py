@@ -1,6 +1,8 @@
-"""Writes that deliver actions: progress, evidence, completion, sign-off, closure and revised
-target dates. Each runs in one transaction, records an audit event, and refuses to act on a
-stale page (the action's version must be the one the user saw)."""
+"""Writes that deliver actions: progress, evidence, completion, sign-off, closure, reopening
+and revised target dates. Each runs in one transaction, records an audit event, refuses to act
+on a stale page (the action's version must be the one the user saw: ``plans.concurrency``), and
+refuses a move the lifecycle does not allow (``plans.lifecycle``: which status may follow which,
+and who may make each move)."""
 
 from __future__ import annotations
 
@@ -22,29 +24,12 @@ from followthrough.delivery.models import (
     TargetDateRevision,
 )
 from followthrough.interchange import PartialDate
-from followthrough.plans.models import Action, ActionStatus, Milestone
+from followthrough.plans import lifecycle
+from followthrough.plans.concurrency import StaleEdit, claim
+from followthrough.plans.lifecycle import ActionStatus, Move
+from followthrough.plans.models import Action, Milestone
 
-# Statuses a progress update may set while the action is under way.
-OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK)
-# Ways an action can end other than completion and sign-off.
-CLOSING_STATUSES = (
-    ActionStatus.PARTLY_MET,
-    ActionStatus.NOT_MET,
-    ActionStatus.ALREADY_IN_PLACE,
-    ActionStatus.CLOSED_NOT_IMPLEMENTED,
-    ActionStatus.SUPERSEDED,
-)
-
-
-class StaleEdit(Exception):
-    """Someone else changed the action after this page was opened."""
-
-    def __init__(self):
-        super().__init__(
-            "Someone else changed this action after you opened the page, so your change was "
-            "not saved and theirs is kept. Check the action as it is now, then make your "
-            "change again."
-        )
+__all__ = ["DeliveryRuleError", "StaleEdit"]  # and the services below
 
 
 class DeliveryRuleError(Exception):
@@ -57,21 +42,26 @@ class Upload:
     data: bytes
 
 
-def _claim(action: Action, expected_version: int, **changes) -> Action:
-    """Apply ``changes`` to the action only if nobody changed it since ``expected_version``.
+def _move(
+    move: Move, action: Action, expected_version: int, actor, *, status: str, **changes
+) -> Action:
+    """Make a lifecycle move: refused unless the table allows it from the action's status (as
+    locked, not as the page showed it) and the actor holds the move's permission; then the
+    change, under the action's lock and version."""
+    rule = lifecycle.TABLE[move]
+    if actor is not None and not actor.has_perm(rule.permission, action):
+        raise DeliveryRuleError("You do not have permission to do this to this action.")
 
-    The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite runs write transactions
-    one at a time), so of two concurrent saves from the same page one wins and the other is
-    refused. Saving through the model keeps the row history. A change may be a callable of
-    the locked action, for values computed from it."""
-    locked = Action.objects.select_for_update().get(pk=action.pk)
-    if locked.version != expected_version:
-        raise StaleEdit()
-    for name, value in changes.items():
-        setattr(locked, name, value(locked) if callable(value) else value)
-    locked.version += 1
-    locked.save()
-    return locked
+    def next_status(locked: Action) -> str:
+        try:
+            lifecycle.check(move, current=locked.status, target=status)
+        except lifecycle.TransitionRefused as exc:
+            raise DeliveryRuleError(str(exc)) from None
+        return status
+
+    return claim(
+        action, expected_version, changes={"status": next_status, **changes}, always=True
+    ).obj
 
 
 def _snapshot(action: Action) -> dict:
@@ -159,14 +149,14 @@ def progress_update_add(
     today: dt.date | None = None,
 ) -> ProgressUpdate:
     """A dated narrative, a status, milestones done and evidence, all or nothing."""
-    if status not in OPEN_STATUSES:
+    if status not in lifecycle.PROGRESS:
         raise DeliveryRuleError(
             "A progress update keeps the action open: to finish it, mark it completed or close it."
         )
     today = today or timezone.localdate()
     with _EvidenceFiles() as evidence, transaction.atomic():
         before = _snapshot(action)
-        action = _claim(action, expected_version, status=status)
+        action = _move(Move.PROGRESS, action, expected_version, actor, status=status)
         update = ProgressUpdate.objects.create(
             action=action, author=actor, narrative=narrative, status=status
         )
@@ -196,13 +186,13 @@ def action_mark_completed(
     files: list[Upload] = (),
 ) -> ProgressUpdate:
     """The lead says the action is done: it waits for sign-off by the partnership."""
-    if action.status in (ActionStatus.COMPLETED, ActionStatus.SIGNED_OFF):
-        raise DeliveryRuleError("This action is already completed.")
     with _EvidenceFiles() as evidence, transaction.atomic():
         before = _snapshot(action)
-        action = _claim(
+        action = _move(
+            Move.COMPLETE,
             action,
             expected_version,
+            actor,
             status=ActionStatus.COMPLETED,
             outcome=outcome,
             completed_on=completed_on,
@@ -232,10 +222,8 @@ def action_sign_off(
     minutes_reference: str,
     comment: str = "",
 ) -> SignOffDecision:
-    if action.status != ActionStatus.COMPLETED:
-        raise DeliveryRuleError("Only an action marked completed can be signed off.")
     before = _snapshot(action)
-    action = _claim(action, expected_version, status=ActionStatus.SIGNED_OFF)
+    action = _move(Move.SIGN_OFF, action, expected_version, actor, status=ActionStatus.SIGNED_OFF)
     decision = SignOffDecision.objects.create(
         action=action,
         decision=SignOffDecision.Decision.SIGNED_OFF,
@@ -257,10 +245,15 @@ def action_sign_off(
 @transaction.atomic
 def action_return(*, action: Action, actor, expected_version: int, comment: str) -> SignOffDecision:
     """Not done yet: the action goes back to its lead with a comment."""
-    if action.status != ActionStatus.COMPLETED:
-        raise DeliveryRuleError("Only an action marked completed can be returned.")
     before = _snapshot(action)
-    action = _claim(action, expected_version, status=ActionStatus.ON_TRACK, completed_on=None)
+    action = _move(
+        Move.RETURN,
+        action,
+        expected_version,
+        actor,
+        status=ActionStatus.ON_TRACK,
+        completed_on=None,
+    )
     decision = SignOffDecision.objects.create(
         action=action,
         decision=SignOffDecision.Decision.RETURNED,
@@ -284,13 +277,18 @@ def action_close(
 ) -> Action:
     """End an action other than by completion: partly met, not met, already in place,
     superseded, or closed without being implemented (which needs a reason)."""
-    if status not in CLOSING_STATUSES:
+    if status not in lifecycle.CLOSING:
         raise DeliveryRuleError("Choose how the action ended.")
-    if status == ActionStatus.CLOSED_NOT_IMPLEMENTED and not reason.strip():
+    if status in lifecycle.NEEDS_REASON and not reason.strip():
         raise DeliveryRuleError("Give the reason the action is closed without being implemented.")
     before = _snapshot(action)
-    action = _claim(
-        action, expected_version, status=status, outcome=lambda locked: reason or locked.outcome
+    action = _move(
+        Move.CLOSE,
+        action,
+        expected_version,
+        actor,
+        status=status,
+        outcome=lambda locked: reason or locked.outcome,
     )
     ProgressUpdate.objects.create(action=action, author=actor, narrative=reason, status=status)
     _record(
@@ -300,6 +298,40 @@ def action_close(
         f"Closed: {action.get_status_display()}",
         before,
         {**_snapshot(action), "reason": reason},
+    )
+    return action
+
+
+@transaction.atomic
+def action_reopen(
+    *, action: Action, actor, expected_version: int, status: str, reason: str
+) -> Action:
+    """The partnership reopens a finished action (signed off, already in place, closed): it is
+    open again with the status chosen, its completion date cleared and the reason recorded. The
+    outcome it had stays in its history and in the update that reopened it."""
+    if not reason.strip():
+        raise DeliveryRuleError("Give the reason the action is being reopened.")
+    before = _snapshot(action)
+    previous_outcome = action.outcome
+    action = _move(
+        Move.REOPEN,
+        action,
+        expected_version,
+        actor,
+        status=status,
+        completed_on=None,
+        outcome="",
+    )
+    ProgressUpdate.objects.create(
+        action=action, author=actor, narrative=f"Reopened: {reason}", status=status
+    )
+    _record(
+        actor,
+        events.ACTION_REOPENED,
+        action,
+        f"Reopened as {action.get_status_display()}",
+        before,
+        {**_snapshot(action), "reason": reason, "previous_outcome": previous_outcome},
     )
     return action
 
@@ -362,7 +394,7 @@ def target_date_revision_decide(
         if action.original_target_date is None:
             changes["original_target_date"] = action.target_date
             changes["original_target_date_precision"] = action.target_date_precision
-        action = _claim(action, action.version, **changes)
+        action = claim(action, action.version, changes=changes, always=True).obj
     _record(
         actor,
         events.DATE_REVISION_APPROVED if approve else events.DATE_REVISION_REJECTED,

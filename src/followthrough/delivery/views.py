@@ -49,7 +49,8 @@ def progress_add(request, pk: int):
         request.POST or None,
         request.FILES or None,
         action=action,
-        initial={"version": action.version, "status": action.status},
+        version=action.version,
+        initial={"status": action.status},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,7 +77,8 @@ def complete(request, pk: int):
     form = forms.CompleteForm(
         request.POST or None,
         request.FILES or None,
-        initial={"version": action.version, "outcome": action.outcome},
+        version=action.version,
+        initial={"outcome": action.outcome},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -109,7 +111,7 @@ def complete(request, pk: int):
 @login_required
 def sign_off(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.sign_off")
-    form = forms.SignOffForm(request.POST or None, initial={"version": action.version})
+    form = forms.SignOffForm(request.POST or None, version=action.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["decision"] == "sign_off":
@@ -146,7 +148,7 @@ def sign_off(request, pk: int):
 @login_required
 def close(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.update_action")
-    form = forms.CloseForm(request.POST or None, initial={"version": action.version})
+    form = forms.CloseForm(request.POST or None, version=action.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(
@@ -168,6 +170,35 @@ def close(request, pk: int):
         title="Close the action",
         submit="Close the action",
         intro="Use this when the action ends without being completed as planned.",
+    )
+
+
+@login_required
+def reopen(request, pk: int):
+    action = get_action_for_user(request, pk, perm="delivery.reopen")
+    form = forms.ReopenForm(request.POST or None, version=action.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: services.action_reopen(
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                reason=data["reason"],
+            ),
+        ):
+            messages.success(request, "The action is open again. Its lead can record progress.")
+            return redirect(_action_url(action))
+    return _page(
+        request,
+        form,
+        action,
+        title="Reopen the action",
+        submit="Reopen the action",
+        intro=f"It is {action.get_status_display().lower()}. Reopening clears its completion "
+        "date and outcome (both stay in its history) and gives it back to its lead.",
     )
 
 

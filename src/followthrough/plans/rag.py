@@ -11,7 +11,8 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from followthrough.plans.models import ActionStatus
+from followthrough.plans import lifecycle
+from followthrough.plans.lifecycle import ActionStatus
 
 
 class Rag(enum.StrEnum):
@@ -23,9 +24,6 @@ class Rag(enum.StrEnum):
     @property
     def label(self) -> str:
         return {"red": "Red", "amber": "Amber", "green": "Green", "not_rated": "Not rated"}[self]
-
-
-DONE = {ActionStatus.COMPLETED, ActionStatus.SIGNED_OFF, ActionStatus.ALREADY_IN_PLACE}
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,9 @@ def _days_left(action, today: dt.date) -> int | None:
 
 RULE: list[RagLine] = [
     RagLine(
-        "Completed (awaiting sign-off), signed off, or already in place",
-        lambda a, t, d: a.status in DONE,
+        "Completed (awaiting sign-off), signed off, already in place, or a completion date "
+        "recorded",
+        lambda a, t, d: lifecycle.is_done(a.status, a.completed_on),
         Rag.GREEN,
     ),
     RagLine(

@@ -5,8 +5,8 @@ ask ``{% has_perm %}``. A user who may not see a record gets 404, so an outsider
 that it exists. Superusers (site administrators) pass every check through Django's ModelBackend.
 
 Roles (docs/domain.md): a coordinator manages the partnership's plans and users; a panel chair
-writes a review's plan; an agency lead updates the actions their agency leads, in every
-partnership their agency serves; a board member reads and signs off; a viewer reads.
+writes a review's plan; an agency lead updates the actions their agency leads, in each
+partnership that made them a lead for it; a board member reads and signs off; a viewer reads.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ def may_sign_off(user, obj) -> bool:
 
 @rules.predicate
 def leads_for_their_agency(user, obj) -> bool:
-    """The user is a lead of an agency that leads this action, and that agency serves the
-    action's partnership."""
+    """The user is a lead, in the action's partnership, of an agency that leads the action.
+    (A lead of the same agency in another partnership is not: each partnership decides who
+    leads for an agency there.)"""
     action = action_of(obj)
     agencies = lead_agencies(user)
     if action is None or not agencies:
@@ -102,6 +103,8 @@ rules.add_perm("plans.create_review_in", is_plan_author)
 rules.add_perm("plans.change_plan", is_plan_author)
 rules.add_perm("delivery.update_action", is_coordinator | leads_for_their_agency)
 rules.add_perm("delivery.sign_off", may_sign_off)
+# Only the partnership reopens a finished action: those who sign actions off.
+rules.add_perm("delivery.reopen", may_sign_off)
 rules.add_perm("delivery.decide_revision", is_coordinator)
 rules.add_perm("delivery.view_evidence", is_partnership_member | leads_for_their_agency)
 # Exports: a member of the partnership may download what they may read, with either profile

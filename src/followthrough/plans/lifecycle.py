@@ -1,0 +1,183 @@
+"""An action's life: its statuses, the moves between them and who may make each move.
+
+This is the one place that says which statuses are open, done and closed, and which status may
+follow which. Models, services, selectors, reminders, dashboards, exports and the SMART checker's
+bridge all ask it; ``tests/plans/test_lifecycle.py`` walks the whole table.
+
+    not started / on track / at risk / no information        (open: the lead's to deliver)
+        | progress (lead or coordinator): stays open, any open status
+        | complete (lead or coordinator)   -> completed, awaiting sign-off
+        | close (lead or coordinator)      -> partly met, not met, already in place,
+        |                                     closed - not implemented, superseded
+    completed (awaiting sign-off)
+        | sign off (coordinator or board member) -> signed off
+        | return   (coordinator or board member) -> on track, back to the lead
+    signed off, already in place, partly met, not met, closed - not implemented, superseded
+        | reopen (coordinator or board member, with a reason) -> an open status
+
+Whether an action is overdue or due soon is worked out from its dates and today, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+
+
+class ActionStatus(models.TextChoices):
+    """The recorded status of an action (docs/domain.md)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    COMPLETED = "completed", "Completed (awaiting sign-off)"
+    SIGNED_OFF = "signed_off", "Signed off"
+    PARTLY_MET = "partly_met", "Partly met"
+    NOT_MET = "not_met", "Not met"
+    ALREADY_IN_PLACE = "already_in_place", "Already in place"
+    CLOSED_NOT_IMPLEMENTED = "closed_not_implemented", "Closed - not implemented"
+    SUPERSEDED = "superseded", "Superseded"
+    NO_INFORMATION = "no_information", "No information"
+
+
+S = ActionStatus
+
+# Under way: the lead's to deliver. "No information" is open: nobody has said it is done.
+OPEN = frozenset({S.NOT_STARTED, S.ON_TRACK, S.AT_RISK, S.NO_INFORMATION})
+# The statuses a lead may choose when recording progress (no one records "no information").
+PROGRESS = (S.NOT_STARTED, S.ON_TRACK, S.AT_RISK)
+# Done: what was asked is in place (awaiting sign-off, signed off, or already in place).
+DONE = frozenset({S.COMPLETED, S.SIGNED_OFF, S.ALREADY_IN_PLACE})
+# Ended without being done as planned.
+CLOSED = frozenset({S.PARTLY_MET, S.NOT_MET, S.CLOSED_NOT_IMPLEMENTED, S.SUPERSEDED})
+# Needs no more work from its lead.
+FINISHED = DONE | CLOSED
+# The ways an action can end other than completion and sign-off, in the order offered.
+CLOSING = (
+    S.PARTLY_MET,
+    S.NOT_MET,
+    S.ALREADY_IN_PLACE,
+    S.CLOSED_NOT_IMPLEMENTED,
+    S.SUPERSEDED,
+)
+# Closings that need a reason.
+NEEDS_REASON = frozenset({S.CLOSED_NOT_IMPLEMENTED})
+
+assert OPEN | FINISHED == set(ActionStatus) and not OPEN & FINISHED  # noqa: S101
+
+
+def is_open(status: str, completed_on: dt.date | None) -> bool:
+    """Still to deliver: an open status and no completion date."""
+    return status in OPEN and completed_on is None
+
+
+def open_q(prefix: str = "") -> Q:
+    """The SQL twin of ``is_open``, for a queryset of actions (or, with ``prefix``, of rows
+    that reach an action through it: ``open_q("action__")``)."""
+    return Q(**{f"{prefix}status__in": sorted(OPEN), f"{prefix}completed_on__isnull": True})
+
+
+def is_done(status: str, completed_on: dt.date | None) -> bool:
+    """Counts as delivered: done statuses, or an open one with a completion date recorded (a
+    published plan that gave a completion date and no status)."""
+    return status in DONE or (status in OPEN and completed_on is not None)
+
+
+class Move(enum.StrEnum):
+    PROGRESS = "progress"
+    COMPLETE = "complete"
+    SIGN_OFF = "sign_off"
+    RETURN = "return"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A move: from which statuses, to which, and the permission (plans/rules.py) it needs."""
+
+    move: Move
+    sources: frozenset[str]
+    targets: frozenset[str]
+    permission: str
+    refusal: str  # why it is refused from any other status, for the person trying
+
+
+TABLE: dict[Move, Rule] = {
+    rule.move: rule
+    for rule in [
+        Rule(
+            Move.PROGRESS,
+            OPEN,
+            frozenset(PROGRESS),
+            "delivery.update_action",
+            "This action is {status}: progress is recorded only while it is open. "
+            "To change it, the partnership reopens it first.",
+        ),
+        Rule(
+            Move.COMPLETE,
+            OPEN,
+            frozenset({S.COMPLETED}),
+            "delivery.update_action",
+            "This action is {status}: only an open action can be marked completed.",
+        ),
+        Rule(
+            Move.SIGN_OFF,
+            frozenset({S.COMPLETED}),
+            frozenset({S.SIGNED_OFF}),
+            "delivery.sign_off",
+            "This action is {status}: only an action marked completed can be signed off.",
+        ),
+        Rule(
+            Move.RETURN,
+            frozenset({S.COMPLETED}),
+            frozenset({S.ON_TRACK}),
+            "delivery.sign_off",
+            "This action is {status}: only an action marked completed can be returned.",
+        ),
+        Rule(
+            Move.CLOSE,
+            OPEN,
+            frozenset(CLOSING),
+            "delivery.update_action",
+            "This action is {status} already: only an open action can be closed. To change how "
+            "it ended, the partnership reopens it first.",
+        ),
+        Rule(
+            Move.REOPEN,
+            FINISHED,
+            frozenset(PROGRESS),
+            "delivery.reopen",
+            "This action is {status}: only a finished action can be reopened.",
+        ),
+    ]
+}
+
+
+class TransitionRefused(Exception):
+    """A move the lifecycle does not allow; the message says why."""
+
+
+def check(move: Move, *, current: str, target: str) -> Rule:
+    """The rule for ``move`` from ``current`` to ``target``, or ``TransitionRefused``."""
+    rule = TABLE[move]
+    if current not in rule.sources:
+        raise TransitionRefused(rule.refusal.format(status=label(current).lower()))
+    if target not in rule.targets:
+        raise TransitionRefused(f"{label(target)} is not a status this step can set.")
+    return rule
+
+
+def allowed(move: Move, current: str) -> bool:
+    return current in TABLE[move].sources
+
+
+def label(status: str) -> str:
+    try:
+        return ActionStatus(status).label
+    except ValueError:
+        return status
