@@ -232,6 +232,7 @@ def test_once_agreed_a_target_date_cannot_be_changed_by_editing(client, author, 
     client.post(
         reverse("plans:action_edit", args=[action.pk]),
         {
+            "version": action.version,
             "text": "Changed wording",
             "target_date": "December 2026",
         },
@@ -251,7 +252,13 @@ def test_the_action_update_service_refuses_a_new_date_on_an_agreed_plan(draft):
     draft.plan_status = "agreed"
     draft.save()
     with pytest.raises(PlanRuleError, match="revised date"):
-        action_update(action=action, actor=None, text=action.text, target_date=PartialDate(2031, 1))
+        action_update(
+            action=action,
+            actor=None,
+            expected_version=action.version,
+            text=action.text,
+            target_date=PartialDate(2031, 1),
+        )
 
 
 MEASURE = "Audit of 20 cases shows DASH completed in 95%"
@@ -294,7 +301,7 @@ def test_changing_the_measure_of_success_is_recorded_even_once_agreed(client, au
     assert ">Training delivered</textarea>" in form.text
     client.post(
         reverse("plans:action_edit", args=[action.pk]),
-        {"text": action.text, "measure": MEASURE},
+        {"version": action.version, "text": action.text, "measure": MEASURE},
     )
     action.refresh_from_db()
     assert action.measure == MEASURE
@@ -311,7 +318,10 @@ def test_changing_the_measure_of_success_is_recorded_even_once_agreed(client, au
 
 def test_clearing_the_measure_of_success_in_the_form_clears_it(client, author, draft):
     action = ActionFactory(recommendation=RecommendationFactory(review=draft), measure=MEASURE)
-    client.post(reverse("plans:action_edit", args=[action.pk]), {"text": action.text})
+    client.post(
+        reverse("plans:action_edit", args=[action.pk]),
+        {"version": action.version, "text": action.text},
+    )
     action.refresh_from_db()
     assert action.measure == ""
 
@@ -320,7 +330,13 @@ def test_the_action_update_service_leaves_the_measure_alone_unless_given(draft):
     from followthrough.plans.services import action_update
 
     action = ActionFactory(recommendation=RecommendationFactory(review=draft), measure=MEASURE)
-    action_update(action=action, actor=None, text="New wording", target_date=action.target)
+    action_update(
+        action=action,
+        actor=None,
+        expected_version=action.version,
+        text="New wording",
+        target_date=action.target,
+    )
     action.refresh_from_db()
     assert (action.text, action.measure) == ("New wording", MEASURE)
 
@@ -336,7 +352,12 @@ def test_the_measurable_findings_sit_beside_the_measure_of_success(client, autho
     assert "no measure of success" in form.text
     client.post(
         reverse("plans:action_edit", args=[action.pk]),
-        {"text": action.text, "measure": MEASURE, "target_date": "31/03/2026"},
+        {
+            "version": action.version,
+            "text": action.text,
+            "measure": MEASURE,
+            "target_date": "31/03/2026",
+        },
     )
     form = client.get(reverse("plans:action_edit", args=[action.pk]))
     assert "no measure of success" not in form.text

@@ -74,6 +74,7 @@ def test_the_plan_as_it_stood_shows_the_measure_of_success_it_had_then(
     action_update(
         action=action,
         actor=coordinator,
+        expected_version=action.version,
         text=action.text,
         target_date=action.target,
         measure="Audit shows 90% asked",

@@ -24,12 +24,20 @@ def _write_url(review, anchor: str = "") -> str:
 
 
 def _with_rule_errors(form, call):
-    """Run a service; a PlanRuleError becomes a form error rather than a crash."""
+    """Run a service; a refusal (a plan rule, or a stale page) becomes a form error rather
+    than a crash, and nothing is saved."""
     try:
         return call()
-    except services.PlanRuleError as exc:
+    except (services.PlanRuleError, services.StaleEdit) as exc:
         form.add_error(None, str(exc))
         return None
+
+
+def _edited(form) -> dict:
+    """The form's fields for an update service: the version goes as ``expected_version``."""
+    data = dict(form.cleaned_data)
+    data["expected_version"] = data.pop("version")
+    return data
 
 
 @login_required
@@ -61,11 +69,13 @@ def review_edit(request, pk: int):
     review = selectors.get_review_for_user(request, pk, perm=CHANGE)
     form = forms.ReviewForm.for_review(review, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = _edited(form)
         data.pop("partnership")
-        services.review_update(review=review, actor=request.user, **data)
-        messages.success(request, "Review details saved.")
-        return redirect(_write_url(review))
+        if _with_rule_errors(
+            form, lambda: services.review_update(review=review, actor=request.user, **data)
+        ):
+            messages.success(request, "Review details saved.")
+            return redirect(_write_url(review))
     return form_page(
         request,
         form,
@@ -142,9 +152,14 @@ def recommendation_edit(request, pk: int):
     rec = selectors.get_recommendation_for_user(request, pk, perm=CHANGE)
     form = forms.RecommendationForm.for_recommendation(rec, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.recommendation_update(recommendation=rec, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Recommendation saved.")
-        return redirect(_write_url(rec.review, f"recommendation-{rec.pk}"))
+        if _with_rule_errors(
+            form,
+            lambda: services.recommendation_update(
+                recommendation=rec, actor=request.user, **_edited(form)
+            ),
+        ):
+            messages.success(request, "Recommendation saved.")
+            return redirect(_write_url(rec.review, f"recommendation-{rec.pk}"))
     return form_page(
         request,
         form,
@@ -215,12 +230,13 @@ def action_edit(request, pk: int):
     form = forms.ActionForm(
         request.POST or None,
         dates_locked=review.is_agreed,
+        version=action.version,
         initial={"text": action.text, "measure": action.measure, "target_date": action.target},
     )
     if request.method == "POST" and form.is_valid():
         done = _with_rule_errors(
             form,
-            lambda: services.action_update(action=action, actor=request.user, **form.cleaned_data),
+            lambda: services.action_update(action=action, actor=request.user, **_edited(form)),
         )
         if done:
             messages.success(request, "Action saved.")
@@ -341,6 +357,7 @@ def milestone_edit(request, pk: int):
     form = forms.MilestoneForm(
         request.POST or None,
         dates_locked=review.is_agreed,
+        version=milestone.version,
         initial={
             "number": milestone.number,
             "text": milestone.text,
@@ -351,7 +368,7 @@ def milestone_edit(request, pk: int):
         done = _with_rule_errors(
             form,
             lambda: services.milestone_update(
-                milestone=milestone, actor=request.user, **form.cleaned_data
+                milestone=milestone, actor=request.user, **_edited(form)
             ),
         )
         if done:

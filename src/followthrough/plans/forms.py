@@ -43,6 +43,29 @@ class PartialDateField(forms.CharField):
         return parsed
 
 
+class VersionedForm(forms.Form):
+    """Given ``version=`` (the form edits an existing record), it carries the version of the
+    record the page showed, so that a stale page is refused (plans/concurrency.py). Without it
+    (the form creates a record) there is no version field."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={
+            "required": "The page was incomplete: reload it and make your change again",
+            "invalid": "The page was incomplete: reload it and make your change again",
+        },
+    )
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is None:
+            del self.fields["version"]
+        else:
+            self.initial["version"] = version
+
+
 def _text(label: str, *, required=True, rows=None, help_text="", max_length=None):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
     return forms.CharField(
@@ -55,7 +78,7 @@ def _text(label: str, *, required=True, rows=None, help_text="", max_length=None
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     partnership = forms.ModelChoiceField(
         queryset=None,
         label="Partnership",
@@ -109,15 +132,16 @@ class ReviewForm(forms.Form):
         form = cls(
             *args,
             partnerships=Partnership.objects.filter(pk=review.partnership_id),
-            initial={f: getattr(review, f) for f in cls.base_fields}
+            initial={f: getattr(review, f) for f in cls.base_fields if f != "version"}
             | {"partnership": review.partnership_id},
+            version=review.version,
             **kwargs,
         )
         form.fields["partnership"].disabled = True
         return form
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(VersionedForm):
     number = _text(
         "Number",
         required=False,
@@ -148,7 +172,12 @@ class RecommendationForm(forms.Form):
 
     @classmethod
     def for_recommendation(cls, rec: Recommendation, *args, **kwargs):
-        return cls(*args, initial={f: getattr(rec, f) for f in cls.base_fields}, **kwargs)
+        return cls(
+            *args,
+            initial={f: getattr(rec, f) for f in cls.base_fields if f != "version"},
+            version=rec.version,
+            **kwargs,
+        )
 
 
 class _TargetDateLock:
@@ -171,7 +200,7 @@ MEASURE_HINT = (
 )
 
 
-class ActionForm(_TargetDateLock, forms.Form):
+class ActionForm(_TargetDateLock, VersionedForm):
     text = _text("Action to take", rows=4)
     target_date = PartialDateField(label="Target date")
     # After the date: the action and its date are what a plan needs first, typed in turn.
@@ -198,7 +227,7 @@ class LeadForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class MilestoneForm(_TargetDateLock, forms.Form):
+class MilestoneForm(_TargetDateLock, VersionedForm):
     number = forms.IntegerField(
         label="Number",
         required=False,

@@ -7,6 +7,7 @@ audit event; none is called from a signal or a model's save().
 
 from followthrough.plans.services.authoring import (
     PlanRuleError,
+    StaleEdit,
     action_create,
     action_delete,
     action_lead_add,
@@ -34,6 +35,7 @@ __all__ = [
     "ImportResult",
     "PlanAlreadyImported",
     "PlanRuleError",
+    "StaleEdit",
     "action_create",
     "action_delete",
     "action_lead_add",

@@ -1,13 +1,14 @@
 """Services that write a plan by hand: reviews, recommendations, actions, leads, milestones.
 
 Each runs in one transaction and records an audit event with the fields before and after.
+Every change to an existing record goes through ``concurrency.claim`` with the version its page
+showed, so a stale edit is refused (``StaleEdit``) instead of overwriting someone else's.
 A draft plan is written freely. Once a plan is agreed, every change is still allowed and
 recorded, except target dates: those change only through the revised-date flow.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils import timezone
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.interchange import PartialDate
+from followthrough.plans.concurrency import StaleEdit, claim, jsonable
 from followthrough.plans.models import (
     Action,
     ActionLead,
@@ -27,28 +29,11 @@ from followthrough.plans.models import (
     Review,
 )
 
+__all__ = ["PlanRuleError", "StaleEdit"]  # StaleEdit: what an edit on a stale page raises
+
 
 class PlanRuleError(Exception):
     """A change the plan's rules do not allow; the message says why and what to do instead."""
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
-
-
-def _apply(obj, changes: dict[str, Any]) -> tuple[dict, dict]:
-    """Set the fields that differ; return (before, after) of just those fields."""
-    before, after = {}, {}
-    for name, value in changes.items():
-        old = getattr(obj, name)
-        if old != value:
-            before[name], after[name] = _jsonable(old), _jsonable(value)
-            setattr(obj, name, value)
-    return before, after
 
 
 def _date_fields(prefix: str, value: PartialDate | None) -> dict[str, Any]:
@@ -115,29 +100,41 @@ REVIEW_FIELDS = [
 ]
 
 
+def _review_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(REVIEW_FIELDS)
+    if unknown:  # a programming error: plan_status, say, changes only through plan_agree
+        raise TypeError(f"not a review detail: {', '.join(sorted(unknown))}")
+    return fields
+
+
 @transaction.atomic
 def review_create(*, partnership, actor, **fields) -> Review:
-    review = Review.objects.create(partnership=partnership, **fields)
+    review = Review.objects.create(partnership=partnership, **_review_fields(fields))
     audit_event_record(
         actor=actor,
         event_type=events.REVIEW_CREATED,
         target=review,
         partnership=partnership,
         summary=f"Review created ({review.review_type})",
-        after={k: _jsonable(v) for k, v in fields.items()},
+        after={k: jsonable(v) for k, v in fields.items()},
     )
     return review
 
 
 @transaction.atomic
-def review_update(*, review: Review, actor, **fields) -> Review:
-    before, after = _apply(review, fields)
-    if after:
-        review.save()
+def review_update(*, review: Review, actor, expected_version: int, **fields) -> Review:
+    edit = claim(review, expected_version, changes=_review_fields(fields))
+    if edit.changed:
         _record(
-            actor, events.REVIEW_UPDATED, review, review, "Review details changed", before, after
+            actor,
+            events.REVIEW_UPDATED,
+            edit.obj,
+            edit.obj,
+            "Review details changed",
+            edit.before,
+            edit.after,
         )
-    return review
+    return edit.obj
 
 
 @transaction.atomic
@@ -151,7 +148,8 @@ def plan_agree(*, review: Review, actor) -> Review:
         )
     review.plan_status = PlanStatus.AGREED
     review.agreed_at = timezone.now()
-    review.save(update_fields=["plan_status", "agreed_at"])
+    review.version += 1  # the details page shown before is stale: its dates now lock
+    review.save(update_fields=["plan_status", "agreed_at", "version"])
     audit_event_record(
         actor=actor,
         event_type=events.PLAN_AGREED,
@@ -178,26 +176,33 @@ def recommendation_create(*, review: Review, actor, **fields) -> Recommendation:
         recommendation,
         review,
         f"Recommendation {recommendation.order} added",
-        after={k: _jsonable(v) for k, v in fields.items()},
+        after={k: jsonable(v) for k, v in fields.items()},
     )
     return recommendation
 
 
+RECOMMENDATION_FIELDS = ["number", "text", "theme_heading", "scope", "area"]
+
+
 @transaction.atomic
-def recommendation_update(*, recommendation: Recommendation, actor, **fields) -> Recommendation:
-    before, after = _apply(recommendation, fields)
-    if after:
-        recommendation.save()
+def recommendation_update(
+    *, recommendation: Recommendation, actor, expected_version: int, **fields
+) -> Recommendation:
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not a recommendation field: {', '.join(sorted(unknown))}")
+    edit = claim(recommendation, expected_version, changes=fields)
+    if edit.changed:
         _record(
             actor,
             events.RECOMMENDATION_UPDATED,
-            recommendation,
+            edit.obj,
             recommendation.review,
-            f"Recommendation {recommendation.order} changed",
-            before,
-            after,
+            f"Recommendation {edit.obj.order} changed",
+            edit.before,
+            edit.after,
         )
-    return recommendation
+    return edit.obj
 
 
 @transaction.atomic
@@ -271,11 +276,18 @@ def action_create(
     return action
 
 
+_DATES_LOCKED = (
+    "This plan is agreed, so its target dates change only through a revised date with a "
+    "reason, approved by the coordinator."
+)
+
+
 @transaction.atomic
 def action_update(
     *,
     action: Action,
     actor,
+    expected_version: int,
     text: str,
     target_date: PartialDate | None,
     measure: str | None = None,
@@ -286,18 +298,23 @@ def action_update(
     changes: dict[str, Any] = {"text": text}
     if measure is not None:
         changes["measure"] = measure
+    # Compared with the action as fetched: if its row changed since, claim() refuses anyway.
     if action.target != target_date:
         if review.is_agreed:
-            raise PlanRuleError(
-                "This plan is agreed, so its target dates change only through a revised date "
-                "with a reason, approved by the coordinator."
-            )
+            raise PlanRuleError(_DATES_LOCKED)
         changes.update(_date_fields("target_date", target_date))
-    before, after = _apply(action, changes)
-    if after:
-        action.save()
-        _record(actor, events.ACTION_UPDATED, action, review, "Action changed", before, after)
-    return action
+    edit = claim(action, expected_version, changes=changes)
+    if edit.changed:
+        _record(
+            actor,
+            events.ACTION_UPDATED,
+            edit.obj,
+            review,
+            "Action changed",
+            edit.before,
+            edit.after,
+        )
+    return edit.obj
 
 
 @transaction.atomic
@@ -398,24 +415,32 @@ def milestone_create(
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, actor, text: str, number: int | None, target_date: PartialDate | None
+    *,
+    milestone: Milestone,
+    actor,
+    expected_version: int,
+    text: str,
+    number: int | None,
+    target_date: PartialDate | None,
 ) -> Milestone:
     review = milestone.action.recommendation.review
     changes: dict[str, Any] = {"text": text, "number": number}
     if milestone.target != target_date:
         if review.is_agreed:
-            raise PlanRuleError(
-                "This plan is agreed, so its target dates change only through a revised date "
-                "with a reason, approved by the coordinator."
-            )
+            raise PlanRuleError(_DATES_LOCKED)
         changes.update(_date_fields("target_date", target_date))
-    before, after = _apply(milestone, changes)
-    if after:
-        milestone.save()
+    edit = claim(milestone, expected_version, changes=changes)
+    if edit.changed:
         _record(
-            actor, events.MILESTONE_UPDATED, milestone, review, "Milestone changed", before, after
+            actor,
+            events.MILESTONE_UPDATED,
+            edit.obj,
+            review,
+            "Milestone changed",
+            edit.before,
+            edit.after,
         )
-    return milestone
+    return edit.obj
 
 
 @transaction.atomic
