@@ -35,9 +35,10 @@ PERSONAS = [
 MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
 AUTHORS = {"coordinator", "chair", "superuser"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
-# The lead of the action's agency, and a lead of the same agency in another partnership it
-# serves, update the action; the coordinator may too.
-UPDATERS = {"coordinator", "lead", "lead_elsewhere", "superuser"}
+# The lead of the action's agency updates the action; the coordinator may too. A lead of the
+# same agency in another partnership it serves may not: each partnership decides who leads there.
+UPDATERS = {"coordinator", "lead", "superuser"}
+SIGNERS = {"coordinator", "board", "superuser"}
 
 # url name -> (the object its argument comes from, who gets 200; the rest get 404, anonymous
 # visitors are sent to sign in). "405" marks POST-only URLs, refused for a GET to everyone.
@@ -58,8 +59,8 @@ MATRIX = {
     "plans:recommendation_delete": ("rec", AUTHORS),
     "plans:recommendation_move": ("rec", "405"),
     "plans:action_create": ("rec", AUTHORS),
-    "plans:action_detail": ("action", MEMBERS | {"lead_elsewhere"}),
-    "plans:action_history": ("action", MEMBERS | {"lead_elsewhere"}),
+    "plans:action_detail": ("action", MEMBERS),
+    "plans:action_history": ("action", MEMBERS),
     "plans:action_edit": ("action", AUTHORS),
     "plans:action_delete": ("action", AUTHORS),
     "plans:action_move": ("action", "405"),
@@ -79,9 +80,10 @@ MATRIX = {
     "delivery:complete": ("action", UPDATERS),
     "delivery:close": ("action", UPDATERS),
     "delivery:revision_propose": ("action", UPDATERS),
-    "delivery:sign_off": ("action", {"coordinator", "board", "superuser"}),
+    "delivery:sign_off": ("action", SIGNERS),
+    "delivery:reopen": ("action", SIGNERS),
     "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
-    "delivery:evidence_download": ("evidence", MEMBERS | {"lead_elsewhere"}),
+    "delivery:evidence_download": ("evidence", MEMBERS),
     "delivery:rag_help": (None, SIGNED_IN),
     "dashboards:index": (None, "own dashboard"),
     "dashboards:partnership": ("partnership", MEMBERS),

@@ -90,8 +90,11 @@ def coordinator(northmoor):
 
 
 @pytest.fixture
-def police_lead(northmoor, police):
-    return persona("police-lead", northmoor, "agency_lead", police)
+def police_lead(northmoor, fellside, police):
+    """Northmoor Police's lead in Northmoor, whom Fellside also made its lead for the police."""
+    user = persona("police-lead", northmoor, "agency_lead", police)
+    MembershipFactory(user=user, partnership=fellside, role="agency_lead", agency=police)
+    return user
 
 
 @pytest.fixture

@@ -179,7 +179,7 @@ def mine(user):
     return selectors.my_actions(user, today=TODAY, due_soon_days=30)
 
 
-def test_a_lead_gets_their_agencys_actions_in_every_partnership_it_serves_and_no_others(
+def test_a_lead_gets_their_agencys_actions_in_every_partnership_they_lead_in_and_no_others(
     police_lead, plan
 ):
     result = mine(police_lead)
@@ -228,11 +228,11 @@ def test_a_lead_does_not_get_their_agencys_actions_in_a_partnership_it_does_not_
     assert stray not in result.overdue + result.open + result.due_soon
 
 
-def test_a_lead_of_two_agencies_gets_the_actions_of_both(police_lead, health, fellside, plan):
+def test_a_lead_of_two_agencies_gets_the_actions_of_both(police_lead, health, northmoor, plan):
     from tests.factories import MembershipFactory
 
-    # One role per partnership: they lead for the health trust through another membership.
-    MembershipFactory(user=police_lead, partnership=fellside, role="agency_lead", agency=health)
+    # Northmoor makes them its lead for the health trust as well as for the police.
+    MembershipFactory(user=police_lead, partnership=northmoor, role="agency_lead", agency=health)
     user = type(police_lead).objects.get(pk=police_lead.pk)  # the cached reads start afresh
     result = mine(user)
     assert result.agencies == ["Northmoor Health Trust", "Northmoor Police"]

@@ -189,7 +189,7 @@ def test_the_dashboard_runs_the_same_queries_for_one_or_twenty_reviews(
 # My actions ----------------------------------------------------------------------------------
 
 
-def test_a_lead_sees_their_agencys_actions_in_both_partnerships_it_serves_and_no_others(
+def test_a_lead_sees_their_agencys_actions_in_both_partnerships_they_lead_in_and_no_others(
     client, northmoor, fellside, police, health, police_lead
 ):
     here = action_in(
@@ -213,7 +213,7 @@ def test_a_lead_sees_their_agencys_actions_in_both_partnerships_it_serves_and_no
     response = page(client, police_lead, reverse("dashboards:my_actions"))
     html = response.text
     assert response.status_code == 200
-    assert "The actions led by Northmoor Police, in every partnership it serves" in html
+    assert "The actions led by Northmoor Police, in every partnership where you lead for it" in html
     for action in (here, there):
         assert reverse("plans:action_detail", args=[action.pk]) in html
         assert action.text in html

@@ -148,9 +148,11 @@ def test_a_lead_of_another_agency_cannot_update_the_action(client, action, healt
     assert "Record progress" not in page.text
 
 
-def test_a_lead_updates_their_agencys_actions_in_another_partnership_it_serves(
+def test_a_lead_of_the_same_agency_in_another_partnership_cannot_reach_this_ones_actions(
     client, action, police
 ):
+    """The finding: an agency serving two partnerships gave its lead in one of them the other's
+    actions, their history, evidence and narrative, and let them post progress."""
     from tests.delivery.conftest import persona
     from tests.factories import PartnershipFactory
 
@@ -158,11 +160,31 @@ def test_a_lead_updates_their_agencys_actions_in_another_partnership_it_serves(
     police.partnerships.add(elsewhere)
     lead_elsewhere = persona("fellside-police-lead", elsewhere, "agency_lead", police)
     as_user(client, lead_elsewhere)
+    for name in ("plans:action_detail", "plans:action_history", "delivery:progress_add"):
+        assert client.get(reverse(name, args=[action.pk])).status_code == 404, name
+    refused = client.post(
+        reverse("delivery:progress_add", args=[action.pk]),
+        {"version": action.version, "narrative": "x", "status": "at_risk"},
+    )
+    assert refused.status_code == 404
+    assert not action.progress_updates.exists()
+    dashboard = client.get(reverse("dashboards:my_actions"))
+    assert action.text not in dashboard.text
+
+
+def test_a_partnership_that_makes_someone_its_lead_gives_them_its_actions(
+    client, action, police, partnership
+):
+    from tests.delivery.conftest import persona
+    from tests.factories import MembershipFactory, PartnershipFactory
+
+    elsewhere = PartnershipFactory(name="Fellside CSP")
+    police.partnerships.add(elsewhere)
+    lead = persona("fellside-police-lead", elsewhere, "agency_lead", police)
+    MembershipFactory(user=lead, partnership=partnership, role="agency_lead", agency=police)
+    as_user(client, lead)
     assert client.get(reverse("plans:action_detail", args=[action.pk])).status_code == 200
     assert client.get(reverse("delivery:progress_add", args=[action.pk])).status_code == 200
-    # ...but the rest of that partnership's review stays out of sight.
-    review = action.recommendation.review
-    assert client.get(reverse("plans:review_detail", args=[review.pk])).status_code == 404
 
 
 def test_evidence_is_served_only_to_those_who_may_see_the_action(

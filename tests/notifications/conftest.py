@@ -41,6 +41,14 @@ def persona(username, partnership, role, agency=None, email=True):
     return user
 
 
+def lead_in(*partnerships, username, agency):
+    """A lead for ``agency`` in each of ``partnerships``: each one made them its lead."""
+    user = persona(username, partnerships[0], "agency_lead", agency)
+    for partnership in partnerships[1:]:
+        MembershipFactory(user=user, partnership=partnership, role="agency_lead", agency=agency)
+    return user
+
+
 def add_action(review, agency, text, *, target, status="on_track", updated=None, **kwargs):
     """An action led by ``agency``. ``updated``: the day of its last progress update."""
     from followthrough.delivery.models import ProgressUpdate
@@ -218,7 +226,7 @@ def world(db) -> World:
         health=health,
         review=review,
         actions=actions,
-        police_lead=persona("police-lead", northmoor, "agency_lead", police),
+        police_lead=lead_in(northmoor, fellside, username="police-lead", agency=police),
         health_lead=persona("health-lead", northmoor, "agency_lead", health),
         coordinator=persona("coordinator", northmoor, "coordinator"),
         viewer=persona("viewer", northmoor, "viewer"),

@@ -39,7 +39,7 @@ def test_a_lead_gets_one_digest_listing_overdue_and_due_soon_actions_of_their_ag
     for text in [
         "Police overdue",
         "Police escalate",
-        "Police in Fellside",  # the agency serves Fellside too
+        "Police in Fellside",  # Fellside made them its police lead too
         "Police due soon",
         "Police stale",
         "Police never updated",

@@ -63,7 +63,10 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's place in a partnership: a role, and for agency leads the agency they speak for."""
+    """A user's place in a partnership: a role, and for agency leads the agency they speak for.
+
+    The partnership decides its memberships: a lead reaches the actions their agency leads only
+    in the partnerships that made them a lead for it (partnerships/selectors.lead_agencies)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -80,8 +83,16 @@ class Membership(models.Model):
     class Meta:
         ordering = ["partnership__name", "role"]
         constraints = [
+            # One of each role in a partnership; a lead may lead for several agencies there.
             models.UniqueConstraint(
-                fields=["user", "partnership", "role"], name="membership_one_role_per_partnership"
+                fields=["user", "partnership", "role"],
+                condition=models.Q(agency__isnull=True),
+                name="membership_one_role_per_partnership",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role", "agency"],
+                condition=models.Q(agency__isnull=False),
+                name="membership_one_role_per_partnership_and_agency",
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="agency_lead") | models.Q(agency__isnull=False),

@@ -44,23 +44,24 @@ _AGENCY_CACHE_ATTR = "_followthrough_lead_agencies"
 
 
 def lead_agencies(user) -> dict[int, frozenset[int]]:
-    """The agencies the user is a lead for, each with the partnerships that agency serves.
-    An agency lead updates their agency's actions in every one of those partnerships.
-    Cached on the user object, which lives for one request (one query)."""
+    """The agencies the user is a lead for, each with the partnerships where they lead for it.
+
+    A lead's reach is decided by each partnership: they update and read their agency's actions
+    only in the partnerships that made them a lead for it (a Membership with the role agency
+    lead). An agency serving several partnerships gives its leads in one of them nothing in the
+    others. Cached on the user object, which lives for one request (one query)."""
     if not user.is_authenticated or not user.is_active:
         return {}
     cached = getattr(user, _AGENCY_CACHE_ATTR, None)
     if cached is None:
-        from followthrough.partnerships.models import Agency, Role
+        from followthrough.partnerships.models import Role
 
-        served: dict[int, set[int]] = {}
-        rows = Agency.objects.filter(
-            memberships__user=user, memberships__role=Role.AGENCY_LEAD
-        ).values_list("pk", "partnerships__pk")
+        granted: dict[int, set[int]] = defaultdict(set)
+        rows = Membership.objects.filter(
+            user=user, role=Role.AGENCY_LEAD, agency__isnull=False
+        ).values_list("agency_id", "partnership_id")
         for agency_id, partnership_id in rows:
-            partnerships = served.setdefault(agency_id, set())
-            if partnership_id is not None:
-                partnerships.add(partnership_id)
-        cached = {agency: frozenset(pids) for agency, pids in served.items()}
+            granted[agency_id].add(partnership_id)
+        cached = {agency: frozenset(pids) for agency, pids in granted.items()}
         setattr(user, _AGENCY_CACHE_ATTR, cached)
     return cached

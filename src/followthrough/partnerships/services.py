@@ -67,7 +67,7 @@ def membership_create(
     *, user, partnership: Partnership, role: str, agency: Agency | None = None, actor
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
-        user=user, partnership=partnership, role=role, defaults={"agency": agency}
+        user=user, partnership=partnership, role=role, agency=agency
     )
     if created:
         audit_event_record(

@@ -140,9 +140,9 @@ def findings_by_field(recommendation: Recommendation, action: Action | None = No
 
 
 def led_by_their_agencies(user) -> Q | None:
-    """Actions led by an agency the user is a lead for, in a partnership that agency serves:
-    the query twin of the ``leads_for_their_agency`` predicate (plans/rules.py). None when the
-    user leads for no agency."""
+    """Actions led by an agency the user is a lead for, in a partnership that made them a lead
+    for it: the query twin of the ``leads_for_their_agency`` predicate (plans/rules.py). None
+    when the user leads for no agency."""
     clauses = [
         Q(agency_id=agency_id, action__recommendation__review__partnership_id__in=served)
         for agency_id, served in lead_agencies(user).items()
