@@ -79,3 +79,29 @@ def outsider(db):
     from tests.factories import PartnershipFactory
 
     return _persona("outsider", PartnershipFactory(name="Eden Valley CSP"), "coordinator")
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` skips signing in: for a user who must give a code
+    (coordinators, site administrators, anyone with an authenticator) it now skips that step
+    too, as if they had entered it, so tests of other pages test what they did before. Tests of
+    signing in itself go through the sign-in pages (tests/web/test_second_factor.py)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        from followthrough.web.second_factor import Step, second_factor_step
+        from tests.factories import authenticator
+
+        fresh = type(user).objects.get(pk=user.pk)  # the rule caches roles on the object
+        if second_factor_step(fresh) is Step.NONE:
+            return
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = authenticator(fresh).persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

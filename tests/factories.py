@@ -99,3 +99,22 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     text = factory.Sequence(lambda n: f"Milestone {n}")
     order = factory.Sequence(lambda n: n + 1)
+
+
+def authenticator(user):
+    """The user's authenticator app (a confirmed TOTP device), made if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test authenticator")
+
+
+def current_code(device) -> str:
+    """The code the authenticator app shows now."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"

@@ -5,11 +5,13 @@ Every variable is listed, with its default, in ``.env.example`` at the top of th
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("FOLLOWTHROUGH_VAR_DIR", "var")).resolve()
@@ -62,6 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "followthrough.audit",
     "followthrough.partnerships",
     "followthrough.plans",
@@ -76,16 +83,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files (above) keep their caching; every other response is Cache-Control: no-store.
+    "followthrough.web.security.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # The idle and absolute session limits, then the second factor before any other page.
+    "followthrough.web.security.SessionLimitsMiddleware",
+    "followthrough.web.security.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in attempt, right password or not, while locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -142,6 +160,74 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions: signed out after FOLLOWTHROUGH_SESSION_IDLE_MINUTES without a request, after
+# FOLLOWTHROUGH_SESSION_MAX_HOURS however busy, and when the browser closes
+# (followthrough.web.security.SessionLimitsMiddleware keeps the idle expiry moving).
+SESSION_COOKIE_AGE = int(os.environ.get("FOLLOWTHROUGH_SESSION_IDLE_MINUTES", "120")) * 60
+FOLLOWTHROUGH_SESSION_MAX_SECONDS = (
+    int(os.environ.get("FOLLOWTHROUGH_SESSION_MAX_HOURS", "12")) * 3600
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_bool("FOLLOWTHROUGH_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# HTTPS, behind the organisation's reverse proxy. All off for a local install.
+SECURE_SSL_REDIRECT = _env_bool("FOLLOWTHROUGH_HTTPS_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's health check may use plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("FOLLOWTHROUGH_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("FOLLOWTHROUGH_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("FOLLOWTHROUGH_HSTS_PRELOAD")
+# The header the proxy sets to say the request came over HTTPS, e.g. X-Forwarded-Proto.
+# Only set it when the proxy always sets (or strips) that header itself.
+_PROXY_SSL_HEADER = os.environ.get("FOLLOWTHROUGH_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
+
+# Content-Security-Policy (django-csp): nothing from elsewhere, no inline style, and no inline
+# script but GOV.UK Frontend's one-line class switch at the top of base.html, allowed by its
+# hash (tests/web/test_security.py checks the hash still matches the script).
+GOVUK_FRONTEND_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, GOVUK_FRONTEND_SCRIPT_HASH],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in throttling and lock-out (django-axes): after FAILURE_LIMIT failed attempts for one
+# username, or from one address, every further attempt is refused, right password or not,
+# until LOCKOUT_MINUTES pass without another. `followthrough manage signin_unlock USERNAME`
+# unlocks early.
+AXES_FAILURE_LIMIT = int(os.environ.get("FOLLOWTHROUGH_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("FOLLOWTHROUGH_SIGNIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "followthrough.web.security.client_address"
+AXES_LOCKOUT_CALLABLE = "followthrough.web.views.locked_out"
+AXES_RESET_ON_SUCCESS = False  # a success would also clear others' failures from its address
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # lock-outs are in the audit trail; unlocking is audited too
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Addresses (or networks, e.g. 10.0.0.0/24) of the reverse proxies in front of the app. Only a
+# request from one of them has its X-Forwarded-For believed; without any, it is ignored.
+FOLLOWTHROUGH_TRUSTED_PROXIES = _env_list("FOLLOWTHROUGH_TRUSTED_PROXIES", "")
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) and backup codes. Required for
+# coordinators and site administrators; anyone may set it up.
+OTP_TOTP_ISSUER = "Followthrough"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# A password reset link works once, for this many minutes.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("FOLLOWTHROUGH_PASSWORD_RESET_MINUTES", "60")) * 60
 
 # Maximum size of an uploaded plan or evidence file.
 FOLLOWTHROUGH_MAX_UPLOAD_BYTES = int(

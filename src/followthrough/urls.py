@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from followthrough.web import views as web_views
 
@@ -16,5 +17,10 @@ urlpatterns = [
     path("exports/", include("followthrough.exports.urls")),
     path("dashboards/", include("followthrough.dashboards.urls")),
     path("calendar/", include("followthrough.notifications.urls")),
+    # One way in, with its lock-out and second factor: the admin's own sign-in page sends there.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="web:login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]

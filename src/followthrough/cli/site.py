@@ -48,6 +48,11 @@ def register(subparsers) -> None:
         description="Load the demo: the seed plan, its partnership and agencies, and one "
         "invented user per role. Safe to run again. Never run it on a production database.",
     )
+    cmd.add_argument(
+        "--code",
+        metavar="USERNAME",
+        help="print the security code a demo user's authenticator shows now, and load nothing",
+    )
     cmd.set_defaults(func=run_demo)
 
     cmd = subparsers.add_parser(
@@ -253,6 +258,8 @@ def run_demo(args) -> int:
 
     from followthrough.demo.loader import DEMO_PASSWORD, PERSONAS, demo_load
 
+    if args.code:
+        return _print_demo_code(args.code)
     reviews = demo_load()
     width = max(len(p.username) for p in PERSONAS)
     print(f"Demo loaded for {reviews[0].partnership.name}:")
@@ -265,6 +272,36 @@ def run_demo(args) -> int:
             f"  {persona.username.ljust(width)}  {persona.first_name} {persona.last_name}, "
             f"{persona.description}"
         )
+    _print_demo_authenticators([p.username for p in PERSONAS])
+    return 0
+
+
+def _print_demo_authenticators(usernames) -> None:
+    from followthrough.demo.signin import demo_authenticators, readable_key
+
+    devices = demo_authenticators(usernames)
+    if not devices:
+        return
+    print("Coordinators and the site administrator also enter a security code. Add their key")
+    print("to an authenticator app (or open the otpauth link on a phone), or print the code now")
+    print("with: followthrough demo --code USERNAME")
+    width = max(len(d.user.username) for d in devices)
+    for device in devices:
+        print(f"  {device.user.username.ljust(width)}  key {readable_key(device)}")
+        print(f"  {''.ljust(width)}  {device.config_url}")
+
+
+def _print_demo_code(username: str) -> int:
+    from followthrough.cli import CommandError
+    from followthrough.demo.signin import demo_code
+
+    code = demo_code(username)
+    if code is None:
+        raise CommandError(
+            f"{username} has no demo authenticator (only the demo's coordinators and "
+            "administrator sign in with a code): run 'followthrough demo' first"
+        )
+    print(code)
     return 0
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.demo.live_plan import live_plan_load
+from followthrough.demo.signin import demo_authenticator
 from followthrough.parsing import read_plan
 from followthrough.partnerships.models import Role
 from followthrough.partnerships.services import (
@@ -19,6 +20,7 @@ from followthrough.partnerships.services import (
 )
 from followthrough.plans.models import Review
 from followthrough.plans.services import PlanAlreadyImported, plan_import
+from followthrough.web.second_factor import second_factor_required
 
 DEMO_PASSWORD = "demo-followthrough"
 SEED_FILENAME = "dhr-sarah-action-plan.txt"
@@ -97,6 +99,9 @@ def demo_load() -> list[Review]:
             user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
         )
     users = {p.username: User.objects.get(username=p.username) for p in PERSONAS}
+    for user in users.values():
+        if second_factor_required(user):
+            demo_authenticator(user)
     leads = {p.agency: users[p.username] for p in PERSONAS if p.agency}
     live = live_plan_load(
         partnership=review.partnership, coordinator=users["coordinator"], lead_for=leads.get

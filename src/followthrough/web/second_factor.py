@@ -1,0 +1,42 @@
+"""Who must give a second factor, and what they have to do next. One rule, asked by the
+middleware, the sign-in page, the account page and the test client."""
+
+from __future__ import annotations
+
+import enum
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from followthrough.partnerships.models import Role
+from followthrough.partnerships.selectors import roles_by_partnership
+
+
+class Step(enum.Enum):
+    NONE = "none"  # nothing to do: no authenticator, and none required
+    VERIFY = "verify"  # has an authenticator: give its code (or a backup code)
+    SETUP = "setup"  # must have one and has none: set one up first
+
+
+def second_factor_required(user) -> bool:
+    """Site administrators and coordinators (of any partnership) must sign in with a code."""
+    if user.is_superuser or user.is_staff:
+        return True
+    return any(Role.COORDINATOR in roles for roles in roles_by_partnership(user).values())
+
+
+def authenticator_for(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def has_authenticator(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def second_factor_step(user) -> Step:
+    """What a signed-in user who has not given a code this session must do next. Whoever has
+    set up an authenticator is asked for its code, required or not."""
+    if has_authenticator(user):
+        return Step.VERIFY
+    if second_factor_required(user):
+        return Step.SETUP
+    return Step.NONE
