@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from followthrough.delivery import services as delivery
 from followthrough.interchange import PartialDate
+from tests.delivery.conftest import PDF
 from tests.factories import (
     ActionFactory,
     ActionLeadFactory,
@@ -155,7 +156,7 @@ def world(db, settings, tmp_path):
         expected_version=action.version,
         narrative="x",
         status="on_track",
-        files=[delivery.Upload("a.pdf", b"%PDF-1.4\n%%EOF\n")],
+        files=[delivery.Upload("a.pdf", PDF)],
     )
     action.refresh_from_db()
     revision = delivery.target_date_revision_propose(

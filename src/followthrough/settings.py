@@ -239,6 +239,12 @@ FOLLOWTHROUGH_DUE_SOON_DAYS = int(os.environ.get("FOLLOWTHROUGH_DUE_SOON_DAYS", 
 # file to check it is what it claims to be: wall-clock seconds and megabytes of memory.
 FOLLOWTHROUGH_PDF_SECONDS = float(os.environ.get("FOLLOWTHROUGH_PDF_SECONDS", "30"))
 FOLLOWTHROUGH_PDF_MEMORY_MB = int(os.environ.get("FOLLOWTHROUGH_PDF_MEMORY_MB", "768"))
+FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS = float(
+    os.environ.get("FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS", "20")
+)
+FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB = int(
+    os.environ.get("FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB", "512")
+)
 
 # The address users reach the app at: links in reminder e-mails and calendar feeds.
 FOLLOWTHROUGH_BASE_URL = (

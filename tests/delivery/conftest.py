@@ -82,4 +82,11 @@ def outsider(db):
     return persona("outsider", PartnershipFactory(name="Eden Valley CSP"), "coordinator")
 
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+# The smallest PDF that opens: one blank page (evidence is opened to check it, so a header
+# alone is refused as damaged).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)

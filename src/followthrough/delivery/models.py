@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from followthrough.delivery.evidence import EXTENSIONS, TYPES, download_name
 from followthrough.interchange import PartialDate
 from followthrough.plans.models import PrecisionChoices, partial_date
 
@@ -34,13 +35,19 @@ class ProgressUpdate(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    # Random names only: the original name is kept in the database, never on disk.
-    return f"evidence/{uuid.uuid4().hex}"
+    """A random name, with the extension of the type found in the file's content (the
+    service saves it as "evidence.<extension>"). The name the person gave is kept in the
+    database to show, never on disk."""
+    extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension in EXTENSIONS else ""
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
 class Evidence(models.Model):
-    """A file that evidences progress or completion. Served only through a permission-checked
-    view, as an attachment, with the type found by reading its content."""
+    """A file that evidences progress or completion, checked by opening it
+    (``delivery.evidence``). Served only through a permission-checked view, as an attachment,
+    with the type found from its content. ``original_name`` is the name the person gave,
+    cleaned to show (``evidence.display_name``)."""
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
     action = models.ForeignKey("plans.Action", on_delete=models.CASCADE, related_name="evidence")
@@ -57,6 +64,12 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name to download as: the name shown, with the extension of its real type."""
+        kind = next((t for t in TYPES.values() if t.content_type == self.content_type), None)
+        return download_name(self.original_name, kind) if kind else f"evidence-{self.pk}"
 
 
 class SignOffDecision(models.Model):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
-from followthrough.delivery.evidence import EvidenceRejected, evidence_type
+from followthrough.delivery.evidence import EvidenceRejected, display_name, evidence_check
 from followthrough.delivery.models import (
     Evidence,
     ProgressUpdate,
@@ -89,7 +89,10 @@ def _record(
 
 class _EvidenceFiles:
     """Evidence files written during a service. Files are not transactional: if the service
-    fails, the files it wrote are deleted again."""
+    fails, the files it wrote are deleted again. Each file is opened in a limited child
+    process to check it is what it claims (``evidence.evidence_check``), and stored under a
+    random name with the extension of the type found; the name the person gave is kept,
+    cleaned, only to show."""
 
     def __init__(self):
         self.written: list[tuple] = []
@@ -103,22 +106,37 @@ class _EvidenceFiles:
                 storage.delete(name)
         return False
 
+    @staticmethod
+    def _check_limits():
+        from django.conf import settings
+
+        from followthrough.sandbox import Limits
+
+        return Limits(
+            seconds=settings.FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS,
+            memory_bytes=settings.FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB << 20,
+        )
+
     def store(self, *, update: ProgressUpdate, files: list[Upload], actor, max_bytes: int):
         for upload in files:
+            name = display_name(upload.name)
             if len(upload.data) > max_bytes:
                 raise EvidenceRejected(
-                    f"{upload.name} is larger than the limit of {max_bytes // (1024 * 1024)} MB."
+                    f"{name} is larger than the limit of {max_bytes // (1024 * 1024)} MB."
                 )
-            kind = evidence_type(upload.data[:16], upload.data)
+            try:
+                kind = evidence_check(upload.data, limits=self._check_limits())
+            except EvidenceRejected as exc:
+                raise EvidenceRejected(f"{name}: {exc}") from None
             evidence = Evidence(
                 update=update,
                 action=update.action,
-                original_name=upload.name[:255],
+                original_name=name,
                 content_type=kind.content_type,
                 size=len(upload.data),
                 sha256=hashlib.sha256(upload.data).hexdigest(),
             )
-            evidence.file.save("evidence", ContentFile(upload.data), save=False)
+            evidence.file.save(f"evidence.{kind.extension}", ContentFile(upload.data), save=False)
             self.written.append((evidence.file.storage, evidence.file.name))
             evidence.save()
             audit_event_record(

@@ -9,7 +9,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from followthrough.delivery import forms, selectors, services
+from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
 from followthrough.plans.rag import RULE
 from followthrough.plans.selectors import get_action_for_user
@@ -264,11 +264,22 @@ def revision_decide(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
+    """The file as an attachment, with the type found from its content and a safe name;
+    every download is in the audit trail."""
     evidence = selectors.get_evidence_for_user(request, pk)
+    try:
+        file = evidence_services.evidence_download(evidence=evidence, actor=request.user)
+    except evidence_services.EvidenceMissing as exc:
+        return render(
+            request,
+            "exports/refused.html",
+            {"message": str(exc), "back_url": _action_url(evidence.action), "nav": "reviews"},
+            status=404,
+        )
     response = FileResponse(
-        evidence.file.open("rb"),
+        file,
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=evidence.download_name,
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
