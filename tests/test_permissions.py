@@ -85,6 +85,9 @@ MATRIX = {
     "plans:milestone_delete": ("milestone", AUTHORS),
     "imports:upload": (None, AUTHORS | {"outsider"}),
     "imports:preview": ("pending", AUTHORS),
+    "imports:status": ("pending_queued", AUTHORS),
+    "imports:status_json": ("pending", AUTHORS),
+    "imports:requeue": ("pending", "405"),
     "imports:correct_review": ("pending", AUTHORS),
     "imports:correct_recommendation": ("pending_rec", AUTHORS),
     "imports:correct_action": ("pending_action", AUTHORS),
@@ -99,6 +102,10 @@ MATRIX = {
     "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
     "delivery:evidence_download": ("evidence", MEMBERS),
     "delivery:rag_help": (None, SIGNED_IN),
+    "partnerships:agencies": ("partnership", {"coordinator", "superuser"}),
+    "partnerships:agency_link": ("partnership", {"coordinator", "superuser"}),
+    "partnerships:agency_create": ("partnership", {"coordinator", "superuser"}),
+    "partnerships:agency_unlink": ("partner_agency", {"coordinator", "superuser"}),
     "dashboards:index": (None, "own dashboard"),
     "dashboards:partnership": ("partnership", MEMBERS),
     "dashboards:my_actions": (None, SIGNED_IN),
@@ -171,18 +178,30 @@ def world(db, settings, tmp_path):
         filename="seed.txt",
         actor=users["coordinator"],
     )
+    # Read as the worker reads it, in this process (tests/imports run the real queue and the
+    # sandbox), so the preview is open.
+    from followthrough.imports.services import pending_import_read, pending_import_start
+    from followthrough.parsing import read_plan
+
+    plan = read_plan(SEED_TEXT.read_bytes())
+    pending_import_read(pending=pending_import_start(pk=pending.pk), plan=plan)
+    queued = pending_import_create(
+        partnership=home, data=b"not read yet", filename="queued.txt", actor=users["chair"]
+    )
     from followthrough.notifications.services import calendar_feed_create
 
     _, calendar_token = calendar_feed_create(user=users["lead"], actor=users["lead"])
     objects = {
         "calendar_token": [calendar_token],
         "partnership": [home.pk],
+        "partner_agency": [home.pk, health.pk],
         "review": [review.pk],
         "rec": [rec.pk],
         "action": [action.pk],
         "lead": [lead.pk],
         "milestone": [milestone.pk],
         "pending": [pending.pk],
+        "pending_queued": [queued.pk],
         "pending_rec": [pending.pk, 1],
         "pending_action": [pending.pk, 1, 1],
         "revision": [revision.pk],

@@ -426,6 +426,7 @@ def test_the_write_page_runs_the_same_queries_for_one_or_thirty_recommendations(
             source=f"{n}".encode(),
             filename="p.txt",
             actor=None,
+            link_agencies=True,  # the same invented agencies in both partnerships
         ).review
         client.force_login(member(partnership, "coordinator", f"writer{n}"))
         with CaptureQueriesContext(connection) as queries:

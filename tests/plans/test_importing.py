@@ -12,8 +12,8 @@ from followthrough.audit.models import AuditEvent
 from followthrough.interchange import PartialDate
 from followthrough.partnerships.models import Agency
 from followthrough.partnerships.services import partnership_get_or_create
-from followthrough.plans.models import Action, ImportSource, Milestone, Review
-from followthrough.plans.services import PlanAlreadyImported, plan_import
+from followthrough.plans.models import Action, ActionLead, ImportSource, Milestone, Review
+from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported, plan_import
 
 pytestmark = pytest.mark.django_db
 
@@ -73,11 +73,43 @@ def test_it_creates_the_partnership_and_the_agencies_the_plan_names(seed_plan):
     assert set(review.partnership.agencies.values_list("name", flat=True)) == names
 
 
-def test_it_reuses_an_agency_known_by_its_short_name(seed_plan):
-    Agency.objects.create(name="Cumbria Alcohol and Drug Advisory Service", short_name="CADAS")
-    do_import(seed_plan)
+def test_it_reuses_the_partnerships_agency_known_by_its_short_name(seed_plan):
+    partnership = partnership_get_or_create(name="South Lakeland CSP", actor=None)
+    cadas = Agency.objects.create(
+        name="Cumbria Alcohol and Drug Advisory Service", short_name="CADAS"
+    )
+    cadas.partnerships.add(partnership)
+    review = do_import(seed_plan).review
     assert Agency.objects.filter(short_name__iexact="cadas").count() == 1
     assert not Agency.objects.filter(name="CADAS").exists()
+    assert ActionLead.objects.filter(action__recommendation__review=review, agency=cadas).exists()
+
+
+def test_an_agency_of_another_partnership_is_not_linked_by_its_name_alone(seed_plan):
+    """The finding: importing a plan that named "CADAS" joined South Lakeland's CADAS to Eden
+    Valley by its name. Now the import stops and says which agencies need a confirmed link."""
+    do_import(seed_plan)
+    eden = partnership_get_or_create(name="Eden Valley CSP", actor=None)
+    events_before = AuditEvent.objects.count()
+    with pytest.raises(AgenciesNeedLinking, match="not yet partners of Eden Valley CSP: CADAS"):
+        do_import(seed_plan, source=b"another document", partnership="Eden Valley CSP")
+    assert not eden.agencies.exists()
+    assert Review.objects.filter(partnership=eden).count() == 0
+    assert AuditEvent.objects.count() == events_before
+
+
+def test_a_confirmed_link_makes_the_named_agencies_partners_and_is_audited(seed_plan):
+    do_import(seed_plan)
+    cadas = Agency.objects.get(name="CADAS")
+    review = do_import(
+        seed_plan, source=b"another document", partnership="Eden Valley CSP", link_agencies=True
+    ).review
+    assert review.partnership in cadas.partnerships.all()
+    assert Agency.objects.filter(name="CADAS").count() == 1
+    linked = AuditEvent.objects.filter(
+        event_type="agency.joined_partnership", partnership=review.partnership
+    )
+    assert linked.count() == review.partnership.agencies.count()
 
 
 def test_importing_the_same_document_twice_changes_nothing(seed_plan):
@@ -92,7 +124,7 @@ def test_importing_the_same_document_twice_changes_nothing(seed_plan):
 
 def test_the_same_document_may_be_imported_by_another_partnership(seed_plan):
     do_import(seed_plan)
-    do_import(seed_plan, partnership="Eden Valley CSP")
+    do_import(seed_plan, partnership="Eden Valley CSP", link_agencies=True)
     assert Review.objects.count() == 2
 
 

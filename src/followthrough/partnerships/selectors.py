@@ -4,8 +4,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from followthrough.partnerships.models import Membership, Partnership
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from followthrough.partnerships.models import Agency, Membership, Partnership
 
 _CACHE_ATTR = "_followthrough_roles_by_partnership"
 
@@ -40,6 +45,45 @@ def partnerships_for_user(user, *, roles: frozenset[str] | None = None):
     return Partnership.objects.filter(pk__in=partnership_ids_for_user(user, roles=roles))
 
 
+def get_partnership_for_user(
+    request, pk: int, *, perm: str = "partnerships.view_partnership"
+) -> Partnership:
+    """The partnership, if the user has the permission on it; otherwise 404, so that an
+    outsider never learns whether it exists."""
+    partnership = Partnership.objects.filter(pk=pk).first()
+    if partnership is None or not request.user.has_perm(perm, partnership):
+        raise Http404("Not found")
+    return partnership
+
+
+def partner_agencies(partnership: Partnership) -> list[Agency]:
+    """The partnership's agencies, by name, each with how many of the partnership's actions it
+    leads (``action_count``) and how many leads it has there (``lead_count``). One query."""
+    from followthrough.plans.models import ActionLead
+
+    led = ActionLead.objects.filter(
+        agency=OuterRef("pk"), action__recommendation__review__partnership=partnership
+    )
+    leads = Membership.objects.filter(agency=OuterRef("pk"), partnership=partnership)
+    return list(
+        partnership.agencies.annotate(action_count=_count(led), lead_count=_count(leads)).order_by(
+            "name"
+        )
+    )
+
+
+def _count(queryset) -> Subquery:
+    return Coalesce(
+        Subquery(queryset.order_by().values("agency").annotate(n=Count("pk")).values("n")[:1]),
+        0,
+    )
+
+
+def agencies_to_add(partnership: Partnership):
+    """The agencies in Followthrough that are not yet partners of the partnership, by name."""
+    return Agency.objects.exclude(partnerships=partnership).order_by("name")
+
+
 _AGENCY_CACHE_ATTR = "_followthrough_lead_agencies"
 
 
@@ -65,3 +109,53 @@ def lead_agencies(user) -> dict[int, frozenset[int]]:
         cached = {agency: frozenset(pids) for agency, pids in granted.items()}
         setattr(user, _AGENCY_CACHE_ATTR, cached)
     return cached
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """An agency name as a plan writes it, and what it matches: an agency of the partnership,
+    or one in Followthrough that is not the partnership's (linking it must be confirmed), or
+    nothing (saving the plan adds it as a new agency of the partnership)."""
+
+    name: str
+    partner: Agency | None = None
+    elsewhere: Agency | None = None
+
+    @property
+    def needs_link(self) -> bool:
+        return self.partner is None and self.elsewhere is not None
+
+    @property
+    def is_new(self) -> bool:
+        return self.partner is None and self.elsewhere is None
+
+    @property
+    def agency(self) -> Agency | None:
+        return self.partner or self.elsewhere
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def agency_matches(names, partnership: Partnership) -> list[AgencyMatch]:
+    """What each agency name matches, by name or short name ignoring case and spacing, in the
+    order first named. Two queries whatever the number of names."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        if name and _key(name) and _key(name) not in wanted:
+            wanted[_key(name)] = " ".join(name.split())
+    if not wanted:
+        return []
+    lookup = Q()
+    for key in wanted:
+        lookup |= Q(name__iexact=key) | Q(short_name__iexact=key)
+    partners = set(partnership.agencies.values_list("pk", flat=True))
+    by_key: dict[str, dict[bool, Agency]] = defaultdict(dict)
+    for agency in Agency.objects.filter(lookup).order_by("pk"):
+        for key in {_key(agency.name), _key(agency.short_name)} & wanted.keys():
+            by_key[key].setdefault(agency.pk in partners, agency)
+    return [
+        AgencyMatch(name, partner=by_key[key].get(True), elsewhere=by_key[key].get(False))
+        for key, name in wanted.items()
+    ]

@@ -25,40 +25,118 @@ def partnership_get_or_create(*, name: str, actor) -> Partnership:
     return partnership
 
 
+def _clean(name: str) -> str:
+    return " ".join(name.split())
+
+
 def agency_find(name: str) -> Agency | None:
-    """An agency by its name or short name, ignoring case and spacing."""
-    name = " ".join(name.split())
+    """An agency anywhere in Followthrough by its name or short name, ignoring case and
+    spacing. Finding one gives no one anything: only a deliberate link makes it a partner."""
+    name = _clean(name)
     return Agency.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()
+
+
+class AgencyExists(Exception):
+    """An agency of that name is already in Followthrough: link it rather than make another."""
+
+    def __init__(self, agency: Agency):
+        super().__init__(
+            f"{agency.name} is already in Followthrough: add it as a partner instead of "
+            "creating it again"
+        )
+        self.agency = agency
+
+
+@transaction.atomic
+def agency_partnership_link(*, agency: Agency, partnership: Partnership, actor) -> bool:
+    """Make the agency a partner of the partnership: a deliberate act, by someone entitled to
+    manage the partnership's agencies (its coordinator, a site administrator, or an importer who
+    confirmed the link). Returns False when it was a partner already."""
+    if agency.partnerships.filter(pk=partnership.pk).exists():
+        return False
+    agency.partnerships.add(partnership)
+    audit_event_record(
+        actor=actor,
+        event_type=events.AGENCY_JOINED_PARTNERSHIP,
+        target=agency,
+        partnership=partnership,
+        summary=f"{agency.name} became a partner of {partnership.name}",
+        after={"agency_id": agency.pk, "partnership_id": partnership.pk},
+    )
+    return True
+
+
+@transaction.atomic
+def agency_partnership_unlink(*, agency: Agency, partnership: Partnership, actor) -> None:
+    """The agency is no longer a partner. Refused while it leads actions of the partnership or
+    has leads there: those must move first."""
+    from followthrough.plans.models import ActionLead
+
+    if ActionLead.objects.filter(
+        agency=agency, action__recommendation__review__partnership=partnership
+    ).exists():
+        raise AgencyInUse(
+            f"{agency.name} leads actions of {partnership.name}: change their leads first"
+        )
+    if Membership.objects.filter(agency=agency, partnership=partnership).exists():
+        raise AgencyInUse(
+            f"{agency.name} has leads in {partnership.name}: remove their memberships first"
+        )
+    agency.partnerships.remove(partnership)
+    audit_event_record(
+        actor=actor,
+        event_type=events.AGENCY_LEFT_PARTNERSHIP,
+        target=agency,
+        partnership=partnership,
+        summary=f"{agency.name} is no longer a partner of {partnership.name}",
+        before={"agency_id": agency.pk, "partnership_id": partnership.pk},
+    )
+
+
+class AgencyInUse(Exception):
+    """The agency cannot stop being a partner while the partnership uses it."""
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    name: str,
+    partnership: Partnership,
+    actor,
+    short_name: str = "",
+    sector: str = Agency.Sector.OTHER,
+) -> Agency:
+    """A new agency, made a partner of the partnership that added it. Refused (``AgencyExists``)
+    when one of that name or short name is already in Followthrough."""
+    name, short_name = _clean(name), _clean(short_name)
+    existing = agency_find(name) or (agency_find(short_name) if short_name else None)
+    if existing is not None:
+        raise AgencyExists(existing)
+    if not short_name and len(name) <= 40:
+        short_name = name
+    agency = Agency.objects.create(name=name, short_name=short_name, sector=sector)
+    audit_event_record(
+        actor=actor,
+        event_type=events.AGENCY_CREATED,
+        target=agency,
+        partnership=partnership,
+        summary=f"Agency created: {name}",
+        after={"name": name, "short_name": short_name, "sector": sector},
+    )
+    agency_partnership_link(agency=agency, partnership=partnership, actor=actor)
+    return agency
 
 
 @transaction.atomic
 def agency_get_or_create_for_partnership(
     *, name: str, partnership: Partnership, actor, sector: str = Agency.Sector.OTHER
 ) -> Agency:
-    """The agency of that name (created if new), made a partner of the partnership."""
-    name = " ".join(name.split())
+    """The agency of that name, created if new, and linked to the partnership whatever other
+    partnerships it serves. Site-level commands only (the demo); imports confirm each link."""
     agency = agency_find(name)
     if agency is None:
-        agency = Agency.objects.create(
-            name=name, short_name=name if len(name) <= 40 else "", sector=sector
-        )
-        audit_event_record(
-            actor=actor,
-            event_type=events.AGENCY_CREATED,
-            target=agency,
-            partnership=partnership,
-            summary=f"Agency created: {name}",
-            after={"name": name},
-        )
-    if not agency.partnerships.filter(pk=partnership.pk).exists():
-        agency.partnerships.add(partnership)
-        audit_event_record(
-            actor=actor,
-            event_type=events.AGENCY_JOINED_PARTNERSHIP,
-            target=agency,
-            partnership=partnership,
-            summary=f"{agency.name} became a partner of {partnership.name}",
-        )
+        return agency_create(name=name, partnership=partnership, actor=actor, sector=sector)
+    agency_partnership_link(agency=agency, partnership=partnership, actor=actor)
     return agency
 
 

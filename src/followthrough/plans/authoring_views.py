@@ -306,7 +306,8 @@ def lead_add(request, pk: int):
         back_url=reverse("plans:action_detail", args=[action.pk]),
         submit="Add lead",
         intro="Only the partnership's agencies can lead actions. If the agency is missing, "
-        "ask a site administrator to add it to the partnership.",
+        "the partnership's coordinator adds it on the partner agencies page, which is linked "
+        "from the partnership's dashboard.",
     )
 
 

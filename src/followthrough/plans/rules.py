@@ -96,6 +96,8 @@ def may_author_somewhere(user) -> bool:
 
 
 rules.add_perm("partnerships.view_partnership", is_partnership_member)
+# Which agencies are the partnership's partners: its coordinator decides.
+rules.add_perm("partnerships.manage_agencies", is_coordinator)
 rules.add_perm("plans.view_review", is_partnership_member)
 rules.add_perm("plans.view_action", is_partnership_member | leads_for_their_agency)
 rules.add_perm("plans.create_review", may_author_somewhere)

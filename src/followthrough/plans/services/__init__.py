@@ -26,12 +26,14 @@ from followthrough.plans.services.authoring import (
     review_update,
 )
 from followthrough.plans.services.importing import (
+    AgenciesNeedLinking,
     ImportResult,
     PlanAlreadyImported,
     plan_import,
 )
 
 __all__ = [
+    "AgenciesNeedLinking",
     "ImportResult",
     "PlanAlreadyImported",
     "PlanRuleError",

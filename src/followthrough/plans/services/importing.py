@@ -14,7 +14,8 @@ from followthrough import interchange
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.partnerships.models import Partnership
-from followthrough.partnerships.services import agency_get_or_create_for_partnership
+from followthrough.partnerships.selectors import AgencyMatch, agency_matches
+from followthrough.partnerships.services import agency_create, agency_partnership_link
 from followthrough.plans.models import (
     Action,
     ActionLead,
@@ -37,6 +38,32 @@ STATUS_FROM_INTERCHANGE = {
     "superseded": ActionStatus.SUPERSEDED,
     None: ActionStatus.NO_INFORMATION,
 }
+
+
+class AgenciesNeedLinking(Exception):
+    """The plan names agencies that are in Followthrough but are not partners of the
+    partnership: the person importing must confirm each link (``link_agencies``), or correct the
+    names so that they are new agencies."""
+
+    def __init__(self, matches: list[AgencyMatch], partnership: Partnership):
+        names = ", ".join(m.elsewhere.name for m in matches)
+        super().__init__(
+            f"the plan names agencies that are not yet partners of {partnership.name}: {names}. "
+            "Confirm that they are the same organisations to make them partners, or correct "
+            "the names in the plan"
+        )
+        self.matches = matches
+
+
+def plan_agency_names(plan: interchange.ActionPlan) -> list[str]:
+    """Every agency the plan names as a lead, in the order first named."""
+    return [
+        lead.agency
+        for rec in plan.recommendations
+        for item in rec.actions
+        for lead in item.leads
+        if lead.agency
+    ]
 
 
 class PlanAlreadyImported(Exception):
@@ -79,13 +106,23 @@ def plan_import(
     filename: str,
     actor,
     replace: bool = False,
+    link_agencies: bool = False,
 ) -> ImportResult:
     """Store a parsed plan as a new review of the partnership, all or nothing.
 
-    The agencies the plan names are created where new. Importing the
-    same document (by SHA-256) twice raises ``PlanAlreadyImported`` unless ``replace``, which
-    deletes the earlier review and its plan first.
+    Agencies the plan names are matched to the partnership's own. A name found nowhere in
+    Followthrough becomes a new agency of the partnership. A name matching an agency that is
+    not the partnership's is linked only when ``link_agencies`` (the importer confirmed it);
+    otherwise ``AgenciesNeedLinking`` and nothing is stored. Linking gives no one access:
+    a lead reaches actions only where the partnership made them a lead.
+
+    Importing the same document (by SHA-256) twice raises ``PlanAlreadyImported`` unless
+    ``replace``, which deletes the earlier review and its plan first.
     """
+    matches = agency_matches(plan_agency_names(plan), partnership)
+    unlinked = [m for m in matches if m.needs_link]
+    if unlinked and not link_agencies:
+        raise AgenciesNeedLinking(unlinked, partnership)
     sha256 = hashlib.sha256(source).hexdigest()
     replaced_review_id = None
     existing = find_import(partnership, sha256)
@@ -121,16 +158,18 @@ def plan_import(
     )
 
     agencies: dict[str, object] = {}
+    for match in matches:
+        if match.partner is not None:
+            agency = match.partner
+        elif match.elsewhere is not None:
+            agency = match.elsewhere
+            agency_partnership_link(agency=agency, partnership=partnership, actor=actor)
+        else:
+            agency = agency_create(name=match.name, partnership=partnership, actor=actor)
+        agencies[" ".join(match.name.split()).lower()] = agency
 
     def agency_for(name: str | None):
-        if not name:
-            return None
-        key = " ".join(name.split()).lower()
-        if key not in agencies:
-            agencies[key] = agency_get_or_create_for_partnership(
-                name=name, partnership=partnership, actor=actor
-            )
-        return agencies[key]
+        return agencies[" ".join(name.split()).lower()] if name else None
 
     action_count = 0
     for rec_order, rec in enumerate(plan.recommendations, start=1):
