@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from followthrough.audit.admin import AuditedAdmin
 from followthrough.partnerships.models import Agency, Membership, Partnership
 
 
@@ -11,13 +14,13 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(AuditedAdmin, SimpleHistoryAdmin):
     search_fields = ["name"]
     inlines = [MembershipInline]
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "sector"]
     list_filter = ["sector", "partnerships"]
     search_fields = ["name", "short_name"]
@@ -25,7 +28,18 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["user", "partnership", "role", "agency"]
     list_filter = ["role", "partnership"]
     autocomplete_fields = ["user", "partnership", "agency"]
+
+
+# Users and their rights (superuser, staff) change in the administration site too: audited.
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    pass

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from followthrough.audit.admin import AuditedAdmin
 from followthrough.plans.models import (
     Action,
     ActionLead,
@@ -13,7 +14,7 @@ from followthrough.plans.models import (
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["order", "name"]
 
 
@@ -25,7 +26,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "review_type", "partnership", "reference", "published_on"]
     list_filter = ["review_type", "partnership"]
     search_fields = ["title", "reference", "subject_pseudonym"]
@@ -39,7 +40,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "review", "theme_heading", "scope"]
     list_filter = ["review__partnership", "scope"]
     inlines = [ActionInline]
@@ -57,14 +58,14 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "target_date", "completed_on"]
     list_filter = ["status", "recommendation__review__partnership"]
     inlines = [ActionLeadInline, MilestoneInline]
 
 
 @admin.register(ImportSource)
-class ImportSourceAdmin(admin.ModelAdmin):
+class ImportSourceAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["filename", "partnership", "review", "size", "imported_at"]
     readonly_fields = ["review", "partnership", "sha256", "filename", "size", "imported_at"]
     exclude = ["content"]
