@@ -52,6 +52,7 @@ def test_exporting_then_importing_gives_an_identical_plan(live):
         source=data,
         filename="plan.json",
         actor=None,
+        link_agencies=True,  # the same agencies, confirmed as partners of Fellside too
     ).review
     again = plan_to_dict(plan_from_review(imported, review_plan(imported)))
     original = plan_to_dict(plan_from_review(review, review_plan(review)))
@@ -73,5 +74,6 @@ def test_the_json_export_carries_the_measure_of_success_into_a_new_import(seed_r
         source=data,
         filename="plan.json",
         actor=None,
+        link_agencies=True,  # the same agencies, confirmed as partners of Fellside too
     ).review
     assert imported.recommendations.get(order=2).actions.get().measure == measure
