@@ -12,22 +12,33 @@ from django.utils import timezone
 from followthrough.delivery.evidence import ACCEPTED
 from followthrough.delivery.services import Upload
 from followthrough.plans import lifecycle
-from followthrough.plans.forms import PartialDateField, VersionedForm
+from followthrough.plans.forms import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    DayField,
+    PartialDateField,
+    RecordChoices,
+    VersionedForm,
+    length_errors,
+)
 from followthrough.plans.lifecycle import ActionStatus
-
-DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
 def _day(label: str, *, required=True, help_text="For example 27/3/2026") -> forms.DateField:
-    return forms.DateField(
+    return DayField(label=label, required=required, help_text=help_text)
+
+
+def _long(label: str, *, max_length: int, rows: int, required_message: str = "", **kwargs):
+    """A textarea with a length limit and GOV.UK messages."""
+    return forms.CharField(
         label=label,
-        required=required,
-        input_formats=DAY_FORMATS,
-        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
         error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"{label} must be a real date, like 27/3/2026",
+            **({"required": required_message} if required_message else {}),
+            **length_errors(label, max_length),
         },
+        **kwargs,
     )
 
 
@@ -66,10 +77,11 @@ class EvidenceField(forms.FileField):
 
 
 class ProgressForm(VersionedForm):
-    narrative = forms.CharField(
-        label="What has happened since the last update?",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what has happened since the last update"},
+    narrative = _long(
+        "What has happened since the last update?",
+        rows=6,
+        max_length=LONG_TEXT,
+        required_message="Enter what has happened since the last update",
     )
     status = forms.ChoiceField(
         label="Status",
@@ -77,7 +89,7 @@ class ProgressForm(VersionedForm):
         choices=[(s.value, s.label) for s in lifecycle.PROGRESS],
         error_messages={"required": "Choose the status of the action"},
     )
-    milestones_done = forms.ModelMultipleChoiceField(
+    milestones_done = RecordChoices(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -94,11 +106,12 @@ class ProgressForm(VersionedForm):
 
 
 class CompleteForm(VersionedForm):
-    outcome = forms.CharField(
-        label="Outcome",
-        widget=forms.Textarea(attrs={"rows": 6}),
+    outcome = _long(
+        "Outcome",
+        rows=6,
+        max_length=LONG_TEXT,
         help_text="What was done, and how it shows the action is complete.",
-        error_messages={"required": "Enter the outcome: what was done"},
+        required_message="Enter the outcome: what was done",
     )
     completed_on = _day("Date of completion")
     evidence = EvidenceField()
@@ -125,11 +138,17 @@ class SignOffForm(VersionedForm):
         required=False,
         help_text="The board or sub-group meeting that agreed it, for example 27/3/2026",
     )
-    minutes_reference = forms.CharField(label="Minutes reference", required=False, max_length=100)
-    comment = forms.CharField(
-        label="Comment",
+    minutes_reference = forms.CharField(
+        label="Minutes reference",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=100,
+        error_messages=length_errors("Minutes reference", 100),
+    )
+    comment = _long(
+        "Comment",
+        rows=4,
+        max_length=MEDIUM_TEXT,
+        required=False,
         help_text="Needed when you return the action: say what is missing.",
     )
 
@@ -152,10 +171,11 @@ class CloseForm(VersionedForm):
         choices=[(s.value, s.label) for s in lifecycle.CLOSING],
         error_messages={"required": "Choose how the action ended"},
     )
-    reason = forms.CharField(
-        label="Reason",
+    reason = _long(
+        "Reason",
+        rows=4,
+        max_length=MEDIUM_TEXT,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when the action is closed without being implemented.",
     )
 
@@ -179,20 +199,22 @@ class ReopenForm(VersionedForm):
         initial=ActionStatus.ON_TRACK,
         error_messages={"required": "Choose the status the action reopens with"},
     )
-    reason = forms.CharField(
-        label="Why is it being reopened?",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = _long(
+        "Why is it being reopened?",
+        rows=4,
+        max_length=MEDIUM_TEXT,
         help_text="For example, the board found the change was not embedded. The lead sees this.",
-        error_messages={"required": "Give the reason the action is being reopened"},
+        required_message="Give the reason the action is being reopened",
     )
 
 
 class RevisionForm(forms.Form):
     proposed = PartialDateField(label="New target date", required=True)
-    reason = forms.CharField(
-        label="Why does the date need to change?",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Give the reason the target date needs to change"},
+    reason = _long(
+        "Why does the date need to change?",
+        rows=4,
+        max_length=MEDIUM_TEXT,
+        required_message="Give the reason the target date needs to change",
     )
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
@@ -214,4 +236,4 @@ class RevisionDecisionForm(forms.Form):
         choices=[("approve", "Approve the new date"), ("reject", "Do not approve it")],
         error_messages={"required": "Choose whether to approve the new date"},
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = _long("Note", rows=3, max_length=MEDIUM_TEXT, required=False)

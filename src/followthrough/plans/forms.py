@@ -7,8 +7,13 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from followthrough.interchange import PartialDate
+from followthrough.interchange import EARLIEST_YEAR, LATEST_YEAR, PartialDate
 from followthrough.plans.models import Recommendation, Review, ReviewType, Scope
+
+# The most a person may type in a field (finding 8 of the trust issue: unbounded text stalled
+# the PDF). Generous for what each field is for; the database does not limit TextFields.
+LONG_TEXT = 5_000  # a recommendation, an action, a progress narrative, an outcome
+MEDIUM_TEXT = 2_000  # a measure of success, a milestone, a reason, a comment
 
 DATE_HINT = "As the plan writes it, for example July 2025, 31/07/2025 or 31 July 2025"
 
@@ -43,6 +48,22 @@ class PartialDateField(forms.CharField):
         return parsed
 
 
+class RecordChoices(forms.ModelMultipleChoiceField):
+    """Records ticked on a form. A value that is not a record id the database can hold (a
+    23-digit number, a superscript digit) is an invalid choice, not a database error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class VersionedForm(forms.Form):
     """Given ``version=`` (the form edits an existing record), it carries the version of the
     record the page showed, so that a stale page is refused (plans/concurrency.py). Without it
@@ -53,8 +74,8 @@ class VersionedForm(forms.Form):
         min_value=1,
         max_value=2**31 - 1,
         error_messages={
-            "required": "The page was incomplete: reload it and make your change again",
-            "invalid": "The page was incomplete: reload it and make your change again",
+            problem: "The page was incomplete: reload it and make your change again"
+            for problem in ("required", "invalid", "min_value", "max_value")
         },
     )
 
@@ -66,16 +87,57 @@ class VersionedForm(forms.Form):
             self.initial["version"] = version
 
 
-def _text(label: str, *, required=True, rows=None, help_text="", max_length=None):
+def length_errors(label: str, max_length: int | None) -> dict:
+    if max_length is None:
+        return {}
+    return {"max_length": f"{label} must be {max_length:,} characters or fewer"}
+
+
+def text_field(label: str, *, required=True, rows=None, help_text="", max_length=None, **kw):
+    """A text field with GOV.UK messages; a textarea when ``rows`` is given. Every text field
+    has a length limit: ``max_length`` or, for a textarea, ``LONG_TEXT``."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    max_length = max_length or (LONG_TEXT if rows else 200)
     return forms.CharField(
         label=label,
         required=required,
         widget=widget,
         help_text=help_text,
         max_length=max_length,
-        error_messages={"required": f"Enter the {label.lower()}"},
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            **length_errors(label, max_length),
+            **kw.pop("error_messages", {}),
+        },
+        **kw,
     )
+
+
+_text = text_field
+
+
+DAY_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+
+
+class DayField(forms.DateField):
+    """A calendar day as people type it (27/3/2026, 2026-03-27, 27 March 2026), between
+    EARLIEST_YEAR and LATEST_YEAR: a year such as 9999 is a typing slip that would break date
+    arithmetic further on."""
+
+    def __init__(self, *, label: str, **kwargs):
+        kwargs.setdefault("input_formats", DAY_FORMATS)
+        kwargs.setdefault("help_text", "For example 27/3/2026")
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["invalid"] = f"{label} must be a real date, like 27/3/2026"
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                f"{self.label} must be between {EARLIEST_YEAR} and {LATEST_YEAR}"
+            )
+        return day
 
 
 class ReviewForm(VersionedForm):
@@ -104,26 +166,14 @@ class ReviewForm(VersionedForm):
         help_text="The name agreed with the family. Never enter a real name.",
     )
     reference = _text("Reference", required=False, max_length=60)
-    notified_on = forms.DateField(
-        label="Notified on",
-        required=False,
-        help_text="For example 27/3/2025",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-    )
-    decided_on = forms.DateField(
-        label="Decision to review on",
-        required=False,
-        help_text="For example 27/3/2025",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    notified_on = DayField(label="Notified on", required=False, help_text="For example 27/3/2025")
+    decided_on = DayField(
+        label="Decision to review on", required=False, help_text="For example 27/3/2025"
     )
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
-        for name in ("notified_on", "decided_on"):
-            self.fields[name].error_messages["invalid"] = (
-                f"{self.fields[name].label} must be a real date, like 27/3/2025"
-            )
 
     @classmethod
     def for_review(cls, review: Review, *args, **kwargs):
@@ -148,7 +198,7 @@ class RecommendationForm(VersionedForm):
         max_length=20,
         help_text="As the report numbers it, for example 3 or 3.2",
     )
-    text = _text("Recommendation", rows=5)
+    text = _text("Recommendation", rows=5, max_length=LONG_TEXT)
     theme_heading = _text(
         "Theme",
         required=False,
@@ -201,10 +251,16 @@ MEASURE_HINT = (
 
 
 class ActionForm(_TargetDateLock, VersionedForm):
-    text = _text("Action to take", rows=4)
+    text = _text("Action to take", rows=4, max_length=LONG_TEXT)
     target_date = PartialDateField(label="Target date")
     # After the date: the action and its date are what a plan needs first, typed in turn.
-    measure = _text("Measure of success", required=False, rows=3, help_text=MEASURE_HINT)
+    measure = _text(
+        "Measure of success",
+        required=False,
+        rows=3,
+        help_text=MEASURE_HINT,
+        max_length=MEDIUM_TEXT,
+    )
 
 
 class LeadForm(forms.Form):
@@ -236,23 +292,19 @@ class MilestoneForm(_TargetDateLock, VersionedForm):
         error_messages={
             "invalid": "Number must be a whole number, like 3",
             "min_value": "Number must be 1 or more",
+            "max_value": "Number must be 999 or less",
         },
     )
-    text = _text("Milestone", rows=3)
+    text = _text("Milestone", rows=3, max_length=MEDIUM_TEXT)
     target_date = PartialDateField(label="Target date")
 
 
 class AsOfForm(forms.Form):
     """The day to show a plan as it stood on (at the end of that day)."""
 
-    date = forms.DateField(
+    date = DayField(
         label="Date",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y"],
         help_text="For example 31/3/2026. You see the plan as it stood at the end of that day.",
-        error_messages={
-            "required": "Enter a date",
-            "invalid": "Date must be a real date, like 31/3/2026",
-        },
     )
 
     def __init__(self, *args, review: Review, **kwargs):
