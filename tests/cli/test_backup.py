@@ -6,6 +6,7 @@ both. The tests marked postgres_only are about the PostgreSQL client tools."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
@@ -442,6 +443,23 @@ def test_a_header_larger_than_any_backup_has_is_refused_without_reading_it(
         info.pax_headers = {"comment": "x" * 100_000}
         tar.addfile(info, io.BytesIO(b""))
     refused(capsys, media, path, "has a header larger than any backup has")
+
+
+def test_a_name_that_is_a_file_and_a_folder_at_once_is_refused(capsys, tmp_path, media, delivered):
+    path = backup(capsys, tmp_path / "followthrough.tar")
+    extra = [("media/clash", b"a file"), ("media/clash/inside", b"and a folder")]
+    forged = rewritten(path, tmp_path / "clash.tar", extra=extra)
+    refused(capsys, media, forged, "clash.tar cannot be unpacked at 'media/clash/inside'")
+
+
+def test_a_backup_waits_for_no_restore_and_says_one_is_running(capsys, tmp_path, media):
+    media.mkdir(parents=True)
+    with open(media / ".followthrough-restore.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a running restore holds it
+        status, _, err = run(capsys, "backup", str(tmp_path / "followthrough.tar"))
+    assert status == 2
+    assert "a restore is running: try again when it has finished" in err
+    assert not (tmp_path / "followthrough.tar").exists()
 
 
 # A failed restore loses nothing -------------------------------------------------------------

@@ -128,12 +128,18 @@ def write_archive(out: BinaryIO, *, manifest: dict, members: Iterable[Member], c
     with tarfile.open(fileobj=out, mode="w|gz" if compress else "w|") as tar:
         tar.addfile(_info(MANIFEST, len(data), now), io.BytesIO(data))
         for member in members:
-            with open(member.path, "rb") as f:
+            try:
+                f = open(member.path, "rb")  # noqa: SIM115 (closed by the with below)
+            except OSError as exc:  # deleted since it was measured
+                raise BackupFailed(_changed(member)) from exc
+            with f:
                 reader = _HashingReader(f)
                 try:
                     tar.addfile(_info(member.name, member.size, now), reader)
-                except OSError as exc:  # shorter than measured: tarfile says "end of data"
-                    raise BackupFailed(_changed(member)) from exc
+                except OSError as exc:
+                    if exc.errno is None:  # shorter than measured: tarfile's "end of data"
+                        raise BackupFailed(_changed(member)) from exc
+                    raise  # writing failed (a full disk): the caller says where
                 if reader.digest.hexdigest() != member.sha256 or f.read(1):
                     raise BackupFailed(_changed(member))
 
@@ -302,14 +308,21 @@ def _check_name(name: str, label: str = "the backup") -> None:
 
 
 def _extract(tar: tarfile.TarFile, info: tarfile.TarInfo, dest: Path, sha256: str, label: str):
-    dest.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     source = tar.extractfile(info)
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+    except gzip.BadGzipFile:  # an OSError too, but it means damage
+        raise
+    except OSError as exc:  # a name that is a file and a folder at once, a full disk
+        raise BackupRefused(
+            f"{label} cannot be unpacked at {info.name!r}: {exc.strerror or exc}"
+        ) from None
     if digest.hexdigest() != sha256:
         raise BackupRefused(_damaged(label))
 

@@ -133,11 +133,8 @@ def _lock(media_root: Path, *, exclusive: bool) -> Iterator[None]:
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BackupRefused(
-                "a restore is running"
-                if not exclusive
-                else "a backup or a restore is running: try again when it has finished"
-            ) from None
+            running = "a backup or a restore" if exclusive else "a restore"
+            raise BackupRefused(f"{running} is running: try again when it has finished") from None
         yield
     finally:
         os.close(fd)
@@ -206,7 +203,11 @@ def backup_create(*, target: Path | BinaryIO, compress: bool, actor, via: str) -
         size=hashed.size,
         sha256=hashed.digest.hexdigest(),
         left_out=left_out,
-        missing_evidence=_missing_evidence({m.name for m in members}),
+        missing_evidence=(
+            _missing_evidence({m.name for m in members})
+            if "delivery.evidence" in snapshot.counts
+            else 0
+        ),
     )
     _audit(
         actor=actor,
@@ -414,8 +415,8 @@ def _replace(
     database.dump(before_database)
     moved_out: list[str] = []
     moved_in: list[str] = []
-    _adopt(incoming / MEDIA_DIR, media_root)
     try:
+        _adopt(incoming / MEDIA_DIR, media_root)
         _move_entries(media_root, before_media, moved_out)
         _move_entries(incoming / MEDIA_DIR, media_root, moved_in)
         database.load(incoming / database.member)

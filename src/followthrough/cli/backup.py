@@ -76,6 +76,10 @@ def run_backup(args) -> int:
         )
     except (BackupRefused, BackupFailed) as exc:
         raise CommandError(str(exc)) from None
+    except BrokenPipeError:
+        raise CommandError(
+            "the program reading the backup stopped before the end: the backup is incomplete"
+        ) from None
     if to_stdout:
         sys.stdout.flush()
     report = sys.stderr if to_stdout else sys.stdout
