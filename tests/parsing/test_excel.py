@@ -10,9 +10,10 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from followthrough.parsing import read_plan
+from followthrough.parsing import ParseError, read_plan
 from followthrough.parsing.formats import excel
 from followthrough.parsing.formats.excel import document_from_xlsx
+from followthrough.parsing.limits import Limits
 from tests.parsing.corpus.office.excel import (
     DOWN,
     Across,
@@ -87,12 +88,15 @@ def test_it_streams_the_workbook_in_read_only_mode(monkeypatch):
     assert calls == [{"read_only": True, "data_only": True}]
 
 
-def test_it_reads_no_more_than_its_row_limit_and_says_so(monkeypatch):
-    monkeypatch.setattr(excel, "MAX_ROWS", 3)
-    document = document_from_xlsx(_workbook(("Plan", [[str(i)] for i in range(10)])))
-    assert [b.cells for b in document.blocks] == [["0"], ["1"], ["2"]]
-    assert document.notes == ["sheet 'Plan': only the first 3 rows were read; a plan is never "
-                              "this long"]  # fmt: skip
+def test_it_refuses_a_workbook_with_more_rows_than_its_limit():
+    with pytest.raises(ParseError) as caught:
+        document_from_xlsx(
+            _workbook(("Plan", [[str(i)] for i in range(10)])), limits=Limits(rows=3)
+        )
+    assert str(caught.value) == (
+        "the spreadsheet has more than 3 rows; a plan has at most 3: save just the action plan "
+        "in a document of its own and try again"
+    )
 
 
 def test_a_header_is_found_wherever_it_is_and_sheets_without_a_table_are_noted():

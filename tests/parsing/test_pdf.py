@@ -19,6 +19,7 @@ from followthrough.parsing import ParseError, read_plan, read_plan_file
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.formats import pdf
 from followthrough.parsing.formats.pdf import document_from_pdf
+from followthrough.parsing.limits import Limits
 from followthrough.parsing.table import interpret
 from tests.parsing.corpus.pdf import plans, render
 from tests.parsing.test_seed import differences
@@ -74,9 +75,9 @@ def row(found: list[Block], start: str) -> Block:
     return next(b for b in found if b.cells[0].startswith(start))
 
 
-def error(data: bytes) -> str:
+def error(data: bytes, limits: Limits | None = None) -> str:
     with pytest.raises(ParseError) as caught:
-        read_plan(data, filename="plan.pdf")
+        read_plan(data, filename="plan.pdf", limits=limits)
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith("plan.pdf: ")
@@ -452,9 +453,8 @@ def test_it_refuses_a_pdf_whose_fonts_give_no_letters():
     assert "text of this PDF cannot be read" in message
 
 
-def test_it_refuses_a_pdf_with_more_pages_than_the_limit(printed, monkeypatch):
-    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 2)
-    message = error(printed[plans.ELENA.name].read_bytes())
+def test_it_refuses_a_pdf_with_more_pages_than_the_limit(printed):
+    message = error(printed[plans.ELENA.name].read_bytes(), limits=Limits(pages=2))
     assert message == (
         "plan.pdf: This PDF has 3 pages, more than the 2 this reader takes: save the pages with "
         "the action plan as a PDF of their own and try again."
@@ -470,16 +470,15 @@ def test_the_page_limit_can_be_set_in_the_environment(printed, monkeypatch):
 
 
 def test_it_stops_at_the_limit_when_the_page_tree_hides_the_count(printed, monkeypatch):
-    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 2)
     monkeypatch.setattr(pdf, "_page_count", lambda document: 0)
-    message = error(printed[plans.ELENA.name].read_bytes())
+    message = error(printed[plans.ELENA.name].read_bytes(), limits=Limits(pages=2))
     assert "more pages than the 2 this reader takes" in message
 
 
 def test_a_page_limit_that_is_not_a_number_is_an_error_of_set_up(monkeypatch):
     monkeypatch.setenv("FOLLOWTHROUGH_MAX_PDF_PAGES", "lots")
     with pytest.raises(ValueError, match="FOLLOWTHROUGH_MAX_PDF_PAGES"):
-        pdf.max_pages()
+        Limits.from_environment()
 
 
 # The command line

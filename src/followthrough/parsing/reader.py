@@ -17,6 +17,7 @@ from followthrough.parsing.errors import ParseError
 from followthrough.parsing.formats.delimited import csv_delimiter, document_from_csv
 from followthrough.parsing.formats.text import document_from_text
 from followthrough.parsing.interchange_json import looks_like_json, read_interchange_json
+from followthrough.parsing.limits import Limits, Tally
 from followthrough.parsing.sniff import decode_text, describe_binary, is_zip, zip_format
 from followthrough.parsing.table import interpret
 
@@ -35,19 +36,26 @@ _EXTENSIONS = {
 }  # fmt: skip
 
 
-def read_plan(data: bytes, *, filename: str | None = None, format: str | None = None) -> ActionPlan:
+def read_plan(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    format: str | None = None,
+    limits: Limits | None = None,
+) -> ActionPlan:
     """The action plan in ``data``. ``format`` (one of ``FORMATS``) reads it as that format
-    instead of the one its content suggests. Raises ``ParseError`` with one line for the person
-    who supplied the file (prefixed with ``filename`` when given)."""
+    instead of the one its content suggests; ``limits`` bounds how big a document is read
+    (``limits.py``; by default ``Limits.from_environment()``). Raises ``ParseError`` with one
+    line for the person who supplied the file (prefixed with ``filename`` when given)."""
     try:
-        return _read(data, filename, format)
+        return _read(data, filename, format, limits or Limits.from_environment())
     except ParseError as exc:
         if filename:
             raise ParseError(f"{filename}: {exc}") from None
         raise
 
 
-def _read(data: bytes, filename: str | None, format: str | None) -> ActionPlan:
+def _read(data: bytes, filename: str | None, format: str | None, limits: Limits) -> ActionPlan:
     if format is not None and format not in FORMATS:
         raise ParseError(f"unknown format '{format}': choose one of {', '.join(FORMATS)}")
     if not data.strip():
@@ -65,15 +73,15 @@ def _read(data: bytes, filename: str | None, format: str | None) -> ActionPlan:
     if kind == "pdf":
         from followthrough.parsing.formats.pdf import document_from_pdf
 
-        document = document_from_pdf(data, name=filename)
+        document = document_from_pdf(data, name=filename, limits=limits)
     elif kind == "docx":
         from followthrough.parsing.formats.word import document_from_docx
 
-        document = document_from_docx(data, name=filename)
+        document = document_from_docx(data, name=filename, limits=limits)
     elif kind == "xlsx":
         from followthrough.parsing.formats.excel import document_from_xlsx
 
-        document = document_from_xlsx(data, name=filename)
+        document = document_from_xlsx(data, name=filename, limits=limits)
     else:
         if found in ("pdf", "docx", "xlsx"):
             raise ParseError(f"asked to read it as {FORMATS[kind]}, but it is {FORMATS[found]}")
@@ -83,11 +91,14 @@ def _read(data: bytes, filename: str | None, format: str | None) -> ActionPlan:
                 "the file has no text in it: export the action plan as text and try again"
             )
         if kind == "json":
-            return read_interchange_json(text)
+            return read_interchange_json(text, limits=limits)
         if kind == "csv":
-            document = document_from_csv(text, name=filename, delimiter=csv_delimiter(text) or ",")
+            document = document_from_csv(
+                text, name=filename, delimiter=csv_delimiter(text) or ",", limits=limits
+            )
         else:
-            document = document_from_text(text, name=filename)
+            Tally(limits, "the text").whole_text(len(text))
+            document = document_from_text(text, name=filename, limits=limits)
     _note_misleading_name(document, extension, kind)
     return interpret(document)
 
@@ -133,6 +144,8 @@ def read_document(path: str | Path) -> bytes:
         raise ParseError(f"{path}: permission denied") from None
 
 
-def read_plan_file(path: str | Path, *, format: str | None = None) -> ActionPlan:
+def read_plan_file(
+    path: str | Path, *, format: str | None = None, limits: Limits | None = None
+) -> ActionPlan:
     path = Path(path)
-    return read_plan(read_document(path), filename=path.name, format=format)
+    return read_plan(read_document(path), filename=path.name, format=format, limits=limits)

@@ -12,6 +12,7 @@ from collections import Counter
 
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
+from followthrough.parsing.limits import Limits, Tally
 
 _DELIMITERS = (",", ";")
 _MIN_CELLS = 3
@@ -45,13 +46,26 @@ def csv_delimiter(text: str) -> str | None:
     return best[1] if best else None
 
 
-def document_from_csv(text: str, *, name: str | None = None, delimiter: str = ",") -> Document:
+def document_from_csv(
+    text: str, *, name: str | None = None, delimiter: str = ",", limits: Limits | None = None
+) -> Document:
+    """The CSV's records as rows, counted as they stream (``limits``): a file of 600,000 rows
+    is refused at the first row over the limit, not after all of it is read."""
+    tally = Tally(limits or Limits(), "the CSV file")
+    blocks = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            tally.row(record)
+            blocks.append(Block([c.replace("\r\n", "\n") for c in record]))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ParseError(
+                f"a cell of the CSV file has more than {csv.field_size_limit():,} characters; "
+                f"one of a plan has at most {tally.limits.cell_characters:,}: check the file is "
+                "the plan, and shorten that text or leave it out"
+            ) from None
         raise ParseError(
             f"the CSV file cannot be read ({exc}): save the sheet from the spreadsheet again as "
             "CSV and try again"
         ) from None
-    blocks = [Block([c.replace("\r\n", "\n") for c in record]) for record in records]
     return Document(blocks=blocks, name=name, whole_rows=True)

@@ -39,7 +39,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import openpyxl
-from defusedxml.ElementTree import iterparse
 from defusedxml.ElementTree import parse as parse_xml
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -47,17 +46,19 @@ from openpyxl.utils.datetime import from_excel
 from followthrough.parsing.columns import Col, ColumnMap, header_columns
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
-from followthrough.parsing.formats.package import EXCEL, open_package
+from followthrough.parsing.formats.package import EXCEL, open_package, stream_elements
+from followthrough.parsing.limits import Limits, Tally, too_big
 from followthrough.parsing.words import counted
 
-MAX_ROWS = 5_000
-MAX_COLUMNS = 100
+MAX_COLUMNS = Limits.columns  # columns past this hold no more than stray cells: not read
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DEFAULT_NAME = re.compile(r"^sheet\s*\d+$", re.I)
 _REF = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
 _TRUE = ("1", "true")
+# What a cell holds when it holds something: a value, a formula, or text of its own.
+_CELL_CONTENT = {f"{_MAIN}v", f"{_MAIN}is"}
 # Columns whose cells are dates, where a bare number is one typed as Excel counts days.
 _DATE_COLUMNS = {Col.TARGET, Col.REVISED_TARGET, Col.COMPLETED}
 # Day numbers of 1 January 1990 and 31 December 2099: a plan's dates fall between.
@@ -84,7 +85,7 @@ class _Layout:
             for merge in self.merges:
                 top, first, bottom, last = merge
                 if last > first:
-                    for r in range(top, min(bottom, MAX_ROWS) + 1):
+                    for r in range(top, min(bottom, Limits.rows) + 1):
                         self._across.setdefault(r, []).append(merge)
         return self._across.get(row, [])
 
@@ -120,10 +121,16 @@ class _Header:
 _ABOVE, _HEADER, _SUB_HEADER, _DATA, _LAID_OVER = "above", "header", "sub", "data", "laid over"
 
 
-def document_from_xlsx(data: bytes, *, name: str | None = None) -> Document:
-    with open_package(data, EXCEL) as archive:
+def document_from_xlsx(
+    data: bytes, *, name: str | None = None, limits: Limits | None = None
+) -> Document:
+    limits = limits or Limits()
+    with open_package(data, EXCEL, limits) as archive:
         try:
-            layouts = _layouts(archive)
+            layouts = _layouts(archive, limits)
+            _measure_shared_strings(archive, limits)
+        except ParseError:
+            raise
         except Exception as exc:  # a sheet's XML that cannot be unpacked or parsed
             raise ParseError(
                 "the Excel workbook is damaged: a sheet cannot be read "
@@ -138,12 +145,14 @@ def document_from_xlsx(data: bytes, *, name: str | None = None) -> Document:
         ) from None
     notes: list[str] = []
     sheets: list[tuple[str, list[Block]]] = []
+    tally = Tally(limits, "the spreadsheet")
     try:
+        _check_sheet_count(len(workbook.worksheets), limits)
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 continue
             layout = layouts.get(sheet.title, _Layout())
-            grid = _read_grid(sheet, notes)
+            grid = _read_grid(sheet, notes, tally)
             blocks = _sheet_blocks(grid, layout, sheet.title, workbook.epoch, notes)
             if any(not b.is_blank for b in blocks):
                 sheets.append((sheet.title, blocks))
@@ -166,18 +175,14 @@ def document_from_xlsx(data: bytes, *, name: str | None = None) -> Document:
     return Document(blocks=document_blocks, name=name, whole_rows=True, notes=notes)
 
 
-def _read_grid(sheet, notes: list[str]) -> _Grid:
-    """The sheet's cells as text, with the fill colours and bare numbers that may mean more."""
+def _read_grid(sheet, notes: list[str], tally: Tally) -> _Grid:
+    """The sheet's cells as text, with the fill colours and bare numbers that may mean more.
+    Rows, cells and characters count towards the workbook's ``tally``."""
     sheet.reset_dimensions()  # the stored size can be wrong; read what is there
     grid = _Grid(rows=[])
     cut_columns = False
-    for count, cells in enumerate(sheet.iter_rows(), start=1):
-        if count > MAX_ROWS:
-            notes.append(
-                f"sheet '{sheet.title}': only the first {MAX_ROWS} rows were read; a plan is "
-                "never this long"
-            )
-            break
+    where = f"sheet '{sheet.title}'"
+    for cells in sheet.iter_rows():
         # Rows come in order from row 1, the ones the file leaves out as empty tuples; cells
         # from column 1, the ones it leaves out as empty cells.
         cut_columns = cut_columns or len(cells) > MAX_COLUMNS
@@ -190,6 +195,7 @@ def _read_grid(sheet, notes: list[str]) -> _Grid:
                 grid.fills[r, c] = colour
             if _is_bare_number(cell):
                 grid.numbers[r, c] = cell.value
+        tally.row(_trim(row), where)
         grid.rows.append(row)
     if cut_columns:
         notes.append(f"sheet '{sheet.title}': columns after the {MAX_COLUMNS}th were not read")
@@ -491,35 +497,89 @@ def _date_text(value: dt.date, number_format: str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _layouts(archive: zipfile.ZipFile) -> dict[str, _Layout]:
+def _check_sheet_count(count: int, limits: Limits) -> None:
+    if count > limits.sheets:
+        raise too_big(
+            "the workbook", count, limits.sheets, "sheets",
+            advice="save the sheets with the action plan in a workbook of their own and try again",
+        )  # fmt: skip
+
+
+def _measure_shared_strings(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """The workbook's table of shared strings, counted as a stream before openpyxl loads all
+    of it into memory: no more strings than a plan has cells, no more text than it has."""
+    part = "xl/sharedStrings.xml"
+    if part not in archive.namelist():
+        return
+    what = "the spreadsheet's table of shared text"
+    strings = characters = 0
+    for event, element in stream_elements(archive, part, limits=limits, what=what):
+        if event != "end":
+            continue
+        if element.tag == f"{_MAIN}t":
+            characters += len(element.text or "")
+            if characters > limits.characters:
+                raise too_big(what, None, limits.characters, "characters of text")
+        elif element.tag == f"{_MAIN}si":
+            strings += 1
+            if strings > limits.cells:
+                raise too_big(what, None, limits.cells, "strings")
+
+
+def _layouts(archive: zipfile.ZipFile, limits: Limits) -> dict[str, _Layout]:
     """The merged ranges and hidden rows and columns of each sheet, by sheet name, read from
-    the sheets' XML."""
+    the sheets' XML. The same streamed pass counts every sheet's rows, cells and merged ranges,
+    and the cells with a value in each row, against ``limits``: a workbook far bigger than any
+    plan is refused here, before openpyxl reads a row of it."""
     try:
         sheets = _sheet_parts(archive)
     except Exception:
         return {}  # openpyxl will say what is wrong with the workbook
+    _check_sheet_count(len(sheets), limits)
+    what = "the spreadsheet"
+    rows = cells = merges = 0
     layouts: dict[str, _Layout] = {}
     for title, path in sheets.items():
         if path not in archive.namelist():
             continue
         layout = _Layout()
         row = 0
-        with archive.open(path) as part:
-            for _event, element in iterparse(part, events=("end",)):
-                if element.tag == f"{_MAIN}mergeCell":
-                    span = _span(element.get("ref", ""))
-                    if span:
-                        layout.merges.append(span)
+        filled = 0  # cells of the row under way with a value or formula in them
+        for event, element in stream_elements(archive, path, limits=limits, what=what):
+            if event == "start":
+                if element.tag == f"{_MAIN}c":
+                    cells += 1
+                    if cells > limits.cells:
+                        raise too_big(what, None, limits.cells, "cells")
                 elif element.tag == f"{_MAIN}row":
-                    # A row's number may be left out: it is then the one after the last.
-                    row = _whole(element.get("r")) or row + 1
-                    if element.get("hidden") in _TRUE:
-                        layout.hidden_rows.add(row)
-                    element.clear()
-                elif element.tag == f"{_MAIN}col" and element.get("hidden") in _TRUE:
-                    first = _whole(element.get("min")) or 1
-                    last = min(_whole(element.get("max")) or first, MAX_COLUMNS)
-                    layout.hidden_columns.update(range(first, last + 1))
+                    filled = 0
+                continue
+            if element.tag in _CELL_CONTENT:
+                filled += 1
+            elif element.tag == f"{_MAIN}mergeCell":
+                merges += 1
+                if merges > limits.cells:
+                    raise too_big(what, None, limits.cells, "merged cells")
+                span = _span(element.get("ref", ""))
+                if span:
+                    layout.merges.append(span)
+            elif element.tag == f"{_MAIN}row":
+                rows += 1
+                if rows > limits.rows:
+                    raise too_big(what, None, limits.rows, "rows")
+                if filled > limits.columns:
+                    raise too_big(
+                        f"a row of sheet '{title[:40]}'", filled, limits.columns,
+                        "cells with something in them", plan="a plan's table",
+                    )  # fmt: skip
+                # A row's number may be left out: it is then the one after the last.
+                row = _whole(element.get("r")) or row + 1
+                if element.get("hidden") in _TRUE:
+                    layout.hidden_rows.add(row)
+            elif element.tag == f"{_MAIN}col" and element.get("hidden") in _TRUE:
+                first = _whole(element.get("min")) or 1
+                last = min(_whole(element.get("max")) or first, MAX_COLUMNS)
+                layout.hidden_columns.update(range(first, last + 1))
         layouts[title] = layout
     return layouts
 

@@ -3,11 +3,12 @@
 Before python-docx or openpyxl sees the file:
 
 * the zip must open (a file cut short in copying has lost its directory, at the end);
-* the parts it declares must stay small: at most ``MAX_UNPACKED`` bytes unpacked in all, and no
-  large part packed more than ``MAX_RATIO`` times (a zip bomb declares a huge part that
-  compresses to almost nothing). The declared sizes are what counts: Python's zipfile stops a
-  part at its declared size, so a part that lies about its size fails its checksum instead of
-  filling the memory;
+* the parts it declares must stay small: at most ``MAX_UNPACKED`` bytes unpacked in all, no
+  XML part over ``Limits.xml_part_bytes`` (a Word file of 95 MB of XML packed 30:1 is refused
+  here, before anything reads it), and no large part packed more than ``MAX_RATIO`` times (a zip
+  bomb declares a huge part that compresses to almost nothing). The declared sizes are what
+  counts: Python's zipfile stops a part at its declared size, so a part that lies about its
+  size fails its checksum instead of filling the memory;
 * no part may be encrypted, and no XML part may carry a document type declaration: Office never
   writes one, and a DTD is how entity expansion ("billion laughs") and external entity attacks
   get in. Only each part's prolog is read for this, with defusedxml, which also copes with parts
@@ -27,6 +28,7 @@ from defusedxml.ElementTree import ParseError as XMLParseError
 from defusedxml.ElementTree import iterparse
 
 from followthrough.parsing.errors import ParseError
+from followthrough.parsing.limits import Limits, too_big
 
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 100
@@ -81,8 +83,9 @@ def readable_zip(data: bytes) -> bool:
         return False
 
 
-def open_package(data: bytes, kind: Kind) -> zipfile.ZipFile:
+def open_package(data: bytes, kind: Kind, limits: Limits | None = None) -> zipfile.ZipFile:
     """The zip, checked as above. Raises ``ParseError`` with one line saying what is wrong."""
+    limits = limits or Limits()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -98,7 +101,7 @@ def open_package(data: bytes, kind: Kind) -> zipfile.ZipFile:
             f"plan from {kind.program} and try again"
         )
     try:
-        _check_sizes(infos, kind)
+        _check_sizes(infos, kind, limits)
         for info in infos:
             _check_part(archive, info, kind)
     except ParseError:
@@ -107,7 +110,7 @@ def open_package(data: bytes, kind: Kind) -> zipfile.ZipFile:
     return archive
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], kind: Kind) -> None:
+def _check_sizes(infos: list[zipfile.ZipInfo], kind: Kind, limits: Limits) -> None:
     refused = f"it was not opened, to protect the server; save the plan in a new {kind.label}"
     if len(infos) > MAX_PARTS:
         raise ParseError(
@@ -120,12 +123,23 @@ def _check_sizes(infos: list[zipfile.ZipInfo], kind: Kind) -> None:
             f"{MAX_UNPACKED // (1024 * 1024)} MB allowed: {refused}, without pictures"
         )
     for info in infos:
+        if info.file_size > limits.xml_part_bytes and not info.filename.lower().endswith(_BINARY):
+            raise ParseError(
+                f"the {kind.label}'s part {info.filename} is {_size(info.file_size)} of XML; one "
+                f"of a plan is at most {_size(limits.xml_part_bytes)}: save just the action plan "
+                f"in a new {kind.label} and try again"
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= _RATIO_FLOOR and ratio > MAX_RATIO:
             raise ParseError(
                 f"the {kind.label} has a part packed {ratio:.0f} times smaller than its contents "
                 f"({info.filename}), as zip bombs are: {refused}"
             )
+
+
+def _size(count: int) -> str:
+    mb = 1024 * 1024
+    return f"{-(-count // mb):,} MB" if count >= mb else f"{-(-count // 1024):,} KB"
 
 
 def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: Kind) -> None:
@@ -167,3 +181,27 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")) or (
         head[:1].isspace()
     )
+
+
+def stream_elements(archive: zipfile.ZipFile, part: str, *, limits: Limits, what: str):
+    """The (event, element) pairs of ``part``'s XML, "start" and "end", read as a stream:
+    each element is let go once it ends (so memory stays small however long the part), and
+    more than ``limits.xml_elements`` elements is refused. Callers count what they need."""
+    count = 0
+    stack = []
+    try:
+        with archive.open(part) as stream:
+            for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    count += 1
+                    if count > limits.xml_elements:
+                        raise too_big(what, None, limits.xml_elements, "XML elements")
+                    stack.append(element)
+                    yield event, element
+                else:
+                    yield event, element
+                    stack.pop()
+                    if stack:
+                        stack[-1].remove(element)  # the parent keeps no finished child
+    except (DefusedXmlException, XMLParseError, *_ZIP_ERRORS):
+        return  # damage is reported by the reader that opens the part properly

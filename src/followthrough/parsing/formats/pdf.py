@@ -46,7 +46,11 @@ another size too: a landscape appendix), and a band there that says which page t
 The file is read one page at a time and each page's objects are let go before the next
 (``Page.close()``; ``pdf.pages`` is never used, as it keeps every page): memory stays that of one
 page, whatever the length. Files that cannot be read (scans, passwords, damage, fonts without
-letters, more than ``MAX_PDF_PAGES`` pages) get a ``ParseError`` saying what to do.
+letters) get a ``ParseError`` saying what to do; so do files bigger than any plan (``Limits``):
+more pages than ``limits.pages`` (the count the page tree declares is checked before any page is
+read), a page larger than PDF's own maximum, a page with more drawn objects than
+``limits.page_objects`` (checked before tables are looked for on it), more text than
+``limits.characters``.
 """
 
 from __future__ import annotations
@@ -56,8 +60,8 @@ import io
 import itertools
 import logging
 import math
-import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -66,7 +70,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 from pdfplumber.utils import extract_words
@@ -75,9 +79,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from followthrough.parsing.columns import header_columns
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
-
-MAX_PDF_PAGES = 200  # FOLLOWTHROUGH_MAX_PDF_PAGES overrides it
-MAX_PAGES_VARIABLE = "FOLLOWTHROUGH_MAX_PDF_PAGES"
+from followthrough.parsing.limits import Limits, too_big
 
 SCANNED = (
     "This PDF has no text: it looks like a scan. Run it through OCR (text recognition) first, "
@@ -132,17 +134,11 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def max_pages() -> int:
-    value = os.environ.get(MAX_PAGES_VARIABLE, "").strip()
-    if not value:
-        return MAX_PDF_PAGES
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{MAX_PAGES_VARIABLE} must be a whole number of pages, not {value!r}")
-    return int(value)
-
-
-def document_from_pdf(data: bytes, *, name: str | None = None) -> Document:
-    limit = max_pages()
+def document_from_pdf(
+    data: bytes, *, name: str | None = None, limits: Limits | None = None
+) -> Document:
+    limits = limits or Limits.from_environment()
+    limit = limits.pages
     if b"%%EOF" not in data[-2048:]:
         raise ParseError(
             _DAMAGED.format("the file stops before its end (the download or copy was cut short)")
@@ -152,7 +148,7 @@ def document_from_pdf(data: bytes, *, name: str | None = None) -> Document:
         count = _page_count(pdf)
         if count > limit:
             raise ParseError(_too_many(count, limit))
-        reader = _Reader()
+        reader = _Reader(limits=limits)
         for number, page in _pages(pdf, limit):
             try:
                 reader.read_page(page, number)
@@ -223,6 +219,49 @@ def _pages(pdf: pdfplumber.PDF, limit: int) -> Iterator[tuple[int, Page]]:
             raise ParseError(_DAMAGED.format(f"page {number} cannot be read")) from None
         doctop += page.height
         yield number, page
+
+
+def _content_streams(page: Page) -> list:
+    try:
+        contents = resolve1(page.page_obj.attrs.get("Contents"))
+    except Exception:
+        return []  # pdfminer says what is wrong when it reads the page
+    if contents is None:
+        return []
+    items = contents if isinstance(contents, list) else [contents]
+    streams = []
+    for item in items:
+        try:
+            stream = resolve1(item)
+        except Exception:
+            continue
+        if isinstance(stream, PDFStream):
+            streams.append(stream)
+    return streams
+
+
+def _inflated_size(stream: PDFStream, most: int) -> int:
+    """The size of ``stream`` decoded, counted no further than ``most`` bytes. Flate (what
+    every PDF writer uses) is inflated in pieces; a stream with any other filter counts its
+    packed size."""
+    if stream.data is not None:  # decoded already
+        return len(stream.data)
+    raw = stream.get_rawdata() or b""
+    filters = stream.get_filters()
+    if not filters:
+        return len(raw)
+    if len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
+        inflater = zlib.decompressobj()
+        size = 0
+        piece = raw
+        try:
+            while piece and size < most:
+                size += len(inflater.decompress(piece, 65536))
+                piece = inflater.unconsumed_tail
+        except zlib.error:
+            return size  # damaged: pdfminer reads what it can, as it always has
+        return size
+    return len(raw)
 
 
 def _glyphs(text: str) -> str:
@@ -314,6 +353,7 @@ class _Item:
 @dataclass
 class _Reader:
     items: list[_Item] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
     pages: int = 0
     characters: int = 0
     unnamed: int = 0
@@ -324,11 +364,21 @@ class _Reader:
 
     def read_page(self, page: Page, number: int) -> None:
         self.pages += 1
+        self._check_size(page, number)
+        self._check_content(page, number)
         chars = page.chars  # parses the page
+        drawn = len(chars) + len(page.rects) + len(page.lines) + len(page.curves)
+        if drawn > self.limits.page_objects:
+            raise too_big(
+                f"Page {number} of this PDF", drawn, self.limits.page_objects,
+                "characters, lines and shapes drawn on it", plan="a page of a plan",
+            )  # fmt: skip
         if not chars:
             return
         texts = [c["text"] for c in chars]
         self.characters += sum(1 for t in texts if not t.isspace())
+        if self.characters > self.limits.characters:
+            raise too_big("This PDF", None, self.limits.characters, "characters of text")
         self.unnamed += sum(1 for t in texts if t.startswith("(cid:"))
         items: list[_Item] = []
         tables = _ruled_tables(page)
@@ -352,6 +402,31 @@ class _Reader:
         items += self._read_words(page, number, parts[-1])
         items.sort(key=lambda item: item.top)
         self.items += [item for item in items if not item.block.is_blank]
+
+    def _check_size(self, page: Page, number: int) -> None:
+        """A page larger than PDF's own maximum (200 inches) is no printed page."""
+        biggest = max(page.width, page.height)
+        if not math.isfinite(biggest) or biggest > self.limits.page_points:
+            size = int(biggest) if math.isfinite(biggest) else None
+            raise too_big(
+                f"Page {number} of this PDF", size, self.limits.page_points,
+                "points across", plan="a printable page",
+                advice="export the plan again as a PDF of A4 or A3 pages and try again",
+            )  # fmt: skip
+
+    def _check_content(self, page: Page, number: int) -> None:
+        """The page's drawing instructions, measured before pdfminer interprets them (which
+        takes about ten seconds a megabyte): inflated a piece at a time, never past the limit,
+        so a stream that inflates to gigabytes costs nothing."""
+        limit = self.limits.page_content_bytes
+        total = 0
+        for stream in _content_streams(page):
+            total += _inflated_size(stream, limit - total + 1)
+            if total > limit:
+                raise too_big(
+                    f"Page {number} of this PDF", None, limit // 1000,
+                    "KB of drawing instructions", plan="a page of a plan",
+                )  # fmt: skip
 
     def _read_words(self, page: Page, number: int, chars: list[dict]) -> list[_Item]:
         """The page's words outside ruled tables: free text, and tables without ruling lines

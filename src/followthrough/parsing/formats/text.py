@@ -22,6 +22,7 @@ import re
 
 from followthrough.parsing.cleanup import is_page_furniture
 from followthrough.parsing.document import Block, Document
+from followthrough.parsing.limits import Limits, Tally, too_big
 
 _WRAP_WIDTH = 60  # a line at least this long that stops mid-sentence was wrapped
 _PAGE_NUMBER = re.compile(
@@ -37,8 +38,15 @@ _STARTS_ITEM = re.compile(
 )
 
 
-def document_from_text(text: str, *, name: str | None = None) -> Document:
-    lines = _without_furniture(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+def document_from_text(
+    text: str, *, name: str | None = None, limits: Limits | None = None
+) -> Document:
+    tally = Tally(limits or Limits(), "the text")
+    tally.whole_text(len(text))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > tally.limits.rows + tally.limits.paragraphs:
+        raise too_big("the text", len(lines), tally.limits.rows + tally.limits.paragraphs, "lines")
+    lines = _without_furniture(lines)
     separator = _separator(lines)
     blocks: list[Block] = []
     in_table = False
@@ -47,7 +55,9 @@ def document_from_text(text: str, *, name: str | None = None) -> Document:
 
     def end_paragraph() -> None:
         if paragraph:
-            blocks.append(Block([" ".join(line.strip() for line in paragraph)]))
+            text = " ".join(line.strip() for line in paragraph)
+            tally.paragraph(text)
+            blocks.append(Block([text]))
             paragraph.clear()
 
     for line in lines:
@@ -67,7 +77,9 @@ def document_from_text(text: str, *, name: str | None = None) -> Document:
         if separator == "|" and _RULE.match(line):
             continue
         in_table = True
-        blocks.append(Block(_cells(line, separator), page_break_before=page_break))
+        cells = _cells(line, separator)
+        tally.row(cells)
+        blocks.append(Block(cells, page_break_before=page_break))
         page_break = False
     end_paragraph()
     return Document(

@@ -13,7 +13,10 @@
   through, except one still showing Word's prompt ("Click or tap here to enter text."): that is
   nobody's text, so it reads as empty. A hyperlink reads as the text it shows.
 
-The file is checked by ``package.open_package`` before python-docx opens it.
+The file is checked by ``package.open_package`` before python-docx opens it, and its body is
+counted in one streamed pass (``_measure``: paragraphs, table rows and cells, characters,
+elements) against the reader's ``Limits``, so that a document far bigger than any plan is
+refused before python-docx builds it in memory.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from docx.oxml.ns import qn
 
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
-from followthrough.parsing.formats.package import WORD, open_package
+from followthrough.parsing.formats.package import WORD, open_package, stream_elements
+from followthrough.parsing.limits import Limits, Tally, too_big
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _WRAPPERS = {qn("w:sdtContent"), qn("w:customXml"), _SDT, qn("w:smartTag")}
@@ -39,8 +43,12 @@ _ROW_DELETED = f"{qn('w:trPr')}/{qn('w:del')}"
 _OFF = {"0", "false", "off"}
 
 
-def document_from_docx(data: bytes, *, name: str | None = None) -> Document:
-    open_package(data, WORD).close()
+def document_from_docx(
+    data: bytes, *, name: str | None = None, limits: Limits | None = None
+) -> Document:
+    limits = limits or Limits()
+    with open_package(data, WORD, limits) as archive:
+        _measure(archive, limits)
     try:
         word = docx.Document(io.BytesIO(data))
         body = word.element.body
@@ -57,8 +65,47 @@ def document_from_docx(data: bytes, *, name: str | None = None) -> Document:
             if text.strip():
                 blocks.append(Block([text], is_text=True))
         elif element.tag == _TBL:
-            blocks.extend(_table_blocks(element, numbering))
+            blocks.extend(_table_blocks(element, numbering, limits))
     return Document(blocks=blocks, name=name, whole_rows=True)
+
+
+_T = qn("w:t")
+
+
+def _measure(archive, limits: Limits) -> None:
+    """Count the body as a stream, before python-docx loads it: paragraphs outside tables,
+    table rows and cells, characters (in all and in one paragraph), elements."""
+    what = "the Word document"
+    tables = rows = cells = paragraphs = characters = 0
+    paragraph = 0  # characters of the paragraph under way
+    for event, element in stream_elements(archive, WORD.main_part, limits=limits, what=what):
+        tag = element.tag
+        if event == "start":
+            if tag == _TBL:
+                tables += 1
+            elif tag == _P:
+                paragraph = 0
+            elif tag == _TR:
+                rows += 1
+                if rows > limits.rows:
+                    raise too_big(what, None, limits.rows, "table rows")
+            elif tag == _TC:
+                cells += 1
+                if cells > limits.cells:
+                    raise too_big(what, None, limits.cells, "table cells")
+        elif tag == _T:
+            paragraph += len(element.text or "")
+        elif tag == _P:
+            Tally(limits, what).text_length(paragraph)
+            characters += paragraph
+            if characters > limits.characters:
+                raise too_big(what, None, limits.characters, "characters of text")
+            if tables == 0:
+                paragraphs += 1
+                if paragraphs > limits.paragraphs:
+                    raise too_big(what, None, limits.paragraphs, "paragraphs")
+        elif tag == _TBL:
+            tables -= 1
 
 
 def _content(parent):
@@ -112,22 +159,25 @@ def _deleted(tr) -> bool:
     return tr.find(_ROW_DELETED) is not None
 
 
-def _table_blocks(tbl, numbering: _Numbering) -> list[Block]:
+def _table_blocks(tbl, numbering: _Numbering, limits: Limits) -> list[Block]:
     blocks: list[Block] = []
     above: dict[int, str] = {}  # the text of the cell that starts at each grid column
     grid = tbl.find(qn("w:tblGrid"))
     columns = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+    tally = Tally(limits, "the Word document")
+    tally.columns(columns)
     for tr in _rows(tbl):
         cells: dict[int, str] = {}
         column = tr.grid_before
         tcs = list(_cells(tr))
+        tally.columns(column + sum(max(tc.grid_span, 1) for tc in tcs))
         for tc in tcs:
             if tc.vMerge == "continue":
                 cells[column] = above.get(column, "")
             elif _inside_prompt(tc, tr):
                 cells[column] = ""  # a control around the whole cell, still showing its prompt
             else:
-                cells[column] = _cell_text(tc, numbering)
+                cells[column] = _cell_text(tc, numbering, limits)
             column += max(tc.grid_span, 1)
         above = cells
         width = max(max(cells, default=-1) + 1, columns)
@@ -144,13 +194,13 @@ def _across(tr, tcs, columns: int) -> bool:
     return tr.grid_before + tcs[0].grid_span + tr.grid_after >= columns
 
 
-def _cell_text(tc, numbering: _Numbering) -> str:
+def _cell_text(tc, numbering: _Numbering, limits: Limits) -> str:
     lines = []
     for element in _content(tc):
         if element.tag == _P:
             lines.append(numbering.paragraph_text(element))
         else:  # a table inside the cell: each of its rows on a line of its own
-            for block in _table_blocks(element, numbering):
+            for block in _table_blocks(element, numbering, limits):
                 lines.append(" ".join(c.strip() for c in block.cells if c.strip()))
     return "\n".join(line for line in lines if line.strip())
 
