@@ -89,7 +89,7 @@ def test_each_plan_goes_to_the_partnership_it_names_when_none_is_given(capsys, f
 def test_on_a_terminal_it_draws_a_progress_bar_on_stderr_and_clears_it(capsys, folder,
                                                                       monkeypatch):  # fmt: skip
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    _, out, err = run(capsys, "import", str(folder))
+    _, out, err = run(capsys, "import", str(folder), "--link-agencies")
     assert "\r\x1b[K[------------------------] 1/6 a-seed.txt" in err
     assert "] 6/6 f-broken.docx" in err
     assert err.endswith("\r\x1b[K")
@@ -100,11 +100,27 @@ def test_on_a_terminal_it_draws_a_progress_bar_on_stderr_and_clears_it(capsys, f
 def test_a_folder_of_good_plans_exits_0_and_importing_it_again_skips_them_all(capsys, tmp_path):
     (tmp_path / "olena.docx").write_bytes(word.home_office_template())
     (tmp_path / "grace.xlsx").write_bytes(excel.one_row_per_action())
-    status, out, _ = run(capsys, "import", str(tmp_path))
+    status, out, _ = run(capsys, "import", str(tmp_path), "--link-agencies")
     assert status == 0 and "2 imported, 0 skipped as already imported, 0 failed." in out
     status, out, _ = run(capsys, "import", str(tmp_path))
     assert status == 0 and "0 imported, 2 skipped as already imported, 0 failed." in out
     assert Review.objects.count() == 2
+
+
+def test_a_plan_naming_another_partnerships_agencies_waits_for_link_agencies(
+    capsys, tmp_path
+):
+    """Two plans of two partnerships name the same agencies: the second is not imported until
+    the person importing confirms the link."""
+    (tmp_path / "olena.docx").write_bytes(word.home_office_template())
+    (tmp_path / "grace.xlsx").write_bytes(excel.one_row_per_action())
+    status, out, _ = run(capsys, "import", str(tmp_path))
+    assert status == 2 and "1 imported, 0 skipped as already imported, 1 failed." in out
+    failed = out[out.index("Failed:") :]
+    assert "olena.docx: the plan names agencies that are not yet partners of Northvale" in failed
+    assert "or run again with --link-agencies" in failed
+    status, out, _ = run(capsys, "import", str(tmp_path), "--link-agencies")
+    assert status == 0 and "1 imported, 1 skipped as already imported, 0 failed." in out
 
 
 def test_replace_imports_each_plan_of_the_folder_again(capsys, tmp_path):

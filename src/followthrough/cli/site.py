@@ -40,6 +40,13 @@ def register(subparsers) -> None:
         action="store_true",
         help="if this document was imported before, replace that review with a fresh import",
     )
+    cmd.add_argument(
+        "--link-agencies",
+        action="store_true",
+        help="make the agencies the plan names partners of the partnership where they are "
+        "already in Followthrough for other partnerships (without it, such a plan is not "
+        "imported and the agencies are listed)",
+    )
     cmd.set_defaults(func=run_import)
 
     cmd = subparsers.add_parser(
@@ -83,7 +90,12 @@ def run_import(args) -> int:
 
     path = Path(args.file)
     if path.is_dir():
-        return _import_folder(path, partnership=args.partnership, replace=args.replace)
+        return _import_folder(
+            path,
+            partnership=args.partnership,
+            replace=args.replace,
+            link_agencies=args.link_agencies,
+        )
     try:
         data = read_document(path)
         plan = read_plan(data, filename=path.name)
@@ -99,7 +111,7 @@ def run_import(args) -> int:
     from django.urls import reverse
 
     from followthrough.partnerships.services import partnership_get_or_create
-    from followthrough.plans.services import PlanAlreadyImported, plan_import
+    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported, plan_import
 
     try:
         with transaction.atomic():
@@ -110,7 +122,10 @@ def run_import(args) -> int:
                 filename=path.name,
                 actor=None,
                 replace=args.replace,
+                link_agencies=args.link_agencies,
             )
+    except AgenciesNeedLinking as exc:
+        raise CommandError(f"{path.name}: {exc}; or run again with --link-agencies") from None
     except PlanAlreadyImported as exc:
         review = exc.review
         print(
@@ -134,7 +149,9 @@ def run_import(args) -> int:
     return 0
 
 
-def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> int:
+def _import_folder(
+    folder: Path, *, partnership: str | None, replace: bool, link_agencies: bool = False
+) -> int:
     """Import every file in ``folder`` (not its subfolders or hidden files), each in its own
     transaction, and print a summary. A file that cannot be read or stored is listed with the
     reason and the others go on; a database that refuses every write stops the run."""
@@ -150,7 +167,7 @@ def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> i
     from django.db import DatabaseError, transaction
 
     from followthrough.partnerships.services import partnership_get_or_create
-    from followthrough.plans.services import PlanAlreadyImported, plan_import
+    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported, plan_import
 
     imported: list[str] = []
     skipped: list[str] = []
@@ -175,7 +192,12 @@ def _import_folder(folder: Path, *, partnership: str | None, replace: bool) -> i
                     filename=path.name,
                     actor=None,
                     replace=replace,
+                    link_agencies=link_agencies,
                 )
+        except AgenciesNeedLinking as exc:
+            reason = f"{exc}; or run again with --link-agencies"
+            failed.append(f"{path.name}: {reason}")
+            progress.done(f"{path.name}: failed: {reason}")
         except ParseError as exc:
             failed.append(str(exc))
             progress.done(f"{path.name}: failed: {str(exc).removeprefix(f'{path.name}: ')}")
