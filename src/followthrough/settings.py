@@ -51,7 +51,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # Writes are short (no document is read inside a transaction), so a write waits at most
+    # this many seconds for another; past it the page says the service is busy (a 503).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("FOLLOWTHROUGH_SQLITE_TIMEOUT", "20")),
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 INSTALLED_APPS = [
@@ -64,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -97,6 +104,8 @@ MIDDLEWARE = [
     "followthrough.web.security.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so it sees a view's exception first: a busy database is a 503, not a 500.
+    "followthrough.web.middleware.BusyDatabaseMiddleware",
     # Last, as django-axes requires: turns a refused sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -228,6 +237,18 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # A password reset link works once, for this many minutes.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("FOLLOWTHROUGH_PASSWORD_RESET_MINUTES", "60")) * 60
+
+# Background work (django-tasks), kept in the database: no other server. `followthrough serve`
+# runs a worker beside the web server; production runs `followthrough worker` on its own.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# An uploaded plan is read by the worker in a child process held to these ceilings
+# (followthrough.sandbox); past either, the document is refused with one line.
+FOLLOWTHROUGH_PARSE_SECONDS = float(os.environ.get("FOLLOWTHROUGH_PARSE_SECONDS", "60"))
+FOLLOWTHROUGH_PARSE_MEMORY_MB = int(os.environ.get("FOLLOWTHROUGH_PARSE_MEMORY_MB", "1024"))
+# A document still waiting for the worker after this many seconds is taken to be lost (the
+# worker is not running): the person is told, and may try again.
+FOLLOWTHROUGH_IMPORT_WAIT_SECONDS = int(os.environ.get("FOLLOWTHROUGH_IMPORT_WAIT_SECONDS", "300"))
 
 # Maximum size of an uploaded plan or evidence file.
 FOLLOWTHROUGH_MAX_UPLOAD_BYTES = int(

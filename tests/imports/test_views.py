@@ -31,31 +31,39 @@ def coordinator(client, partnership):
     return user
 
 
-def upload(client, partnership, name, content):
-    return client.post(
-        reverse("imports:upload"),
-        {
-            "partnership": partnership.pk,
-            "document": SimpleUploadedFile(name, content),
-        },
-    )
+@pytest.fixture
+def upload(client, worker):
+    """Post a document as the upload form does, then let the worker read it (the real queue,
+    worked in batch mode). The response is the upload's: a redirect to the progress page."""
+
+    def post(partnership, name, content):
+        response = client.post(
+            reverse("imports:upload"),
+            {"partnership": partnership.pk, "document": SimpleUploadedFile(name, content)},
+        )
+        if response.status_code == 302:
+            worker()
+        return response
+
+    return post
 
 
 def test_uploading_the_seed_shows_its_preview_and_saves_nothing_yet(
-    client, coordinator, partnership
+    client, coordinator, partnership, upload
 ):
-    response = upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    response = upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
-    assert response["Location"] == reverse("imports:preview", args=[pending.pk])
+    assert response["Location"] == reverse("imports:status", args=[pending.pk])
     assert not Review.objects.exists()
-    preview = client.get(response["Location"])
+    preview = client.get(response["Location"], follow=True)
+    assert preview.redirect_chain == [(reverse("imports:preview", args=[pending.pk]), 302)]
     assert "6 recommendations" in preview.text
     assert "Louise Kelly, DV Lead Officer (CCC)" in preview.text
     assert preview.text.count("govuk-summary-card__title-wrapper") == 6
 
 
-def test_the_preview_marks_where_the_reader_was_unsure(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_the_preview_marks_where_the_reader_was_unsure(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     # Record a guess as a reader would, then see it flagged on the page.
     pending.plan["recommendations"][2]["actions"][0]["warnings"] = ["5 milestones but no dates"]
@@ -65,8 +73,8 @@ def test_the_preview_marks_where_the_reader_was_unsure(client, coordinator, part
     assert "5 milestones but no dates" in preview.text
 
 
-def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     url = reverse("imports:correct_action", args=[pending.pk, 3, 1])
     form = client.get(url)
@@ -74,6 +82,7 @@ def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, par
     response = client.post(
         url,
         {
+            "version": pending.version,
             "text": "Develop a model of interagency good practice",
             "leads": "Claire Sinclair | | Unity\nVenetia Young | GP lead | GP services",
             "milestones": "1 | Agree a model of practice | March 2014\n2 | Final report | 2014",
@@ -99,9 +108,9 @@ def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, par
 
 
 def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
-    client, coordinator, partnership
+    client, coordinator, partnership, upload
 ):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     before = pending.plan
     response = client.post(
@@ -118,8 +127,8 @@ def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
     assert pending.plan == before
 
 
-def test_saving_stores_the_review_with_the_original_file(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_saving_stores_the_review_with_the_original_file(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     response = client.post(reverse("imports:save", args=[pending.pk]))
     review = Review.objects.get()
@@ -129,10 +138,10 @@ def test_saving_stores_the_review_with_the_original_file(client, coordinator, pa
     assert source.filename == "sarah.txt"
 
 
-def test_uploading_a_file_already_imported_says_so(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_uploading_a_file_already_imported_says_so(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     client.post(reverse("imports:save", args=[PendingImport.objects.get().pk]))
-    response = upload(client, partnership, "again.txt", SEED_TEXT.read_bytes())
+    response = upload(partnership, "again.txt", SEED_TEXT.read_bytes())
     assert response.status_code == 200
     assert "again.txt has already been imported as" in response.text
     assert not PendingImport.objects.exists()
@@ -142,35 +151,54 @@ def test_uploading_a_file_already_imported_says_so(client, coordinator, partners
     "name, content, message",
     [
         ("empty.txt", b"", "The file is empty"),
-        ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "scan.pdf:"),
-        ("notes.txt", b"Minutes of the meeting.\nNothing else here.\n", "notes.txt:"),
     ],
 )
-def test_a_file_that_cannot_be_read_gets_one_clear_message(
-    client, coordinator, partnership, name, content, message
+def test_an_empty_file_is_refused_by_the_form(
+    client, coordinator, partnership, name, content, message, upload
 ):
-    response = upload(client, partnership, name, content)
+    response = upload(partnership, name, content)
     assert response.status_code == 200
     assert "There is a problem" in response.text
     assert message in response.text
     assert not PendingImport.objects.exists()
 
 
-def test_a_file_over_the_size_limit_is_refused(client, coordinator, partnership, settings):
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "scan.pdf: This PDF is damaged"),
+        ("notes.txt", b"Minutes of the meeting.\nNothing else here.\n", "notes.txt: "),
+    ],
+)
+def test_a_file_the_worker_cannot_read_is_refused_in_one_line_and_not_kept(
+    client, coordinator, partnership, upload, name, content, message
+):
+    response = upload(partnership, name, content)
+    page = client.get(response["Location"])
+    assert "The document could not be read" in page.text
+    refusal = page.text.split('id="import-refusal">')[1].split("</div>")[0]
+    assert refusal.startswith(message) and "\n" not in refusal
+    assert "Upload another document" in page.text
+    pending = PendingImport.objects.get()
+    assert pending.state == "refused" and bytes(pending.content) == b"" and pending.plan is None
+    assert not Review.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, coordinator, partnership, settings, upload):
     settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES = 1024
-    response = upload(client, partnership, "big.txt", b"x" * 2048)
+    response = upload(partnership, "big.txt", b"x" * 2048)
     assert "the largest file Followthrough takes is 1.0\xa0KB" in response.text
     assert not PendingImport.objects.exists()
 
 
-def test_discarding_the_preview_saves_nothing(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_discarding_the_preview_saves_nothing(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     client.post(reverse("imports:discard", args=[PendingImport.objects.get().pk]))
     assert not PendingImport.objects.exists() and not Review.objects.exists()
 
 
-def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, partnership, upload):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     for role, other_partnership in [
         ("viewer", False),
@@ -187,8 +215,10 @@ def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, p
     assert not Review.objects.exists()
 
 
-def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(
+    client, coordinator, partnership, upload
+):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     preview = client.get(reverse("imports:preview", args=[PendingImport.objects.get().pk]))
     assert "SMART check: <strong>3 problems</strong>" in preview.text
     assert "It uses &#x27;consider&#x27;" in preview.text
@@ -204,7 +234,7 @@ def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(client, coordi
     ],
 )
 def test_a_hostile_office_file_is_refused_in_the_browser_with_nothing_kept(
-    client, coordinator, partnership, hostile, message
+    client, coordinator, partnership, hostile, message, upload
 ):
     from tests.parsing.corpus.office import word
     from tests.parsing.test_package import BILLION_LAUGHS, rezip
@@ -215,19 +245,20 @@ def test_a_hostile_office_file_is_refused_in_the_browser_with_nothing_kept(
         "entities": lambda: rezip(document, replace={"word/document.xml": BILLION_LAUGHS.encode()}),
         "truncated": lambda: document[: len(document) // 2],
     }[hostile]()
-    response = upload(client, partnership, "plan.docx", data)
-    assert response.status_code == 200
-    assert "There is a problem" in response.text
-    assert message in response.text
-    assert not PendingImport.objects.exists() and not Review.objects.exists()
+    response = upload(partnership, "plan.docx", data)
+    page = client.get(response["Location"])
+    assert "The document could not be read" in page.text
+    assert message in page.text
+    assert bytes(PendingImport.objects.get().content) == b""
+    assert not Review.objects.exists()
 
 
-def test_a_word_plan_is_previewed_like_any_other(client, coordinator, partnership):
+def test_a_word_plan_is_previewed_like_any_other(client, coordinator, partnership, upload):
     from tests.parsing.corpus.office import word
 
-    response = upload(client, partnership, "plan.docx", word.home_office_template())
+    response = upload(partnership, "plan.docx", word.home_office_template())
     assert response.status_code == 302
-    preview = client.get(response["Location"])
+    preview = client.get(response["Location"], follow=True)
     assert "Check the plan before you save it" in preview.text
     assert preview.text.count("govuk-summary-card__title-wrapper") >= 1
 
@@ -241,9 +272,9 @@ MEASURED_CSV = (
 
 
 def test_a_measure_of_success_read_from_the_document_is_previewed_and_saved(
-    client, coordinator, partnership
+    client, coordinator, partnership, upload
 ):
-    upload(client, partnership, "measured.csv", MEASURED_CSV)
+    upload(partnership, "measured.csv", MEASURED_CSV)
     pending = PendingImport.objects.get()
     preview = client.get(reverse("imports:preview", args=[pending.pk]))
     assert '<dt class="govuk-summary-list__key">Measure of success</dt>' in preview.text
@@ -255,8 +286,10 @@ def test_a_measure_of_success_read_from_the_document_is_previewed_and_saved(
     assert action.outcome == ""
 
 
-def test_a_measure_of_success_can_be_corrected_in_the_preview(client, coordinator, partnership):
-    upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
+def test_a_measure_of_success_can_be_corrected_in_the_preview(
+    client, coordinator, partnership, upload
+):
+    upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
     # A reader that filed the measure under the wrong action: the user moves it.
     pending.plan["recommendations"][0]["actions"][0]["measure"] = "CSP board sees the audit"
@@ -266,6 +299,7 @@ def test_a_measure_of_success_can_be_corrected_in_the_preview(client, coordinato
     assert "Measure of success (optional)" in form.text
     assert ">CSP board sees the audit</textarea>" in form.text
     data = {
+        "version": pending.version,
         "text": "Produce internal action plans",
         "leads": "",
         "milestones": "",
@@ -278,7 +312,12 @@ def test_a_measure_of_success_can_be_corrected_in_the_preview(client, coordinato
     client.post(url, data)
     client.post(
         reverse("imports:correct_action", args=[pending.pk, 2, 1]),
-        {**data, "text": "Convene a working group", "measure": "Audit of 20 cases"},
+        {
+            **data,
+            "version": pending.version + 1,  # the first correction raised it
+            "text": "Convene a working group",
+            "measure": "Audit of 20 cases",
+        },
     )
     pending.refresh_from_db()
     actions = [rec["actions"][0] for rec in pending.plan["recommendations"][:2]]
@@ -300,13 +339,13 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "parsing" / "heldout"
      "dhr-report-recs.txt", "cspr-actions.csv"],
 )  # fmt: skip
 def test_each_outside_authored_plan_goes_through_upload_preview_and_save(
-    client, coordinator, partnership, name
+    client, coordinator, partnership, name, upload
 ):
     content = (HELD_OUT / name).read_bytes()
     expected = json.loads((HELD_OUT / f"{name.rsplit('.', 1)[0]}.expected.json").read_text())
-    response = upload(client, partnership, name, content)
+    response = upload(partnership, name, content)
     pending = PendingImport.objects.get()
-    preview = client.get(response["Location"])
+    preview = client.get(response["Location"], follow=True)
     assert preview.status_code == 200
     count = len(expected["recommendations"])
     assert f"{count} recommendation" in preview.text
@@ -320,11 +359,11 @@ def test_each_outside_authored_plan_goes_through_upload_preview_and_save(
 
 
 def test_the_preview_warns_when_the_document_names_another_partnership(
-    client, coordinator, partnership
+    client, coordinator, partnership, upload
 ):
     content = (HELD_OUT / "dhr-report-recs.txt").read_bytes()  # Northshire Safer Partnership
-    response = upload(client, partnership, "adult-r.txt", content)
-    preview = client.get(response["Location"])
+    response = upload(partnership, "adult-r.txt", content)
+    preview = client.get(response["Location"], follow=True)
     assert (
         "The document names Northshire Safer Partnership, but you are importing it for South "
         "Lakeland CSP" in preview.text
@@ -332,7 +371,7 @@ def test_the_preview_warns_when_the_document_names_another_partnership(
 
 
 def test_the_preview_says_nothing_of_the_partnership_when_the_document_names_the_same_one(
-    client, coordinator, partnership
+    client, coordinator, partnership, upload
 ):
-    response = upload(client, partnership, "sarah.txt", SEED_TEXT.read_bytes())
-    assert 'id="other-partnership"' not in client.get(response["Location"]).text
+    response = upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
+    assert 'id="other-partnership"' not in client.get(response["Location"], follow=True).text

@@ -12,6 +12,35 @@ from followthrough.plans.forms import PartialDateField
 from followthrough.plans.models import ReviewType, Scope
 
 NO_CHOICE = [("", "Not stated")]
+# The longest a milestone's number may be (Milestone.number is a small integer).
+MAX_MILESTONE_NUMBER = 999
+
+
+def _text(label, *, max_length, required=False, rows=None, name=None, **kwargs):
+    """A text field with GOV.UK's messages: "Enter the recommendation", "The recommendation
+    must be 5,000 characters or fewer"."""
+    name = name or label.lower()
+    messages = {
+        "max_length": f"{name[0].upper()}{name[1:]} must be {max_length:,} characters or fewer"
+    }
+    if required:
+        messages["required"] = f"Enter {name}"
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=widget,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the pending import the page showed, so that a correction made
+    on a page out of date is refused rather than overwriting someone else's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class UploadForm(forms.Form):
@@ -46,71 +75,64 @@ class UploadForm(forms.Form):
         return document
 
 
-class ReviewInfoForm(forms.Form):
-    title = forms.CharField(
-        label="Title", max_length=300, error_messages={"required": "Enter the title"}
-    )
+class ReviewInfoForm(VersionedForm):
+    title = _text("Title", name="the title", max_length=300, required=True)
     review_type = forms.ChoiceField(
         label="Type of review", required=False, choices=NO_CHOICE + list(ReviewType.choices)
     )
-    subject_pseudonym = forms.CharField(
-        label="Pseudonym",
-        required=False,
+    subject_pseudonym = _text(
+        "Pseudonym",
+        name="the pseudonym",
         max_length=100,
         help_text="The name agreed with the family. Never enter a real name.",
     )
-    reference = forms.CharField(label="Reference", required=False, max_length=60)
+    reference = _text("Reference", name="the reference", max_length=60)
 
 
-class RecommendationInfoForm(forms.Form):
-    number = forms.CharField(label="Number", required=False, max_length=20)
-    text = forms.CharField(
-        label="Recommendation",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter the recommendation"},
+class RecommendationInfoForm(VersionedForm):
+    number = _text("Number", name="the number", max_length=20)
+    text = _text(
+        "Recommendation", name="the recommendation", max_length=5_000, required=True, rows=6
     )
-    theme = forms.CharField(label="Theme", required=False, max_length=200)
+    theme = _text("Theme", name="the theme", max_length=200)
     scope = forms.ChoiceField(
         label="Scope", required=False, choices=NO_CHOICE + list(Scope.choices)
     )
-    area = forms.CharField(label="Area", required=False, max_length=200)
+    area = _text("Area", name="the area", max_length=200)
 
 
 STATUS_CHOICES = NO_CHOICE + list(STATUS_LABELS.items())
 
 
-class ActionInfoForm(forms.Form):
-    text = forms.CharField(
-        label="Action to take",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the action"},
-    )
-    leads = forms.CharField(
-        label="Leads",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+class ActionInfoForm(VersionedForm):
+    text = _text("Action to take", name="the action", max_length=5_000, required=True, rows=4)
+    leads = _text(
+        "Leads",
+        name="the leads",
+        max_length=2_000,
+        rows=3,
         help_text="One per line: name | role | agency. Leave a part empty if the plan does "
         "not give it, for example: Kit Marsh | DA Lead | Northmoor Police",
     )
-    milestones = forms.CharField(
-        label="Milestones",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    milestones = _text(
+        "Milestones",
+        name="the milestones",
+        max_length=5_000,
+        rows=6,
         help_text="One per line: number | milestone | target date, for example: "
         "2 | Policy signed off | July 2025",
     )
-    measure = forms.CharField(
-        label="Measure of success",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    measure = _text(
+        "Measure of success",
+        name="the measure of success",
+        max_length=2_000,
+        rows=3,
         help_text="How the plan says anyone will know the action worked: a planned measure, "
         "not what happened (that is the outcome).",
     )
     target_date = PartialDateField(label="Target date")
     completed_on = PartialDateField(label="Date of completion")
-    outcome = forms.CharField(
-        label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    outcome = _text("Outcome", name="the outcome", max_length=5_000, rows=4)
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
 
     @staticmethod
@@ -144,6 +166,10 @@ class ActionInfoForm(forms.Form):
             if not line.strip():
                 continue
             parts = [p.strip() or None for p in line.split("|")]
+            if any(part and len(part) > 200 for part in parts):
+                raise forms.ValidationError(
+                    f"Line {number} of the leads: each part must be 200 characters or fewer"
+                )
             if len(parts) > 3:
                 raise forms.ValidationError(
                     f"Line {number} of the leads has more than three parts: "
@@ -167,9 +193,12 @@ class ActionInfoForm(forms.Form):
                     f"Line {number} of the milestones needs number | milestone | target date "
                     "(the number and the date may be empty)"
                 )
-            if parts[0] and not parts[0].isdigit():
+            if parts[0] and not (
+                parts[0].isascii() and parts[0].isdigit() and int(parts[0]) <= MAX_MILESTONE_NUMBER
+            ):
                 raise forms.ValidationError(
-                    f"Line {number} of the milestones: the number must be a whole number, like 3"
+                    f"Line {number} of the milestones: the number must be a whole number up to "
+                    f"{MAX_MILESTONE_NUMBER}, like 3"
                 )
             try:
                 target = date_field.clean(parts[2])

@@ -1,32 +1,112 @@
-"""Upload, correct and save a plan document through the preview."""
+"""Upload, read, correct and save a plan document through the preview.
+
+No document is read inside a transaction: the upload stores the bytes and queues the reading
+(one short write), the worker reads them in a sandboxed child process with no transaction open
+(``imports.tasks``), and stores the result in another short write. On SQLite the write lock is
+held for milliseconds, never for the length of a parse.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from followthrough import interchange
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.imports.models import PendingImport
-from followthrough.parsing import read_plan
 from followthrough.plans.services import ImportResult, PlanAlreadyImported, plan_import
 from followthrough.plans.services.importing import find_import
+
+State = PendingImport.State
+
+
+class StaleCorrection(Exception):
+    """Someone else corrected the preview after this page was opened."""
+
+    def __init__(self):
+        super().__init__(
+            "Someone else changed this import after you opened the page, so your change was not "
+            "saved and theirs is kept. Check the plan as it is now, then make your change again."
+        )
+
+
+class ImportGone(Exception):
+    """The pending import was saved or cancelled meanwhile (by someone else, or in another tab)."""
+
+
+class ImportNotReady(Exception):
+    """The document has not been read (yet), so there is nothing to correct or save."""
+
+
+class PlanDoesNotFit(Exception):
+    """A value of the plan is longer or larger than the review can hold; the message says which
+    and what to do."""
+
+
+def _check_fits(plan: interchange.ActionPlan) -> None:
+    """Raise ``PlanDoesNotFit`` for the first value longer than its field of the stored review
+    (a title of 400 characters read from a document), before anything is written."""
+    from followthrough.partnerships.models import Agency
+    from followthrough.plans.models import Action, ActionLead, Milestone, Recommendation, Review
+
+    def fits(what: str, value, model, field: str) -> None:
+        limit = model._meta.get_field(field).max_length
+        if value and len(value) > limit:
+            raise PlanDoesNotFit(
+                f"{what} is {len(value):,} characters long; it can be at most {limit:,}. "
+                "Change it in the preview, then save the plan."
+            )
+
+    review = plan.review
+    fits("The review's title", review.title, Review, "title")
+    fits("The pseudonym", review.subject_pseudonym, Review, "subject_pseudonym")
+    fits("The reference", review.reference, Review, "reference")
+    for r, rec in enumerate(plan.recommendations, start=1):
+        fits(f"The number of recommendation {r}", rec.number, Recommendation, "number")
+        fits(f"The theme of recommendation {r}", rec.theme, Recommendation, "theme_heading")
+        fits(f"The area of recommendation {r}", rec.area, Recommendation, "area")
+        for a, action in enumerate(rec.actions, start=1):
+            where = f"action {a} of recommendation {r}"
+            fits(f"The target date of {where}", action.target_date_text, Action, "target_date_text")
+            for lead in action.leads:
+                fits(f"A lead's name in {where}", lead.name, ActionLead, "person_name")
+                fits(f"A lead's role in {where}", lead.role, ActionLead, "role")
+                fits(f"A lead's agency in {where}", lead.agency, Agency, "name")
+            for ms in action.milestones:
+                fits(f"A milestone's date in {where}", ms.target_date_text, Milestone,
+                     "target_date_text")  # fmt: skip
+                if ms.number is not None and not 0 <= ms.number <= 32_767:
+                    raise PlanDoesNotFit(
+                        f"A milestone of {where} is numbered {ms.number}, which is not a "
+                        "milestone number. Change it in the preview, then save the plan."
+                    )
+
+
+def _enqueue(pending: PendingImport) -> None:
+    # The job is a row in the same database, written in the same transaction as the pending
+    # import: it exists exactly when the pending import does, so it is not deferred to
+    # on_commit (nothing is sent anywhere before the commit).
+    from followthrough.imports.tasks import read_pending_import
+
+    read_pending_import.enqueue(pending.pk)
 
 
 @transaction.atomic
 def pending_import_create(*, partnership, data: bytes, filename: str, actor) -> PendingImport:
-    """Parse an uploaded document into a pending import for the preview.
+    """Keep an uploaded document and queue it to be read (``imports.tasks``).
 
-    Raises ``ParseError`` (the document cannot be read) or ``PlanAlreadyImported`` (this very
-    document is already a review of the partnership); nothing is stored in either case.
+    Raises ``PlanAlreadyImported`` (this very document is already a review of the
+    partnership); nothing is stored then.
     """
     sha256 = hashlib.sha256(data).hexdigest()
     existing = find_import(partnership, sha256)
     if existing is not None:
         raise PlanAlreadyImported(existing.review)
-    plan = read_plan(data, filename=filename)
     pending = PendingImport.objects.create(
         partnership=partnership,
         uploaded_by=actor,
@@ -34,61 +114,191 @@ def pending_import_create(*, partnership, data: bytes, filename: str, actor) -> 
         sha256=sha256,
         size=len(data),
         content=data,
-        plan=interchange.plan_to_dict(plan, warnings=True),
+        state=State.QUEUED,
     )
     audit_event_record(
         actor=actor,
         event_type=events.IMPORT_UPLOADED,
         target=pending,
         partnership=partnership,
-        summary=f"Plan document uploaded for preview: {len(plan.recommendations)} recommendations",
+        summary="Plan document uploaded; queued to be read",
         after={"sha256": sha256, "size": len(data)},
     )
+    _enqueue(pending)
     return pending
 
 
+def pending_import_start(*, pk: int) -> PendingImport | None:
+    """Claim a queued document for reading: the pending import, now "reading", or None if it
+    is not queued any more (cancelled, or claimed by another run of the job)."""
+    claimed = PendingImport.objects.filter(pk=pk, state=State.QUEUED).update(
+        state=State.READING, started_at=timezone.now()
+    )
+    return PendingImport.objects.filter(pk=pk).first() if claimed else None
+
+
+@transaction.atomic
+def pending_import_read(*, pending: PendingImport, plan: interchange.ActionPlan) -> bool:
+    """Keep what the reader read and open the preview. False (nothing changed) if the pending
+    import is no longer being read: cancelled meanwhile, or given up as lost and queued again."""
+    done = PendingImport.objects.filter(pk=pending.pk, state=State.READING).update(
+        state=State.READY,
+        plan=interchange.plan_to_dict(plan, warnings=True),
+        finished_at=timezone.now(),
+    )
+    if done:
+        audit_event_record(
+            actor=None,
+            event_type=events.IMPORT_READ,
+            target=pending,
+            partnership=pending.partnership,
+            summary=f"Plan document read: {len(plan.recommendations)} recommendations and "
+            f"{len(plan.actions())} actions, ready to preview",
+        )
+    return bool(done)
+
+
+@transaction.atomic
+def pending_import_refuse(*, pending: PendingImport, message: str) -> bool:
+    """The document cannot be read: keep the one line saying why, and drop the document."""
+    done = PendingImport.objects.filter(pk=pending.pk, state=State.READING).update(
+        state=State.REFUSED, message=message, content=b"", plan=None, finished_at=timezone.now()
+    )
+    if done:
+        audit_event_record(
+            actor=None,
+            event_type=events.IMPORT_REFUSED,
+            target=pending,
+            partnership=pending.partnership,
+            summary="Plan document could not be read; it was not kept",
+        )
+    return bool(done)
+
+
+def is_lost(pending: PendingImport, now=None) -> bool:
+    """Whether a document waiting or being read has waited longer than it ever should: the
+    worker is not running, or died while reading it."""
+    now = now or timezone.now()
+    if pending.state == State.QUEUED:
+        return now - pending.queued_at > timedelta(
+            seconds=settings.FOLLOWTHROUGH_IMPORT_WAIT_SECONDS
+        )
+    if pending.state == State.READING and pending.started_at:
+        # The sandbox stops a reading at the time limit; a minute past it, nobody is reading.
+        patience = settings.FOLLOWTHROUGH_PARSE_SECONDS + 60
+        return now - pending.started_at > timedelta(seconds=patience)
+    return False
+
+
+@transaction.atomic
+def pending_import_requeue(*, pending: PendingImport, actor) -> PendingImport:
+    """Queue a lost document to be read again. Refuses (``ImportNotReady``) one that is not
+    lost: still within its time, or already read."""
+    locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+    if locked is None:
+        raise ImportGone()
+    if not is_lost(locked):
+        raise ImportNotReady()
+    locked.state = State.QUEUED
+    locked.queued_at = timezone.now()
+    locked.started_at = None
+    locked.save(update_fields=["state", "queued_at", "started_at"])
+    audit_event_record(
+        actor=actor,
+        event_type=events.IMPORT_REQUEUED,
+        target=locked,
+        partnership=locked.partnership,
+        summary="Plan document queued to be read again (the first reading was lost)",
+    )
+    _enqueue(locked)
+    return locked
+
+
 def pending_import_plan(pending: PendingImport) -> interchange.ActionPlan:
+    if not pending.is_ready:
+        raise ImportNotReady()
     return interchange.plan_from_dict(pending.plan)
 
 
 @transaction.atomic
 def pending_import_correct(
-    *, pending: PendingImport, plan: interchange.ActionPlan, what: str, actor
+    *,
+    pending: PendingImport,
+    plan: interchange.ActionPlan,
+    what: str,
+    expected_version: int,
+    actor,
 ) -> PendingImport:
-    """Keep a correction made in the preview (``what`` names the part corrected)."""
-    pending.plan = interchange.plan_to_dict(plan, warnings=True)
-    pending.save(update_fields=["plan"])
+    """Keep a correction made in the preview (``what`` names the part corrected), if the page
+    it was made on showed the current version; otherwise ``StaleCorrection`` and nothing
+    changes. ``plan`` is the whole plan with the correction applied."""
+    locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+    if locked is None:
+        raise ImportGone()
+    if locked.version != expected_version or locked.version != pending.version:
+        raise StaleCorrection()
+    locked.plan = interchange.plan_to_dict(plan, warnings=True)
+    locked.version += 1
+    locked.save(update_fields=["plan", "version"])
     audit_event_record(
         actor=actor,
         event_type=events.IMPORT_CORRECTED,
-        target=pending,
-        partnership=pending.partnership,
+        target=locked,
+        partnership=locked.partnership,
         summary=f"Preview corrected: {what}",
+        after={"version": locked.version},
     )
-    return pending
+    return locked
 
 
-@transaction.atomic
 def pending_import_save(*, pending: PendingImport, actor) -> ImportResult:
-    """Store the corrected plan as a review, all or nothing, and close the preview."""
-    result = plan_import(
-        plan=pending_import_plan(pending),
-        partnership=pending.partnership,
-        source=bytes(pending.content),
-        filename=pending.filename,
-        actor=actor,
-    )
-    pending.delete()
-    return result
+    """Store the corrected plan as a review, all or nothing, and close the preview.
+
+    Raises ``ImportGone`` if it was saved or cancelled meanwhile, ``PlanDoesNotFit`` if a value
+    is too long for the review (nothing is saved). If the same document was
+    saved meanwhile from another preview, this one is closed too (audited) and
+    ``PlanAlreadyImported`` names the review that was saved."""
+    try:
+        with transaction.atomic():
+            locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+            if locked is None:
+                raise ImportGone()
+            plan = pending_import_plan(locked)
+            _check_fits(plan)
+            result = plan_import(
+                plan=plan,
+                partnership=locked.partnership,
+                source=bytes(locked.content),
+                filename=locked.filename,
+                actor=actor,
+            )
+            locked.delete()
+            return result
+    except PlanAlreadyImported as exc:
+        with transaction.atomic():
+            _close(
+                pending,
+                actor,
+                events.IMPORT_SUPERSEDED,
+                f"Preview closed: the same document was saved meanwhile as review #{exc.review.pk}",
+            )
+        raise
 
 
 @transaction.atomic
 def pending_import_discard(*, pending: PendingImport, actor) -> None:
+    _close(pending, actor, events.IMPORT_DISCARDED, "Preview discarded; nothing was saved")
+
+
+def _close(pending: PendingImport, actor, event_type: str, summary: str) -> None:
+    locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+    if locked is None:
+        return  # closed already
     audit_event_record(
         actor=actor,
-        event_type=events.IMPORT_DISCARDED,
-        target=pending,
-        partnership=pending.partnership,
-        summary="Preview discarded; nothing was saved",
+        event_type=event_type,
+        target=locked,
+        partnership=locked.partnership,
+        summary=summary,
     )
-    pending.delete()
+    locked.delete()

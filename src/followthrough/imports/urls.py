@@ -7,6 +7,9 @@ app_name = "imports"
 urlpatterns = [
     path("new/", views.upload, name="upload"),
     path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/progress/", views.status, name="status"),
+    path("<int:pk>/progress.json", views.status_json, name="status_json"),
+    path("<int:pk>/read-again/", views.requeue, name="requeue"),
     path("<int:pk>/review/", views.correct_review, name="correct_review"),
     path(
         "<int:pk>/recommendations/<int:rec>/",

@@ -1,17 +1,18 @@
-"""Upload a plan document, check and correct its parse in the preview, then save it."""
+"""Upload a plan document, wait while the worker reads it, check and correct its parse in the
+preview, then save it."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from followthrough.imports import forms, services
+from followthrough.imports.models import PendingImport
 from followthrough.imports.selectors import get_pending_import_for_user, names_another_partnership
-from followthrough.parsing import ParseError
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.services import PlanAlreadyImported
@@ -21,6 +22,10 @@ from followthrough.web.pages import form_page
 
 def _preview_url(pending, anchor=""):
     return reverse("imports:preview", args=[pending.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _status_url(pending):
+    return reverse("imports:status", args=[pending.pk])
 
 
 @login_required
@@ -38,8 +43,6 @@ def upload(request):
                 filename=document.name,
                 actor=request.user,
             )
-        except ParseError as exc:
-            form.add_error("document", str(exc))  # the reader names the file
         except PlanAlreadyImported as exc:
             form.add_error(
                 "document",
@@ -47,7 +50,7 @@ def upload(request):
                 "Open that review from your list of reviews instead.",
             )
         else:
-            return redirect(_preview_url(pending))
+            return redirect(_status_url(pending))
     return form_page(
         request,
         form,
@@ -60,9 +63,69 @@ def upload(request):
     )
 
 
+def _progress(pending: PendingImport) -> dict:
+    """Where the reading of a document has got to, as the progress page and its status
+    endpoint say it."""
+    lost = services.is_lost(pending)
+    state = "lost" if lost else pending.state
+    text = {
+        "queued": "Waiting to be read. It will be read as soon as the reader is free.",
+        "reading": "Being read now.",
+        "ready": "Read. Opening the preview.",
+        "refused": "The document could not be read.",
+        "lost": "The document has not been read: it waited longer than it ever should.",
+    }[state]
+    return {"state": state, "label": _LABELS[state], "text": text}
+
+
+_LABELS = {
+    "queued": "Queued",
+    "reading": "Reading",
+    "ready": "Done",
+    "refused": "Refused",
+    "lost": "Stopped",
+}
+
+
+@login_required
+def status(request, pk: int):
+    """How the reading of an uploaded document is going: queued, reading, refused (with why),
+    or lost; once it is read, the preview. Works without JavaScript ("Check again"); with it,
+    the page asks ``status_json`` every few seconds and moves on by itself."""
+    pending = get_pending_import_for_user(request, pk)
+    if pending.is_ready:
+        return redirect(_preview_url(pending))
+    return render(
+        request,
+        "imports/status.html",
+        {"pending": pending, "progress": _progress(pending), "nav": "reviews"},
+    )
+
+
+@login_required
+def status_json(request, pk: int):
+    pending = get_pending_import_for_user(request, pk)
+    progress = _progress(pending)
+    progress["url"] = _preview_url(pending) if pending.is_ready else _status_url(pending)
+    return JsonResponse(progress)
+
+
+@login_required
+@require_POST
+def requeue(request, pk: int):
+    pending = get_pending_import_for_user(request, pk)
+    try:
+        services.pending_import_requeue(pending=pending, actor=request.user)
+    except services.ImportNotReady:
+        pass  # not lost after all (the worker got to it meanwhile): the page says how it is
+    return redirect(_status_url(pending))
+
+
 @login_required
 def preview(request, pk: int):
     pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     warning_count = len(plan.warnings) + sum(
         len(rec.warnings) + sum(len(a.warnings) for a in rec.actions)
@@ -85,14 +148,37 @@ def preview(request, pk: int):
     )
 
 
+def _correct(request, form, pending, plan, what: str) -> bool:
+    """Keep the correction if the page showed the current version; otherwise the form says
+    why not (and keeps what the person entered)."""
+    try:
+        services.pending_import_correct(
+            pending=pending,
+            plan=plan,
+            what=what,
+            expected_version=form.cleaned_data["version"],
+            actor=request.user,
+        )
+    except (services.StaleCorrection, services.ImportGone) as exc:
+        form.add_error(None, str(exc) or _GONE)
+        return False
+    return True
+
+
+_GONE = "This import has been saved or cancelled meanwhile, so your change was not kept."
+
+
 @login_required
 def correct_review(request, pk: int):
     pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     info = plan.review
     form = forms.ReviewInfoForm(
         request.POST or None,
         initial={
+            "version": pending.version,
             "title": info.title,
             "review_type": info.review_type or "",
             "subject_pseudonym": info.subject_pseudonym or "",
@@ -105,10 +191,8 @@ def correct_review(request, pk: int):
         info.review_type = data["review_type"] or None
         info.subject_pseudonym = data["subject_pseudonym"] or None
         info.reference = data["reference"] or None
-        services.pending_import_correct(
-            pending=pending, plan=plan, what="review details", actor=request.user
-        )
-        return redirect(_preview_url(pending))
+        if _correct(request, form, pending, plan, "review details"):
+            return redirect(_preview_url(pending))
     return form_page(
         request,
         form,
@@ -127,11 +211,14 @@ def _item(items, number):
 @login_required
 def correct_recommendation(request, pk: int, rec: int):
     pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     recommendation = _item(plan.recommendations, rec)
     form = forms.RecommendationInfoForm(
         request.POST or None,
         initial={
+            "version": pending.version,
             "number": recommendation.number or "",
             "text": recommendation.text,
             "theme": recommendation.theme or "",
@@ -141,12 +228,11 @@ def correct_recommendation(request, pk: int, rec: int):
     )
     if request.method == "POST" and form.is_valid():
         for name, value in form.cleaned_data.items():
-            setattr(recommendation, name, value or None)
+            if name != "version":
+                setattr(recommendation, name, value or None)
         recommendation.warnings = []
-        services.pending_import_correct(
-            pending=pending, plan=plan, what=f"recommendation {rec}", actor=request.user
-        )
-        return redirect(_preview_url(pending, f"recommendation-{rec}"))
+        if _correct(request, form, pending, plan, f"recommendation {rec}"):
+            return redirect(_preview_url(pending, f"recommendation-{rec}"))
     return form_page(
         request,
         form,
@@ -159,10 +245,13 @@ def correct_recommendation(request, pk: int, rec: int):
 @login_required
 def correct_action(request, pk: int, rec: int, action: int):
     pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     item = _item(_item(plan.recommendations, rec).actions, action)
     form = forms.ActionInfoForm(
-        request.POST or None, initial=forms.ActionInfoForm.initial_for(item)
+        request.POST or None,
+        initial={"version": pending.version, **forms.ActionInfoForm.initial_for(item)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -177,10 +266,8 @@ def correct_action(request, pk: int, rec: int, action: int):
         item.outcome = data["outcome"] or None
         item.status = data["status"] or None
         item.warnings = []
-        services.pending_import_correct(
-            pending=pending, plan=plan, what=f"action {rec}.{action}", actor=request.user
-        )
-        return redirect(_preview_url(pending, f"recommendation-{rec}"))
+        if _correct(request, form, pending, plan, f"action {rec}.{action}"):
+            return redirect(_preview_url(pending, f"recommendation-{rec}"))
     return form_page(
         request,
         form,
@@ -194,11 +281,21 @@ def correct_action(request, pk: int, rec: int, action: int):
 @require_POST
 def save(request, pk: int):
     pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
     try:
         result = services.pending_import_save(pending=pending, actor=request.user)
+    except services.ImportGone:
+        messages.error(request, "This import has been saved or cancelled meanwhile.")
+        return redirect("plans:review_list")
+    except services.PlanDoesNotFit as exc:
+        messages.error(request, str(exc))
+        return redirect(_preview_url(pending))
     except PlanAlreadyImported as exc:
         messages.error(
-            request, f"This document was imported meanwhile as \u201c{exc.review.title}\u201d."
+            request,
+            f"This document was saved meanwhile as \u201c{exc.review.title}\u201d, so this "
+            "import has been closed and nothing more was saved. This is the review that was saved.",
         )
         return redirect("plans:review_detail", exc.review.pk)
     messages.success(
