@@ -83,25 +83,39 @@ def test_the_page_says_the_pdf_could_not_be_made_and_offers_the_word_version(
 ):
     review = emoji_action["review"]
     client.force_login(emoji_action["coordinator"])
-    response = client.get(reverse("exports:review_pdf", args=[review.pk]) + "?profile=internal")
+    query = f"?profile=internal&since={SINCE.isoformat()}"
+    response = client.get(reverse("exports:review_board_pack_pdf", args=[review.pk]) + query)
     assert response.status_code == 422
     assert "The PDF could not be made" in response.text
     assert "longer than the 2 seconds allowed" in response.text
-    word = reverse("exports:review_docx", args=[review.pk]) + "?profile=internal"
-    assert f'href="{word}"' in response.text
+    word = reverse("exports:review_board_pack_docx", args=[review.pk]) + query
+    assert f'href="{word.replace("&", "&amp;")}"' in response.text
     assert "Download the Word version" in response.text
     assert client.get(word).status_code == 200
 
 
-def test_the_board_pack_page_offers_the_word_board_pack_for_the_same_date(
-    client, emoji_action, two_seconds, pdf_available
+def test_a_plan_too_long_to_lay_out_in_time_is_refused(seed_plan, two_seconds, pdf_available):
+    """The plan's table has fixed columns, so one long run of emoji costs it little; a plan of
+    400 recommendations takes several times the lowered ceiling."""
+    big = copy.deepcopy(seed_plan)
+    big.recommendations = [
+        copy.deepcopy(seed_plan.recommendations[i % len(seed_plan.recommendations)])
+        for i in range(400)
+    ]
+    with pytest.raises(pdf.PdfTooCostly, match="longer than the 2 seconds allowed"):
+        pdf.plan_pdf(PlanExport(plan=big))
+
+
+def test_the_plan_page_offers_the_word_plan_with_the_same_profile(
+    client, published_review, coordinator, settings, pdf_available
 ):
-    review = emoji_action["review"]
-    client.force_login(emoji_action["coordinator"])
-    query = f"?since={SINCE.isoformat()}"
-    response = client.get(reverse("exports:review_board_pack_pdf", args=[review.pk]) + query)
+    """A ceiling lower than any layout takes, to follow the refusal through the page."""
+    settings.FOLLOWTHROUGH_PDF_SECONDS = 0.2
+    client.force_login(coordinator)
+    url = reverse("exports:review_pdf", args=[published_review.pk]) + "?profile=public"
+    response = client.get(url)
     assert response.status_code == 422
-    word = reverse("exports:review_board_pack_docx", args=[review.pk]) + query
+    word = reverse("exports:review_docx", args=[published_review.pk]) + "?profile=public"
     assert f'href="{word}"' in response.text
 
 
