@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,7 +71,32 @@ def register(subparsers) -> None:
     cmd.add_argument("--host", default=os.environ.get("FOLLOWTHROUGH_HOST", "127.0.0.1"))
     cmd.add_argument("--port", type=int, default=int(os.environ.get("FOLLOWTHROUGH_PORT", "8000")))
     cmd.add_argument("--threads", type=int, default=8)
+    cmd.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="do not start a worker beside the server (run 'followthrough worker' yourself)",
+    )
     cmd.set_defaults(func=run_serve)
+
+    cmd = subparsers.add_parser(
+        "worker",
+        help="run the background worker (it reads uploaded plans)",
+        description="Run the jobs queued in the database (reading uploaded plans, each in a "
+        "child process held to FOLLOWTHROUGH_PARSE_SECONDS and FOLLOWTHROUGH_PARSE_MEMORY_MB) "
+        "until stopped. 'followthrough serve' starts one beside the server; in production run "
+        "it as a service of its own. Stopped with SIGTERM or Ctrl-C, it finishes the job under "
+        "way.",
+    )
+    cmd.add_argument("--batch", action="store_true", help="run the jobs queued now, then stop")
+    cmd.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how long to wait before looking again when there is no job (default 1)",
+    )
+    cmd.set_defaults(func=run_worker)
 
     cmd = subparsers.add_parser(
         "manage",
@@ -86,7 +113,7 @@ def base_url() -> str:
 
 def run_import(args) -> int:
     from followthrough.cli import CommandError
-    from followthrough.parsing import ParseError, read_document, read_plan
+    from followthrough.parsing import ParseError, read_document
 
     path = Path(args.file)
     if path.is_dir():
@@ -98,7 +125,7 @@ def run_import(args) -> int:
         )
     try:
         data = read_document(path)
-        plan = read_plan(data, filename=path.name)
+        plan = _read_in_sandbox(data, path.name)
     except ParseError as exc:
         raise CommandError(str(exc)) from None
     partnership = args.partnership or plan.review.partnership
@@ -149,6 +176,17 @@ def run_import(args) -> int:
     return 0
 
 
+def _read_in_sandbox(data: bytes, filename: str):
+    """The plan in a document, read as the worker reads an upload: in a child process held to
+    FOLLOWTHROUGH_PARSE_SECONDS and FOLLOWTHROUGH_PARSE_MEMORY_MB, so a hostile file cannot take
+    the machine down from cron either. Raises ``ParseError`` (one line)."""
+    setup_django()
+    from followthrough.imports.tasks import ceilings
+    from followthrough.parsing.isolated import read_plan_isolated
+
+    return read_plan_isolated(data, filename=filename, ceilings=ceilings())
+
+
 def _import_folder(
     folder: Path, *, partnership: str | None, replace: bool, link_agencies: bool = False
 ) -> int:
@@ -156,7 +194,7 @@ def _import_folder(
     transaction, and print a summary. A file that cannot be read or stored is listed with the
     reason and the others go on; a database that refuses every write stops the run."""
     from followthrough.cli import CommandError
-    from followthrough.parsing import ParseError, read_document, read_plan
+    from followthrough.parsing import ParseError, read_document
 
     files = sorted(
         p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
@@ -177,7 +215,7 @@ def _import_folder(
         progress.start(path.name)
         try:
             data = read_document(path)
-            plan = read_plan(data, filename=path.name)
+            plan = _read_in_sandbox(data, path.name)
             owner = partnership or plan.review.partnership
             if not owner:
                 raise ParseError(
@@ -344,9 +382,84 @@ def run_serve(args) -> int:
 
     from followthrough.wsgi import application
 
+    worker = _start_worker() if args.worker else None
+    # SIGTERM (a service manager, `kill`) ends the server as Ctrl-C does, so the worker is
+    # stopped with it.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     print(f"Followthrough is serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    if worker is not None:
+        print(f"Uploaded plans are read by a worker beside it (process {worker.pid}).")
     sys.stdout.flush()
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="followthrough")
+    try:
+        serve(
+            application, host=args.host, port=args.port, threads=args.threads, ident="followthrough"
+        )
+    finally:
+        if worker is not None:
+            _stop(worker)
+    return 0
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(0)
+
+
+def _start_worker() -> subprocess.Popen:
+    """`followthrough worker` as a child of the server, which the kernel ends if the server dies
+    without stopping it (Linux)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from followthrough.cli import main; raise SystemExit(main(['worker']))",
+        ],
+        preexec_fn=_die_with_parent,
+    )
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the server's own stop still ends the worker
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ask the worker to finish its job and stop; end it if it has not within the time a
+    reading may take."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=float(os.environ.get("FOLLOWTHROUGH_PARSE_SECONDS", "60")) + 5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_worker(args) -> int:
+    from followthrough.cli import CommandError
+
+    setup_django(log_level="INFO")
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command(
+            "db_worker",
+            batch=args.batch,
+            interval=args.interval,
+            startup_delay=not args.batch,
+            reload=False,
+            verbosity=1,
+        )
+    except DatabaseError as exc:
+        raise CommandError(
+            f"the worker cannot reach its queue in the database ({exc.__class__.__name__}). "
+            "Run 'followthrough manage migrate' if the database is new."
+        ) from None
     return 0
 
 
