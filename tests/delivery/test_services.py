@@ -212,3 +212,30 @@ def test_one_revision_at_a_time_and_a_reason_each_time(action, police_lead):
         services.target_date_revision_propose(
             action=action, actor=police_lead, proposed=PartialDate(2031, 1), reason="Again"
         )
+
+
+def test_evidence_is_checked_before_the_transaction_so_no_lock_is_held_meanwhile(
+    action, police_lead, monkeypatch
+):
+    from django.db import connection
+
+    from followthrough.delivery import services as delivery_services
+
+    seen = []
+    real = delivery_services.evidence_check
+
+    def check(data, *, limits):
+        seen.append(len(connection.atomic_blocks))
+        return real(data, limits=limits)
+
+    monkeypatch.setattr(delivery_services, "evidence_check", check)
+    depth = len(connection.atomic_blocks)  # pytest-django's own transaction around the test
+    services.progress_update_add(
+        action=action,
+        actor=police_lead,
+        expected_version=action.version,
+        narrative="Plan attached",
+        status="on_track",
+        files=[services.Upload("plan.pdf", PDF)],
+    )
+    assert seen == [depth]

@@ -87,15 +87,24 @@ def _record(
     )
 
 
-class _EvidenceFiles:
-    """Evidence files written during a service. Files are not transactional: if the service
-    fails, the files it wrote are deleted again. Each file is opened in a limited child
-    process to check it is what it claims (``evidence.evidence_check``), and stored under a
-    random name with the extension of the type found; the name the person gave is kept,
-    cleaned, only to show."""
+@dataclass(frozen=True)
+class _Checked:
+    upload: Upload
+    name: str
+    kind: object  # evidence.EvidenceType
 
-    def __init__(self):
+
+class _EvidenceFiles:
+    """Evidence files written during a service. Each file is first opened in a limited child
+    process to check it is what it claims (``evidence.evidence_check``): ``check`` runs before
+    the service's transaction, so no database lock is held while a file is opened. Files are
+    not transactional: if the service then fails, the files it wrote are deleted again. Each is
+    stored under a random name with the extension of the type found; the name the person gave
+    is kept, cleaned, only to show."""
+
+    def __init__(self, files: list[Upload] = (), *, max_bytes: int | None = None):
         self.written: list[tuple] = []
+        self.checked = self.check(list(files), max_bytes if max_bytes else _max_bytes())
 
     def __enter__(self):
         return self
@@ -117,7 +126,8 @@ class _EvidenceFiles:
             memory_bytes=settings.FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB << 20,
         )
 
-    def store(self, *, update: ProgressUpdate, files: list[Upload], actor, max_bytes: int):
+    def check(self, files: list[Upload], max_bytes: int) -> list[_Checked]:
+        checked = []
         for upload in files:
             name = display_name(upload.name)
             if len(upload.data) > max_bytes:
@@ -128,6 +138,11 @@ class _EvidenceFiles:
                 kind = evidence_check(upload.data, limits=self._check_limits())
             except EvidenceRejected as exc:
                 raise EvidenceRejected(f"{name}: {exc}") from None
+            checked.append(_Checked(upload, name, kind))
+        return checked
+
+    def store(self, *, update: ProgressUpdate, actor):
+        for upload, name, kind in ((c.upload, c.name, c.kind) for c in self.checked):
             evidence = Evidence(
                 update=update,
                 action=update.action,
@@ -172,7 +187,7 @@ def progress_update_add(
             "A progress update keeps the action open: to finish it, mark it completed or close it."
         )
     today = today or timezone.localdate()
-    with _EvidenceFiles() as evidence, transaction.atomic():
+    with _EvidenceFiles(files) as evidence, transaction.atomic():
         before = _snapshot(action)
         action = _move(Move.PROGRESS, action, expected_version, actor, status=status)
         update = ProgressUpdate.objects.create(
@@ -182,7 +197,7 @@ def progress_update_add(
         for milestone in Milestone.objects.filter(pk__in=done_ids):
             milestone.done_on = today
             milestone.save(update_fields=["done_on"])  # through save(): the history keeps it
-        evidence.store(update=update, files=list(files), actor=actor, max_bytes=_max_bytes())
+        evidence.store(update=update, actor=actor)
         _record(
             actor,
             events.PROGRESS_UPDATED,
@@ -204,7 +219,7 @@ def action_mark_completed(
     files: list[Upload] = (),
 ) -> ProgressUpdate:
     """The lead says the action is done: it waits for sign-off by the partnership."""
-    with _EvidenceFiles() as evidence, transaction.atomic():
+    with _EvidenceFiles(files) as evidence, transaction.atomic():
         before = _snapshot(action)
         action = _move(
             Move.COMPLETE,
@@ -223,7 +238,7 @@ def action_mark_completed(
             status=ActionStatus.COMPLETED,
             marks_completed=True,
         )
-        evidence.store(update=update, files=list(files), actor=actor, max_bytes=_max_bytes())
+        evidence.store(update=update, actor=actor)
         _record(
             actor, events.ACTION_COMPLETED, action, "Marked completed; awaiting sign-off", before
         )
