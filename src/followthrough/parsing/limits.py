@@ -67,11 +67,14 @@ def too_big(
     *,
     plan: str = "a plan",
     advice: str = SAVE_JUST_THE_PLAN,
+    limit_unit: str = "",
 ) -> ParseError:
     """'the spreadsheet has 600,000 table rows; a plan has at most 5,000: save just the action
     plan ...' (``found`` None: "more than" the limit, where the reader stopped counting)."""
     count = f"{found:,}" if found is not None else f"more than {limit:,}"
-    return ParseError(f"{what} has {count} {unit}; {plan} has at most {limit:,}: {advice}")
+    return ParseError(
+        f"{what} has {count} {unit}; {plan} has at most {limit:,}{limit_unit}: {advice}"
+    )
 
 
 class Tally:

@@ -425,7 +425,7 @@ class _Reader:
             if total > limit:
                 raise too_big(
                     f"Page {number} of this PDF", None, limit // 1000,
-                    "KB of drawing instructions", plan="a page of a plan",
+                    "KB of drawing instructions", plan="a page of a plan", limit_unit=" KB",
                 )  # fmt: skip
 
     def _read_words(self, page: Page, number: int, chars: list[dict]) -> list[_Item]:
