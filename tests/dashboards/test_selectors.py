@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
-from django.test import RequestFactory
 
 from followthrough.dashboards import selectors
 from tests.dashboards.conftest import TODAY, action_in, created, days, moment, persona, updated
@@ -162,17 +160,6 @@ def test_the_partnership_dashboard_leaves_out_other_partnerships_actions(fellsid
     board = dashboard(fellside)
     assert board.action_count == 1
     assert [row.review.title for row in board.by_review] == ["DHR Fellside Q"]
-
-
-def test_a_member_gets_their_partnership_and_an_outsider_gets_404(northmoor, coordinator, outsider):
-    request = RequestFactory().get("/")
-    request.user = coordinator
-    assert selectors.get_partnership_for_user(request, northmoor.pk) == northmoor
-    request.user = outsider
-    with pytest.raises(Http404):
-        selectors.get_partnership_for_user(request, northmoor.pk)
-    with pytest.raises(Http404):
-        selectors.get_partnership_for_user(request, northmoor.pk + 1000)
 
 
 def mine(user):

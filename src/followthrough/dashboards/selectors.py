@@ -7,8 +7,8 @@ worked out in Python from that one read, with the rules the plan page uses (``Ac
 and ``Action.rag``), so the dashboard and the plan never disagree.
 
 Which actions a lead sees is decided by ``lead_agencies``, the read behind the
-``leads_for_their_agency`` predicate: the actions their agencies lead, in every partnership
-each agency serves.
+``leads_for_their_agency`` predicate: the actions their agencies lead, in each partnership that
+made them a lead for the agency.
 """
 
 from __future__ import annotations
@@ -16,19 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404
+from django.db.models import Count, F, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from followthrough.delivery.models import SignOffDecision
+from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
 from followthrough.plans.models import Action, ActionLead, ActionState, ActionStatus, Review
 from followthrough.plans.rag import Rag
-from followthrough.plans.selectors import led_by_their_agencies
+from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import awaiting_update_days, is_waiting_for_update, quiet_since
-
-NO_LEAD_AGENCY = "No lead agency named"
 
 _ACTION_FIELDS = (
     "text",
@@ -51,40 +48,27 @@ _ACTION_FIELDS = (
 # Reads ---------------------------------------------------------------------------------------
 
 
-def get_partnership_for_user(
-    request, pk: int, *, perm: str = "partnerships.view_partnership"
-) -> Partnership:
-    """The partnership, if the user may see it; otherwise 404, so that an outsider never
-    learns whether it exists."""
-    partnership = Partnership.objects.filter(pk=pk).first()
-    if partnership is None or not request.user.has_perm(perm, partnership):
-        raise Http404("Not found")
-    return partnership
-
-
 def dashboard_partnerships(user) -> list[Partnership]:
     """The partnerships whose dashboards the user may open, by name."""
     return list(partnerships_for_user(user).order_by("name"))
 
 
-def _actions() -> QuerySet[Action]:
-    """Actions with only what the dashboards show, the time of their last progress update,
-    and their lead agencies (two queries), earliest target date first."""
+def _actions(*, annotate_updates: bool = True) -> QuerySet[Action]:
+    """Actions with only what the dashboards show, the time of their last progress update
+    (unless the caller annotates it itself), and their lead agencies (two queries), earliest
+    target date first."""
     leads = ActionLead.objects.select_related("agency").only(
         "action", "agency", "order", "agency__name"
     )
-    return (
-        Action.objects.select_related("recommendation__review")
-        .only(*_ACTION_FIELDS)
-        .annotate(last_update_at=Max("progress_updates__created_at"))
-        .prefetch_related(Prefetch("leads", queryset=leads))
-        .order_by(
-            F("target_date").asc(nulls_last=True),
-            "recommendation__review_id",
-            "recommendation__order",
-            "order",
-            "pk",
-        )
+    actions = Action.objects.select_related("recommendation__review").only(*_ACTION_FIELDS)
+    if annotate_updates:
+        actions = actions.annotate(last_update_at=Max("progress_updates__created_at"))
+    return actions.prefetch_related(Prefetch("leads", queryset=leads)).order_by(
+        F("target_date").asc(nulls_last=True),
+        "recommendation__review_id",
+        "recommendation__order",
+        "order",
+        "pk",
     )
 
 
@@ -112,10 +96,6 @@ def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Act
             (today - action.target_date).days if action.current_state == ActionState.OVERDUE else 0
         )
     return actions
-
-
-def _is_open(action: Action) -> bool:
-    return action.current_state not in (ActionState.COMPLETED, ActionState.CLOSED)
 
 
 # The partnership dashboard -------------------------------------------------------------------
@@ -245,7 +225,7 @@ def partnership_dashboard(
             board.due_soon.append(action)
         if action.status == ActionStatus.COMPLETED:
             board.awaiting_sign_off.append(action)
-        if _is_open(action) and is_waiting_for_update(action.quiet_since, today, stale_days):
+        if action.is_open and is_waiting_for_update(action.quiet_since, today, stale_days):
             board.no_recent_update.append(action)
 
         # An action with no lead agency is counted on a row of its own.
@@ -346,32 +326,23 @@ def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
     led = led_by_their_agencies(user)
     if led is None:
         return mine
-    latest_return = SignOffDecision.objects.filter(
-        action=OuterRef("pk"), decision=SignOffDecision.Decision.RETURNED
-    ).order_by("-decided_at", "-pk")
-    actions = (
-        _actions()
+    actions = with_update_dates(
+        _actions(annotate_updates=False)
         .filter(led)
         .select_related("recommendation__review__partnership")
         .only(*_ACTION_FIELDS, "recommendation__review__partnership__name")
-        .annotate(last_returned_at=Subquery(latest_return.values("decided_at")[:1]))
     )
     for action in _rate(list(actions), today, due_soon_days):
         state = action.current_state
         action.returned_on = None
-        returned = (
-            _is_open(action)
-            and action.last_returned_at is not None
-            and (action.last_update_at is None or action.last_returned_at > action.last_update_at)
-        )
-        if returned:
+        if returned_since_update(action):
             action.returned_on = _local_date(action.last_returned_at)
             mine.returned.append(action)
         elif state == ActionState.OVERDUE:
             mine.overdue.append(action)
         elif state == ActionState.DUE_SOON:
             mine.due_soon.append(action)
-        elif _is_open(action):
+        elif action.is_open:
             mine.open.append(action)
         elif action.status == ActionStatus.COMPLETED:
             mine.awaiting_sign_off.append(action)

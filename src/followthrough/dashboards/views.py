@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from followthrough.dashboards import selectors
+from followthrough.partnerships.selectors import get_partnership_for_user
 
 
 @login_required
@@ -21,7 +22,7 @@ def index(request):
 
 @login_required
 def partnership_dashboard(request, pk: int):
-    partnership = selectors.get_partnership_for_user(request, pk)
+    partnership = get_partnership_for_user(request, pk)
     dashboard = selectors.partnership_dashboard(
         partnership,
         today=timezone.localdate(),

@@ -1,6 +1,12 @@
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from followthrough.delivery.models import Evidence, TargetDateRevision
+from followthrough.delivery.models import (
+    Evidence,
+    ProgressUpdate,
+    SignOffDecision,
+    TargetDateRevision,
+)
 
 
 def get_evidence_for_user(request, pk: int) -> Evidence:
@@ -33,3 +39,29 @@ def action_delivery(action) -> dict:
         "decisions": list(action.sign_off_decisions.select_related("decided_by")),
         "revisions": list(action.date_revisions.select_related("proposed_by", "decided_by")),
     }
+
+
+def with_update_dates(actions: QuerySet) -> QuerySet:
+    """The actions, each with the time of its last progress update (``last_update_at``) and of
+    the last time it was returned at sign-off (``last_returned_at``): two subqueries, no more
+    queries. The dashboards and the reminders read both through ``returned_since_update``."""
+    latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    latest_return = SignOffDecision.objects.filter(
+        action=OuterRef("pk"), decision=SignOffDecision.Decision.RETURNED
+    ).order_by("-decided_at", "-pk")
+    return actions.annotate(
+        last_update_at=Subquery(latest_update.values("created_at")[:1]),
+        last_returned_at=Subquery(latest_return.values("decided_at")[:1]),
+    )
+
+
+def returned_since_update(action) -> bool:
+    """Returned to its lead at sign-off and not updated since: the lead's move. For an action
+    read through ``with_update_dates``."""
+    return (
+        action.is_open
+        and action.last_returned_at is not None
+        and (action.last_update_at is None or action.last_returned_at > action.last_update_at)
+    )

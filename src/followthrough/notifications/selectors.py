@@ -1,8 +1,8 @@
 """Reads for reminders and calendar feeds: which actions each person should hear about.
 
-A lead hears about the open actions their agency leads, in every partnership the agency
-serves (the same rule as ``leads_for_their_agency``); a coordinator about the actions of the
-partnerships they coordinate. Only agreed plans count: a draft's dates are not yet agreed.
+A lead hears about the open actions their agency leads, in each partnership that made them a
+lead for it (the same rule as ``leads_for_their_agency``); a coordinator about the actions of
+the partnerships they coordinate. Only agreed plans count: a draft's dates are not yet agreed.
 
 What comes out is plain data for the e-mail and the feed: action texts, dates, review titles
 (pseudonymous) and agency names. Never narrative, comments or personal names.
@@ -16,26 +16,18 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from followthrough.delivery.models import ProgressUpdate, SignOffDecision
+from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.notifications.models import CalendarFeed, token_hash
 from followthrough.partnerships.models import Membership, Role
 from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
-from followthrough.plans.models import (
-    FINISHED_STATUSES,
-    Action,
-    ActionLead,
-    ActionStatus,
-    Milestone,
-    PlanStatus,
-)
-from followthrough.plans.selectors import led_by_their_agencies
+from followthrough.plans.lifecycle import ActionStatus, open_q
+from followthrough.plans.models import Action, ActionLead, ActionState, Milestone, PlanStatus
+from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import is_waiting_for_update, quiet_since
-
-NO_LEAD_AGENCY = "No lead agency named"
 
 
 @dataclass(frozen=True)
@@ -150,10 +142,6 @@ def reminder_recipients() -> QuerySet:
     return get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
 
 
-def _open() -> Q:
-    return Q(completed_on__isnull=True) & ~Q(status__in=FINISHED_STATUSES)
-
-
 def _agreed_actions() -> QuerySet[Action]:
     return (
         Action.objects.filter(recommendation__review__plan_status=PlanStatus.AGREED)
@@ -172,20 +160,7 @@ def lead_actions(user) -> QuerySet[Action]:
     led = led_by_their_agencies(user)
     if led is None:
         return Action.objects.none()
-    return _agreed_actions().filter(led).filter(_open())
-
-
-def _with_update_dates(actions: QuerySet[Action]) -> QuerySet[Action]:
-    latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
-    )
-    latest_return = SignOffDecision.objects.filter(
-        action=OuterRef("pk"), decision=SignOffDecision.Decision.RETURNED
-    ).order_by("-decided_at", "-pk")
-    return actions.annotate(
-        last_update_at=Subquery(latest_update.values("created_at")[:1]),
-        last_returned_at=Subquery(latest_return.values("decided_at")[:1]),
-    )
+    return _agreed_actions().filter(led).filter(open_q())
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -196,7 +171,9 @@ def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None)
     review = action.recommendation.review
     agencies = tuple(sorted({lead.agency.name for lead in action.leads.all() if lead.agency_id}))
     target = action.target
-    dated = action.target_date is not None and not action.is_finished
+    # Where it stands is Action.state, as on every page; the reminder adds the day counts.
+    state = action.state(today)
+    dated = action.target_date is not None and action.is_open
     return Item(
         action_id=action.pk,
         text=action.text,
@@ -206,11 +183,9 @@ def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None)
         target_date=action.target_date,
         target_display=target.display() if target else "",
         agencies=agencies,
-        days_overdue=(today - action.target_date).days
-        if dated and action.target_date < today
-        else 0,
+        days_overdue=(today - action.target_date).days if state == ActionState.OVERDUE else 0,
         days_left=(action.target_date - today).days
-        if dated and action.target_date >= today
+        if dated and state != ActionState.OVERDUE
         else None,
         last_update=_local_date(getattr(action, "last_update_at", None)),
         returned_on=returned_on,
@@ -222,11 +197,8 @@ def _lead_section(user, rules: ReminderRules) -> LeadSection | None:
         return None
     section = LeadSection()
     today = rules.today
-    for action in _with_update_dates(lead_actions(user)):
-        # Returned at sign-off and not updated since: the lead's move.
-        returned = action.last_returned_at is not None and (
-            action.last_update_at is None or action.last_returned_at > action.last_update_at
-        )
+    for action in with_update_dates(lead_actions(user)):
+        returned = returned_since_update(action)
         item = _item(
             action, today, returned_on=_local_date(action.last_returned_at) if returned else None
         )
@@ -249,7 +221,7 @@ def _partnership_sections(user, rules: ReminderRules) -> list[PartnershipSection
     today = rules.today
     actions = _agreed_actions().filter(recommendation__review__partnership_id__in=partnership_ids)
     awaiting = actions.filter(status=ActionStatus.COMPLETED)
-    overdue = actions.filter(_open(), target_date__lt=today)
+    overdue = actions.filter(open_q(), target_date__lt=today)
     sections: dict[int, PartnershipSection] = {}
 
     def section_of(action: Action) -> PartnershipSection:
@@ -323,7 +295,7 @@ def calendar_entries(user) -> list[CalendarEntry]:
     actions = (
         _agreed_actions()
         .filter(reduce(or_, visible))
-        .filter(_open())
+        .filter(open_q())
         .prefetch_related(
             Prefetch(
                 "milestones",

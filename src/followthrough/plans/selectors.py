@@ -12,6 +12,9 @@ from django.http import Http404
 from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
 from followthrough.plans.models import Action, ActionLead, Milestone, Recommendation, Review
 
+# How pages, reminders and exports name the group of actions that have no lead agency.
+NO_LEAD_AGENCY = "No lead agency named"
+
 
 def reviews_for_user(user) -> QuerySet[Review]:
     """The reviews of every partnership the user belongs to (all of them for a superuser)."""
