@@ -327,3 +327,18 @@ def test_a_value_too_long_for_the_review_is_explained_and_nothing_is_saved(
     response = client.post(reverse("imports:save", args=[pending.pk]), follow=True)
     assert "is numbered 10000000000000000000000, which is not a milestone number" in response.text
     assert not Review.objects.exists()
+
+
+def test_a_bug_while_reading_is_said_in_one_line_not_left_reading(
+    client, coordinator, partnership, worker, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(tasks, "read_plan_isolated", broken)
+    response = post(client, partnership)
+    worker()
+    pending = PendingImport.objects.get()
+    assert pending.state == "refused" and bytes(pending.content) == b""
+    page = client.get(response["Location"])
+    assert "because of an error in Followthrough, not in the document" in page.text

@@ -43,5 +43,14 @@ def read_pending_import(pending_id: int) -> str:
         services.pending_import_refuse(pending=pending, message=str(exc))
         logger.info("import #%s refused", pending_id)  # ids only: the message names the file
         return "refused"
+    except Exception as exc:  # a bug, not the document: say so rather than leave it "reading"
+        logger.error("import #%s failed: %s", pending_id, exc.__class__.__name__)
+        services.pending_import_refuse(
+            pending=pending,
+            message=f"{pending.filename}: the document could not be read because of an error in "
+            "Followthrough, not in the document: try again later, and if it happens again, tell "
+            "your site administrator the time it happened",
+        )
+        return "failed"
     services.pending_import_read(pending=pending, plan=plan)
     return "ready"

@@ -118,6 +118,9 @@ def requeue(request, pk: int):
         services.pending_import_requeue(pending=pending, actor=request.user)
     except services.ImportNotReady:
         pass  # not lost after all (the worker got to it meanwhile): the page says how it is
+    except services.ImportGone:
+        messages.error(request, "This import has been saved or cancelled meanwhile.")
+        return redirect("plans:review_list")
     return redirect(_status_url(pending))
 
 
