@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from followthrough.partnerships.models import Role
@@ -30,6 +31,10 @@ def authenticator_for(user) -> TOTPDevice | None:
 
 def has_authenticator(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def second_factor_step(user) -> Step:

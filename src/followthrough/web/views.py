@@ -12,7 +12,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from followthrough.web import services
@@ -29,6 +28,7 @@ from followthrough.web.qr import qr_svg
 from followthrough.web.second_factor import (
     Step,
     authenticator_for,
+    backup_codes_left,
     second_factor_required,
     second_factor_step,
 )
@@ -105,16 +105,13 @@ def verify(request):
 def account(request):
     user = request.user
     device = authenticator_for(user)
-    backup_codes_left = StaticToken.objects.filter(
-        device__user=user, device__confirmed=True
-    ).count()
     return render(
         request,
         "web/account.html",
         {
             "nav": "account",
             "device": device,
-            "backup_codes_left": backup_codes_left,
+            "backup_codes_left": backup_codes_left(user),
             "required": second_factor_required(user),
         },
     )
