@@ -73,7 +73,7 @@ MATRIX = {
     "plans:recommendation_delete": ("rec", AUTHORS),
     "plans:recommendation_move": ("rec", "405"),
     "plans:action_create": ("rec", AUTHORS),
-    "plans:action_detail": ("action", MEMBERS),
+    "actions:detail": ("action", MEMBERS),
     "plans:action_history": ("action", MEMBERS),
     "plans:action_edit": ("action", AUTHORS),
     "plans:action_delete": ("action", AUTHORS),
@@ -250,8 +250,8 @@ def test_each_persona_reaches_only_what_they_may(client, world, name):
 def test_a_hidden_record_and_a_missing_one_look_the_same_to_an_outsider(client, world):
     users, objects = world
     client.force_login(users["outsider"])
-    hidden = client.get(reverse("plans:action_detail", args=objects["action"]))
-    missing = client.get(reverse("plans:action_detail", args=[objects["action"][0] + 999]))
+    hidden = client.get(reverse("actions:detail", args=objects["action"]))
+    missing = client.get(reverse("actions:detail", args=[objects["action"][0] + 999]))
     assert hidden.status_code == missing.status_code == 404
     assert without_csrf(hidden.text) == without_csrf(missing.text)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("followthrough.web.urls")),
+    path("reviews/", include("followthrough.delivery.action_urls")),
     path("reviews/", include("followthrough.plans.urls")),
     path("imports/", include("followthrough.imports.urls")),
     path("delivery/", include("followthrough.delivery.urls")),

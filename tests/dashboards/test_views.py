@@ -108,7 +108,7 @@ def test_the_dashboard_lists_overdue_due_soon_awaiting_and_quiet_actions(
     html = response.text
     assert response.status_code == 200
     for action in (overdue, due, done):
-        assert reverse("plans:action_detail", args=[action.pk]) in html
+        assert reverse("actions:detail", args=[action.pk]) in html
     assert "Recommendation 3.2" in html
     assert "Northmoor Health Trust" in html
     assert "3 days overdue" in html
@@ -215,10 +215,10 @@ def test_a_lead_sees_their_agencys_actions_in_both_partnerships_they_lead_in_and
     assert response.status_code == 200
     assert "The actions led by Northmoor Police, in every partnership where you lead for it" in html
     for action in (here, there):
-        assert reverse("plans:action_detail", args=[action.pk]) in html
+        assert reverse("actions:detail", args=[action.pk]) in html
         assert action.text in html
     assert "Fellside CSP" in html and "DHR Fellside Q" in html
-    assert reverse("plans:action_detail", args=[theirs.pk]) not in html
+    assert reverse("actions:detail", args=[theirs.pk]) not in html
     assert theirs.text not in html
     overdue = html.split('id="overdue"')[1].split('id="due-soon"')[0]
     assert here.text in overdue
@@ -229,7 +229,7 @@ def test_a_lead_sees_their_agencys_actions_in_both_partnerships_they_lead_in_and
 def test_the_lead_can_open_each_action_that_my_actions_lists(client, fellside, police, police_lead):
     there = action_in(ReviewFactory(partnership=fellside), leads=[police], target_date=soon(50))
     client.force_login(police_lead)
-    assert client.get(reverse("plans:action_detail", args=[there.pk])).status_code == 200
+    assert client.get(reverse("actions:detail", args=[there.pk])).status_code == 200
 
 
 def test_a_returned_action_comes_first_in_my_actions(client, northmoor, police, police_lead):

@@ -144,7 +144,7 @@ def test_a_closed_action_cannot_be_closed_again_by_its_lead(client, action, poli
 def test_a_lead_may_not_reopen_and_is_not_offered_it(client, action, police_lead):
     _set(action, S.SIGNED_OFF, completed_on=dt.date(2026, 3, 1))
     client.force_login(police_lead)
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert "Reopen the action" not in page.text
     assert client.get(reverse("delivery:reopen", args=[action.pk])).status_code == 404
     with pytest.raises(services.DeliveryRuleError, match="permission"):
@@ -157,7 +157,7 @@ def test_the_partnership_reopens_a_signed_off_action_with_a_reason(
     _set(action, S.SIGNED_OFF, completed_on=dt.date(2026, 3, 1))
     Action.objects.filter(pk=action.pk).update(outcome="All officers trained")
     client.force_login(coordinator)
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert "Reopen the action" in page.text
     refused = client.post(
         reverse("delivery:reopen", args=[action.pk]),

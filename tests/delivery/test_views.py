@@ -24,7 +24,7 @@ def as_user(client, user):
 
 def test_a_lead_records_progress_with_evidence_from_the_action_page(client, action, police_lead):
     as_user(client, police_lead)
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert "Record progress" in page.text
     response = client.post(
         reverse("delivery:progress_add", args=[action.pk]),
@@ -35,7 +35,7 @@ def test_a_lead_records_progress_with_evidence_from_the_action_page(client, acti
             "evidence": [SimpleUploadedFile("register.pdf", PDF)],
         },
     )
-    assert response["Location"] == reverse("plans:action_detail", args=[action.pk])
+    assert response["Location"] == reverse("actions:detail", args=[action.pk])
     page = client.get(response["Location"])
     assert "Half the officers trained." in page.text
     evidence = Evidence.objects.get()
@@ -86,7 +86,7 @@ def test_the_lead_completes_and_the_coordinator_signs_off(client, action, police
     action.refresh_from_db()
     assert action.status == "completed"
     as_user(client, coordinator)
-    assert "Sign off or return" in client.get(reverse("plans:action_detail", args=[action.pk])).text
+    assert "Sign off or return" in client.get(reverse("actions:detail", args=[action.pk])).text
     response = client.post(
         reverse("delivery:sign_off", args=[action.pk]),
         {
@@ -123,12 +123,12 @@ def test_a_new_date_is_proposed_by_the_lead_and_approved_by_the_coordinator(
         {"proposed": "December 2030", "reason": "The trainer left"},
     )
     revision = TargetDateRevision.objects.get()
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert "Waiting for the coordinator" in page.text
     as_user(client, coordinator)
     assert client.get(reverse("delivery:revision_decide", args=[revision.pk])).status_code == 200
     client.post(reverse("delivery:revision_decide", args=[revision.pk]), {"decision": "approve"})
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert "December 2030" in page.text
     assert "Revised 1 time; originally July 2030" in page.text
 
@@ -143,7 +143,7 @@ def test_a_lead_of_another_agency_cannot_update_the_action(client, action, healt
         "delivery:sign_off",
     ):
         assert client.get(reverse(name, args=[action.pk])).status_code == 404, name
-    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    page = client.get(reverse("actions:detail", args=[action.pk]))
     assert page.status_code == 200  # a member of the partnership may read it
     assert "Record progress" not in page.text
 
@@ -160,7 +160,7 @@ def test_a_lead_of_the_same_agency_in_another_partnership_cannot_reach_this_ones
     police.partnerships.add(elsewhere)
     lead_elsewhere = persona("fellside-police-lead", elsewhere, "agency_lead", police)
     as_user(client, lead_elsewhere)
-    for name in ("plans:action_detail", "plans:action_history", "delivery:progress_add"):
+    for name in ("actions:detail", "plans:action_history", "delivery:progress_add"):
         assert client.get(reverse(name, args=[action.pk])).status_code == 404, name
     refused = client.post(
         reverse("delivery:progress_add", args=[action.pk]),
@@ -183,7 +183,7 @@ def test_a_partnership_that_makes_someone_its_lead_gives_them_its_actions(
     lead = persona("fellside-police-lead", elsewhere, "agency_lead", police)
     MembershipFactory(user=lead, partnership=partnership, role="agency_lead", agency=police)
     as_user(client, lead)
-    assert client.get(reverse("plans:action_detail", args=[action.pk])).status_code == 200
+    assert client.get(reverse("actions:detail", args=[action.pk])).status_code == 200
     assert client.get(reverse("delivery:progress_add", args=[action.pk])).status_code == 200
 
 

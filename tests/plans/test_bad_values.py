@@ -143,6 +143,6 @@ def test_existing_dates_outside_the_calendar_are_cleared_and_the_pages_answer(
     for url in (
         reverse("plans:review_detail", args=[review.pk]),
         reverse("plans:review_write", args=[review.pk]),
-        reverse("plans:action_detail", args=[action.pk]),
+        reverse("actions:detail", args=[action.pk]),
     ):
         assert client.get(url).status_code == 200, url

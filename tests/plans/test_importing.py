@@ -167,7 +167,11 @@ def test_it_records_an_audit_event_for_the_import(seed_plan):
 
 def test_statuses_map_to_the_recorded_vocabulary(seed_plan):
     seed_plan.recommendations[0].actions[0].status = None
+    seed_plan.recommendations[0].actions[0].completed_on = None
     seed_plan.recommendations[1].actions[0].status = "in_progress"
+    seed_plan.recommendations[1].actions[0].completed_on = None
+    seed_plan.recommendations[2].actions[0].status = None
+    seed_plan.recommendations[2].actions[0].completed_on = PartialDate(2014, 6)
     review = do_import(seed_plan).review
     statuses = [
         a.status
@@ -175,7 +179,9 @@ def test_statuses_map_to_the_recorded_vocabulary(seed_plan):
             "recommendation__order"
         )
     ]
-    assert statuses[:2] == ["no_information", "on_track"]
+    # No status and no completion: nobody has said. A completion date and no status: done,
+    # and waiting for the partnership's sign-off like any completed action.
+    assert statuses[:3] == ["no_information", "on_track", "completed"]
 
 
 MEASURE = "Audit of 20 cases shows DASH completed in 95%"

@@ -73,7 +73,7 @@ def test_an_outsider_gets_404_for_the_review_and_its_actions(client, outsider, s
         == 404
     )
     assert (
-        page(client, outsider, reverse("plans:action_detail", args=[action.pk])).status_code == 404
+        page(client, outsider, reverse("actions:detail", args=[action.pk])).status_code == 404
     )
 
 
@@ -93,7 +93,7 @@ def test_an_outsider_does_not_see_the_review_listed(client, outsider, seed_revie
 
 def test_the_action_page_shows_its_milestones_and_leads(client, coordinator, seed_review):
     action = seed_review.recommendations.get(order=2).actions.get()
-    response = page(client, coordinator, reverse("plans:action_detail", args=[action.pk]))
+    response = page(client, coordinator, reverse("actions:detail", args=[action.pk]))
     assert response.status_code == 200
     html = response.text
     assert "Convene a county wide working group" in html
@@ -114,11 +114,11 @@ def _measure_first_action(review):
 
 def test_the_action_page_shows_the_measure_of_success_where_set(client, coordinator, seed_review):
     action = _measure_first_action(seed_review)
-    html = page(client, coordinator, reverse("plans:action_detail", args=[action.pk])).text
+    html = page(client, coordinator, reverse("actions:detail", args=[action.pk])).text
     assert '<dt class="govuk-summary-list__key">Measure of success</dt>' in html
     assert MEASURE in html
     other = seed_review.recommendations.get(order=1).actions.get()
-    html = page(client, coordinator, reverse("plans:action_detail", args=[other.pk])).text
+    html = page(client, coordinator, reverse("actions:detail", args=[other.pk])).text
     assert "Measure of success" not in html
 
 

@@ -3,11 +3,13 @@ service and redirect. A stale page or a broken rule becomes a message on the for
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
@@ -17,7 +19,7 @@ from followthrough.web.pages import form_page
 
 
 def _action_url(action) -> str:
-    return reverse("plans:action_detail", args=[action.pk])
+    return reverse("actions:detail", args=[action.pk])
 
 
 def _attempt(form, call) -> bool:
@@ -39,6 +41,28 @@ def _page(request, form, action, *, title, submit, intro=""):
         back_url=_action_url(action),
         submit=submit,
         intro=intro,
+    )
+
+
+@login_required
+def action_detail(request, pk: int):
+    """The action page: the action as the plan has it, and its delivery (progress, evidence,
+    sign-off, revised dates). Here rather than in plans, which knows nothing of delivery."""
+    action = get_action_for_user(request, pk)
+    today = timezone.localdate()
+    action.current_state = action.state(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    action.current_rag = action.rag(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    return render(
+        request,
+        "plans/action_detail.html",
+        {
+            "action": action,
+            "recommendation": action.recommendation,
+            "review": action.recommendation.review,
+            "today": today,
+            "nav": "reviews",
+            **selectors.action_delivery(action),
+        },
     )
 
 
@@ -290,8 +314,6 @@ def evidence_download(request, pk: int):
 @login_required
 def rag_help(request):
     """How RAG is worked out: the same rule the code applies."""
-    from django.conf import settings
-
     days = settings.FOLLOWTHROUGH_DUE_SOON_DAYS
     lines = [(line.when.format(due_soon_days=days), line.rag) for line in RULE]
     return render(request, "delivery/rag_help.html", {"lines": lines})

@@ -298,7 +298,7 @@ def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> Pac
         state_label=state.label,
         completed_on=action.completed,
         days_overdue=(today - action.target_date).days if state == ActionState.OVERDUE else None,
-        url=None if public else _base_url() + reverse("plans:action_detail", args=[action.pk]),
+        url=None if public else _base_url() + reverse("actions:detail", args=[action.pk]),
     )
 
 

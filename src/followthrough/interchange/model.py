@@ -16,6 +16,8 @@ FORMAT = "followthrough.action-plan/1"
 REVIEW_TYPES = ("DHR", "DARDR", "SAR", "CSPR", "PFD", "inquiry", "other")
 SCOPES = ("local", "regional", "national")
 STATUSES = ("not_started", "in_progress", "completed", "not_achieved", "superseded")
+# The statuses under which an action needs no more work.
+CLOSED_STATUSES = frozenset({"completed", "not_achieved", "superseded"})
 STATUS_LABELS = {
     "not_started": "Not started",
     "in_progress": "In progress",

@@ -179,7 +179,7 @@ def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None)
         text=action.text,
         review_title=review.title,
         partnership=review.partnership.name,
-        path=reverse("plans:action_detail", args=[action.pk]),
+        path=reverse("actions:detail", args=[action.pk]),
         target_date=action.target_date,
         target_display=target.display() if target else "",
         agencies=agencies,
@@ -306,7 +306,7 @@ def calendar_entries(user) -> list[CalendarEntry]:
     entries: list[CalendarEntry] = []
     for action in actions:
         review = action.recommendation.review
-        path = reverse("plans:action_detail", args=[action.pk])
+        path = reverse("actions:detail", args=[action.pk])
         if action.target_date:
             entries.append(
                 CalendarEntry(

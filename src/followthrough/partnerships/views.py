@@ -98,7 +98,7 @@ def agency_unlink(request, pk: int, agency_pk: int):
         return redirect(_agencies_url(partnership))
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": f"Remove {agency.name} as a partner?",
             "caption": partnership.name,

@@ -115,7 +115,7 @@ def plan_agree(request, pk: int):
         return redirect("plans:review_detail", review.pk)
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": "Agree this plan",
             "caption": review.title,
@@ -179,7 +179,7 @@ def recommendation_delete(request, pk: int):
         return redirect(_write_url(rec.review))
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": "Delete this recommendation?",
             "caption": rec.review.title,
@@ -240,13 +240,13 @@ def action_edit(request, pk: int):
         )
         if done:
             messages.success(request, "Action saved.")
-            return redirect("plans:action_detail", action.pk)
+            return redirect("actions:detail", action.pk)
     return form_page(
         request,
         form,
         title="Change the action",
         caption=review.title,
-        back_url=reverse("plans:action_detail", args=[action.pk]),
+        back_url=reverse("actions:detail", args=[action.pk]),
         field_findings=selectors.findings_by_field(action.recommendation, action),
     )
 
@@ -261,7 +261,7 @@ def action_delete(request, pk: int):
         return redirect(_write_url(review, f"recommendation-{action.recommendation_id}"))
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": "Delete this action?",
             "caption": review.title,
@@ -270,7 +270,7 @@ def action_delete(request, pk: int):
             "the plan's history.",
             "nav": "reviews",
             "submit": "Delete action",
-            "back_url": reverse("plans:action_detail", args=[action.pk]),
+            "back_url": reverse("actions:detail", args=[action.pk]),
             "warning": True,
         },
     )
@@ -297,13 +297,13 @@ def lead_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.action_lead_add(action=action, actor=request.user, **form.cleaned_data)
         messages.success(request, "Lead added.")
-        return redirect("plans:action_detail", action.pk)
+        return redirect("actions:detail", action.pk)
     return form_page(
         request,
         form,
         title="Add a lead",
         caption=action.text[:120],
-        back_url=reverse("plans:action_detail", args=[action.pk]),
+        back_url=reverse("actions:detail", args=[action.pk]),
         submit="Add lead",
         intro="Only the partnership's agencies can lead actions. If the agency is missing, "
         "the partnership's coordinator adds it on the partner agencies page, which is linked "
@@ -317,10 +317,10 @@ def lead_remove(request, pk: int):
     if request.method == "POST":
         services.action_lead_remove(lead=lead, actor=request.user)
         messages.success(request, "Lead removed.")
-        return redirect("plans:action_detail", lead.action_id)
+        return redirect("actions:detail", lead.action_id)
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": "Remove this lead?",
             "caption": lead.action.text[:120],
@@ -328,7 +328,7 @@ def lead_remove(request, pk: int):
             "submit": "Remove lead",
             "nav": "reviews",
             "warning": True,
-            "back_url": reverse("plans:action_detail", args=[lead.action_id]),
+            "back_url": reverse("actions:detail", args=[lead.action_id]),
         },
     )
 
@@ -340,13 +340,13 @@ def milestone_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.milestone_create(action=action, actor=request.user, **form.cleaned_data)
         messages.success(request, "Milestone added.")
-        return redirect("plans:action_detail", action.pk)
+        return redirect("actions:detail", action.pk)
     return form_page(
         request,
         form,
         title="Add a milestone",
         caption=action.text[:120],
-        back_url=reverse("plans:action_detail", args=[action.pk]),
+        back_url=reverse("actions:detail", args=[action.pk]),
         submit="Add milestone",
     )
 
@@ -374,13 +374,13 @@ def milestone_edit(request, pk: int):
         )
         if done:
             messages.success(request, "Milestone saved.")
-            return redirect("plans:action_detail", milestone.action_id)
+            return redirect("actions:detail", milestone.action_id)
     return form_page(
         request,
         form,
         title="Change the milestone",
         caption=milestone.text[:120],
-        back_url=reverse("plans:action_detail", args=[milestone.action_id]),
+        back_url=reverse("actions:detail", args=[milestone.action_id]),
     )
 
 
@@ -390,10 +390,10 @@ def milestone_delete(request, pk: int):
     if request.method == "POST":
         services.milestone_delete(milestone=milestone, actor=request.user)
         messages.success(request, "Milestone deleted.")
-        return redirect("plans:action_detail", milestone.action_id)
+        return redirect("actions:detail", milestone.action_id)
     return render(
         request,
-        "plans/confirm.html",
+        "web/confirm.html",
         {
             "title": "Delete this milestone?",
             "caption": milestone.action.text[:120],
@@ -401,6 +401,6 @@ def milestone_delete(request, pk: int):
             "submit": "Delete milestone",
             "nav": "reviews",
             "warning": True,
-            "back_url": reverse("plans:action_detail", args=[milestone.action_id]),
+            "back_url": reverse("actions:detail", args=[milestone.action_id]),
         },
     )

@@ -3,22 +3,8 @@
 from __future__ import annotations
 
 from followthrough import interchange
-from followthrough.plans.models import ActionStatus, Recommendation, Review
-
-# The recorded status vocabulary, as the interchange format's coarser one.
-STATUS_TO_INTERCHANGE = {
-    ActionStatus.NOT_STARTED: "not_started",
-    ActionStatus.ON_TRACK: "in_progress",
-    ActionStatus.AT_RISK: "in_progress",
-    ActionStatus.COMPLETED: "completed",
-    ActionStatus.SIGNED_OFF: "completed",
-    ActionStatus.ALREADY_IN_PLACE: "completed",
-    ActionStatus.PARTLY_MET: "not_achieved",
-    ActionStatus.NOT_MET: "not_achieved",
-    ActionStatus.CLOSED_NOT_IMPLEMENTED: "not_achieved",
-    ActionStatus.SUPERSEDED: "superseded",
-    ActionStatus.NO_INFORMATION: None,
-}
+from followthrough.plans import lifecycle
+from followthrough.plans.models import Recommendation, Review
 
 
 def plan_from_review(
@@ -67,7 +53,7 @@ def plan_from_review(
                         target_date_text=action.target_date_text or None,
                         completed_on=action.completed,
                         outcome=action.outcome or None,
-                        status=STATUS_TO_INTERCHANGE.get(action.status),
+                        status=lifecycle.TO_INTERCHANGE.get(action.status),
                         measure=action.measure or None,
                     )
                     for action in rec.actions.all()

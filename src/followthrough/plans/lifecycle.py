@@ -87,6 +87,41 @@ def is_done(status: str, completed_on: dt.date | None) -> bool:
     return status in DONE or (status in OPEN and completed_on is not None)
 
 
+# The interchange format (shared/schema) has a coarser status vocabulary. Stored -> interchange:
+TO_INTERCHANGE: dict[str, str | None] = {
+    S.NOT_STARTED: "not_started",
+    S.ON_TRACK: "in_progress",
+    S.AT_RISK: "in_progress",
+    S.COMPLETED: "completed",
+    S.SIGNED_OFF: "completed",
+    S.ALREADY_IN_PLACE: "completed",
+    S.PARTLY_MET: "not_achieved",
+    S.NOT_MET: "not_achieved",
+    S.CLOSED_NOT_IMPLEMENTED: "not_achieved",
+    S.SUPERSEDED: "superseded",
+    S.NO_INFORMATION: None,
+}
+# ... and interchange -> stored, for an imported plan. A published plan's "completed" has not
+# been signed off here: it waits for the partnership's sign-off.
+FROM_INTERCHANGE: dict[str | None, str] = {
+    "not_started": S.NOT_STARTED,
+    "in_progress": S.ON_TRACK,
+    "completed": S.COMPLETED,
+    "not_achieved": S.NOT_MET,
+    "superseded": S.SUPERSEDED,
+    None: S.NO_INFORMATION,
+}
+
+
+def from_interchange(status: str | None, completed_on) -> str:
+    """The stored status of an imported action: a completion date with no status that says
+    otherwise means it was completed."""
+    stored = FROM_INTERCHANGE.get(status, S.NO_INFORMATION)
+    if completed_on is not None and stored in OPEN:
+        return S.COMPLETED
+    return stored
+
+
 class Move(enum.StrEnum):
     PROGRESS = "progress"
     COMPLETE = "complete"

@@ -24,7 +24,6 @@ urlpatterns = [
     ),
     path("recommendations/<int:pk>/move/", write.recommendation_move, name="recommendation_move"),
     path("recommendations/<int:pk>/actions/new/", write.action_create, name="action_create"),
-    path("actions/<int:pk>/", views.action_detail, name="action_detail"),
     path("actions/<int:pk>/history/", views.action_history, name="action_history"),
     path("actions/<int:pk>/edit/", write.action_edit, name="action_edit"),
     path("actions/<int:pk>/delete/", write.action_delete, name="action_delete"),

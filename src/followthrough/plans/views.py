@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from followthrough.delivery.selectors import action_delivery
 from followthrough.plans import history, selectors
 from followthrough.plans.forms import AsOfForm
 
@@ -30,26 +29,6 @@ def review_detail(request, pk: int):
             "today": today,
             "nav": "reviews",
             **selectors.plan_findings(review, recommendations),
-        },
-    )
-
-
-@login_required
-def action_detail(request, pk: int):
-    action = selectors.get_action_for_user(request, pk)
-    today = timezone.localdate()
-    action.current_state = action.state(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
-    action.current_rag = action.rag(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
-    return render(
-        request,
-        "plans/action_detail.html",
-        {
-            "action": action,
-            "recommendation": action.recommendation,
-            "review": action.recommendation.review,
-            "today": today,
-            "nav": "reviews",
-            **action_delivery(action),
         },
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
+from followthrough.interchange.model import CLOSED_STATUSES
 from followthrough.smart.findings import Letter, Severity
 from followthrough.smart.text import (
     asks,
@@ -29,7 +30,6 @@ from followthrough.smart.text import (
 from followthrough.smart.vocabulary import Vocabulary
 
 PLAN, RECOMMENDATION, ACTION = "plan", "recommendation", "action"
-CLOSED_STATUSES = {"completed", "superseded", "not_achieved"}
 
 
 class Hit(NamedTuple):

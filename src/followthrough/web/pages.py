@@ -10,7 +10,7 @@ def form_page(
     their hints, errors and SMART findings, a submit button and a way back."""
     return render(
         request,
-        "plans/form_page.html",
+        "web/form_page.html",
         {
             "form": form,
             "title": title,

@@ -16,10 +16,10 @@ from followthrough.audit.services import audit_event_record
 from followthrough.partnerships.models import Partnership
 from followthrough.partnerships.selectors import AgencyMatch, agency_matches
 from followthrough.partnerships.services import agency_create, agency_partnership_link
+from followthrough.plans import lifecycle
 from followthrough.plans.models import (
     Action,
     ActionLead,
-    ActionStatus,
     ImportSource,
     Milestone,
     PlanStatus,
@@ -28,16 +28,6 @@ from followthrough.plans.models import (
     Review,
     ReviewType,
 )
-
-# The interchange format's statuses, as the recorded status vocabulary.
-STATUS_FROM_INTERCHANGE = {
-    "not_started": ActionStatus.NOT_STARTED,
-    "in_progress": ActionStatus.ON_TRACK,
-    "completed": ActionStatus.COMPLETED,
-    "not_achieved": ActionStatus.NOT_MET,
-    "superseded": ActionStatus.SUPERSEDED,
-    None: ActionStatus.NO_INFORMATION,
-}
 
 
 class AgenciesNeedLinking(Exception):
@@ -195,7 +185,7 @@ def plan_import(
                 completed_on_precision=completed_precision,
                 outcome=item.outcome or "",
                 measure=item.measure or "",
-                status=STATUS_FROM_INTERCHANGE.get(item.status, ActionStatus.NO_INFORMATION),
+                status=lifecycle.from_interchange(item.status, completed),
                 order=action_order,
             )
             action_count += 1

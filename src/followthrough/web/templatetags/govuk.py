@@ -49,14 +49,3 @@ def interchange_status(value: str | None) -> str:
     from followthrough.interchange.model import STATUS_LABELS
 
     return STATUS_LABELS.get(value or "", "")
-
-
-@register.filter
-def action_status(value: str | None) -> str:
-    """A recorded action status as words: 'at_risk' -> 'At risk'."""
-    from followthrough.plans.models import ActionStatus
-
-    try:
-        return ActionStatus(value).label
-    except ValueError:
-        return ""
