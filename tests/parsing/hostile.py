@@ -413,7 +413,12 @@ def pdf_cut_short(scale: float) -> bytes:
 
 HOSTILE = [
     Hostile("csv-600k-rows", "export.csv", csv_rows, ("table rows",)),
-    Hostile("csv-50mb-line", "line.csv", csv_long_line, ("largest file Followthrough takes",)),
+    Hostile(
+        "csv-50mb-line",
+        "line.csv",
+        csv_long_line,
+        ("largest file Followthrough takes", "characters"),
+    ),
     Hostile("csv-15mb-cell", "cell.csv", csv_long_cell, ("characters",)),
     Hostile("csv-10k-columns", "wide.csv", csv_wide, ("columns",)),
     Hostile("text-1m-lines", "plan.txt", text_lines, ("characters of text",)),
