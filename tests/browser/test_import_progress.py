@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from followthrough.imports.models import PendingImport
 from tests.browser.conftest import axe_violations
 from tests.browser.test_plan_page import sign_in
 from tests.conftest import SEED_TEXT
@@ -54,5 +55,6 @@ def test_a_refused_document_is_explained_on_a_page_of_its_own(live_server, page,
     page.get_by_role("heading", name="The document could not be read").wait_for(timeout=15_000)
     assert page.locator("#import-refusal").inner_text().startswith("notes.txt: ")
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Upload another document").click()
+    page.get_by_role("button", name="Upload another document").click()
     page.get_by_role("heading", name="Import a plan").wait_for()
+    assert not PendingImport.objects.exists()  # the refusal read, nothing of it is kept

@@ -134,10 +134,15 @@ def test_a_document_over_the_limits_is_refused_through_the_worker_and_the_sandbo
     pending = PendingImport.objects.get()
     assert (pending.state, bytes(pending.content), pending.plan) == ("refused", b"", None)
     assert events(pending) == ["import.uploaded", "import.refused"]
-    assert "Upload another document" in page.text
     assert client.get(reverse("imports:status_json", args=[pending.pk])).json()["state"] == (
         "refused"
     )
+    # "Upload another document" lets the refusal go too.
+    assert "Upload another document" in page.text
+    again = client.post(reverse("imports:discard", args=[pending.pk]))
+    assert again["Location"] == reverse("imports:upload")
+    assert not PendingImport.objects.exists()
+    assert AuditEvent.objects.filter(event_type="import.discarded", target_id=pending.pk).exists()
 
 
 def test_a_reading_that_outruns_its_time_is_refused_not_left_waiting(

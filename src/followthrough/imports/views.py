@@ -313,6 +313,9 @@ def save(request, pk: int):
 @require_POST
 def discard(request, pk: int):
     pending = get_pending_import_for_user(request, pk)
+    refused = pending.state == PendingImport.State.REFUSED
     services.pending_import_discard(pending=pending, actor=request.user)
+    if refused:  # the refusal was read: on to another document, and nothing of it kept
+        return redirect("imports:upload")
     messages.success(request, "Import cancelled. Nothing was saved.")
     return redirect("plans:review_list")
