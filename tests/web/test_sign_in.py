@@ -44,3 +44,16 @@ def test_the_home_page_leads_to_the_reviews(client):
 def test_the_health_check_answers_without_signing_in(client):
     response = client.get("/healthz")
     assert (response.status_code, response.text) == (200, "ok")
+
+
+def test_a_username_longer_than_any_account_is_refused_as_a_wrong_one(client, db):
+    """Django's sign-in form does not check the username's length: a long one reached the
+    lock-out's record of the attempt, which PostgreSQL refused with a server error."""
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/accounts/sign-in/", {"username": "u" * 300, "password": "anything at all"}
+    )
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.text
+    assert not AccessAttempt.objects.filter(username__startswith="uuu").exists()

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 
 from followthrough.notifications.account_mail import password_reset_mail_send
 from followthrough.web import services
@@ -17,6 +18,12 @@ class SignInForm(auth_forms.AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
+        # Django's form sets the username's max_length without checking it: a longer one would
+        # reach authenticate(), and the lock-out's record of the attempt (255 characters).
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=self.error_messages["invalid_login"])
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget = forms.PasswordInput()
 

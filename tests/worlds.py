@@ -1,0 +1,103 @@
+"""One partnership with a plan under way and a person in every role around it, as the
+permission matrix (tests/test_permissions.py) and the form fuzz (tests/test_fuzz.py) use it.
+Set MEDIA_ROOT to a temporary folder before calling it: it stores an evidence file."""
+
+from __future__ import annotations
+
+from followthrough.delivery import services as delivery
+from followthrough.interchange import PartialDate
+from tests.delivery.conftest import PDF
+from tests.factories import (
+    ActionFactory,
+    ActionLeadFactory,
+    AgencyFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    PartnershipFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    UserFactory,
+)
+
+
+def every_persona_world():
+    """(users by persona, the URL arguments of each kind of record)."""
+    home = PartnershipFactory(name="Northmoor CSP")
+    fellside = PartnershipFactory(name="Fellside CSP")
+    police = AgencyFactory(name="Northmoor Police")
+    police.partnerships.add(home, fellside)
+    health = AgencyFactory(name="Northmoor Health")
+    health.partnerships.add(home)
+    review = ReviewFactory(partnership=home)
+    rec = RecommendationFactory(review=review)
+    action = ActionFactory(recommendation=rec, status="on_track")
+    lead = ActionLeadFactory(action=action, agency=police)
+    milestone = MilestoneFactory(action=action)
+
+    users = {"anonymous": None}
+    for name, partnership, role, agency in [
+        ("coordinator", home, "coordinator", None),
+        ("chair", home, "panel_chair", None),
+        ("lead", home, "agency_lead", police),
+        ("other_lead", home, "agency_lead", health),
+        ("lead_elsewhere", fellside, "agency_lead", police),
+        ("board", home, "board_member", None),
+        ("viewer", home, "viewer", None),
+        ("outsider", PartnershipFactory(name="Eden Valley CSP"), "coordinator", None),
+    ]:
+        users[name] = UserFactory(username=name)
+        MembershipFactory(user=users[name], partnership=partnership, role=role, agency=agency)
+    users["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
+
+    update = delivery.progress_update_add(
+        action=action,
+        actor=users["lead"],
+        expected_version=action.version,
+        narrative="x",
+        status="on_track",
+        files=[delivery.Upload("a.pdf", PDF)],
+    )
+    action.refresh_from_db()
+    revision = delivery.target_date_revision_propose(
+        action=action, actor=users["lead"], proposed=PartialDate(2031, 1), reason="Because"
+    )
+    from followthrough.imports.services import pending_import_create
+    from tests.conftest import SEED_TEXT
+
+    pending = pending_import_create(
+        partnership=home,
+        data=SEED_TEXT.read_bytes(),
+        filename="seed.txt",
+        actor=users["coordinator"],
+    )
+    # Read as the worker reads it, in this process (tests/imports run the real queue and the
+    # sandbox), so the preview is open.
+    from followthrough.imports.services import pending_import_read, pending_import_start
+    from followthrough.parsing import read_plan
+
+    plan = read_plan(SEED_TEXT.read_bytes())
+    pending_import_read(pending=pending_import_start(pk=pending.pk), plan=plan)
+    queued = pending_import_create(
+        partnership=home, data=b"not read yet", filename="queued.txt", actor=users["chair"]
+    )
+    from followthrough.notifications.services import calendar_feed_create
+
+    _, calendar_token = calendar_feed_create(user=users["lead"], actor=users["lead"])
+    objects = {
+        "calendar_token": [calendar_token],
+        "partnership": [home.pk],
+        "partner_agency": [home.pk, health.pk],
+        "review": [review.pk],
+        "rec": [rec.pk],
+        "action": [action.pk],
+        "lead": [lead.pk],
+        "milestone": [milestone.pk],
+        "pending": [pending.pk],
+        "pending_queued": [queued.pk],
+        "pending_rec": [pending.pk, 1],
+        "pending_action": [pending.pk, 1, 1],
+        "revision": [revision.pk],
+        "evidence": [update.evidence.get().pk],
+        "reset_link": ["MQ", "set-password"],
+    }
+    return users, objects
