@@ -375,3 +375,47 @@ def test_the_preview_says_nothing_of_the_partnership_when_the_document_names_the
 ):
     response = upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     assert 'id="other-partnership"' not in client.get(response["Location"], follow=True).text
+
+
+def test_an_agency_of_another_partnership_is_linked_only_when_the_importer_confirms_it(
+    client, upload, partnership
+):
+    """The finding, end to end: Eden Valley imports a plan naming "CADAS", South Lakeland's
+    agency. The preview asks; saving without confirming saves nothing; confirming links the
+    agency, and South Lakeland's CADAS lead still cannot open Eden Valley's actions."""
+    from followthrough.partnerships.models import Agency
+    from followthrough.partnerships.services import agency_create
+
+    cadas = agency_create(name="CADAS", partnership=partnership, actor=None)
+    lakeland_lead = UserFactory(username="lakeland-cadas-lead")
+    MembershipFactory(user=lakeland_lead, partnership=partnership, role="agency_lead", agency=cadas)
+    eden = PartnershipFactory(name="Eden Valley CSP")
+    eden_coordinator = UserFactory(username="eden-coordinator")
+    MembershipFactory(user=eden_coordinator, partnership=eden, role="coordinator")
+    client.force_login(eden_coordinator)
+
+    upload(eden, "sarah.txt", SEED_TEXT.read_bytes())
+    pending = PendingImport.objects.get()
+    preview = client.get(reverse("imports:preview", args=[pending.pk]))
+    assert "Agencies the plan names" in preview.text
+    assert "In Followthrough for other partnerships as CADAS" in preview.text
+    assert "Saving adds it to Followthrough as a partner of Eden Valley CSP" in preview.text
+    assert 'name="link_agencies"' in preview.text
+
+    refused = client.post(reverse("imports:save", args=[pending.pk]), follow=True)
+    assert "Nothing was saved. Tick the box to confirm that CADAS" in refused.text
+    assert not Review.objects.filter(partnership=eden).exists()
+    assert eden not in cadas.partnerships.all()
+
+    client.post(reverse("imports:save", args=[pending.pk]), {"link_agencies": "yes"})
+    review = Review.objects.get(partnership=eden)
+    assert eden in cadas.partnerships.all()
+    assert Agency.objects.filter(name="CADAS").count() == 1
+    eden_cadas_action = Action.objects.filter(
+        recommendation__review=review, leads__agency=cadas
+    ).first()
+    assert eden_cadas_action is not None
+
+    client.force_login(lakeland_lead)
+    for name in ("actions:detail", "plans:action_history", "delivery:progress_add"):
+        assert client.get(reverse(name, args=[eden_cadas_action.pk])).status_code == 404

@@ -251,8 +251,14 @@ def pending_import_correct(
     return locked
 
 
-def pending_import_save(*, pending: PendingImport, actor) -> ImportResult:
+def pending_import_save(
+    *, pending: PendingImport, actor, link_agencies: bool = False
+) -> ImportResult:
     """Store the corrected plan as a review, all or nothing, and close the preview.
+
+    ``link_agencies``: the person confirmed that the agencies the plan names which are in
+    Followthrough for other partnerships are the same organisations (``AgenciesNeedLinking``
+    otherwise, and nothing is saved).
 
     Raises ``ImportGone`` if it was saved or cancelled meanwhile, ``PlanDoesNotFit`` if a value
     is too long for the review (nothing is saved). If the same document was
@@ -271,6 +277,7 @@ def pending_import_save(*, pending: PendingImport, actor) -> ImportResult:
                 source=bytes(locked.content),
                 filename=locked.filename,
                 actor=actor,
+                link_agencies=link_agencies,
             )
             locked.delete()
             return result

@@ -13,9 +13,13 @@ from django.views.decorators.http import require_POST
 from followthrough.imports import forms, services
 from followthrough.imports.models import PendingImport
 from followthrough.imports.selectors import get_pending_import_for_user, names_another_partnership
-from followthrough.partnerships.selectors import partnerships_for_user
+from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
-from followthrough.plans.services import PlanAlreadyImported
+from followthrough.plans.services import (
+    AgenciesNeedLinking,
+    PlanAlreadyImported,
+    plan_agency_names,
+)
 from followthrough.plans.smart import findings_for_parsed
 from followthrough.web.pages import form_page
 
@@ -130,6 +134,7 @@ def preview(request, pk: int):
     if not pending.is_ready:
         return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
+    agencies = agency_matches(plan_agency_names(plan), pending.partnership)
     warning_count = len(plan.warnings) + sum(
         len(rec.warnings) + sum(len(a.warnings) for a in rec.actions)
         for rec in plan.recommendations
@@ -147,6 +152,8 @@ def preview(request, pk: int):
             "other_partnership": names_another_partnership(
                 plan.review.partnership, pending.partnership
             ),
+            "agencies": agencies,
+            "to_link": [match for match in agencies if match.needs_link],
         },
     )
 
@@ -287,7 +294,19 @@ def save(request, pk: int):
     if not pending.is_ready:
         return redirect(_status_url(pending))
     try:
-        result = services.pending_import_save(pending=pending, actor=request.user)
+        result = services.pending_import_save(
+            pending=pending,
+            actor=request.user,
+            link_agencies=request.POST.get("link_agencies") == "yes",
+        )
+    except AgenciesNeedLinking as exc:
+        names = ", ".join(m.elsewhere.name for m in exc.matches)
+        messages.error(
+            request,
+            f"Nothing was saved. Tick the box to confirm that {names} in this plan "
+            "and in Followthrough are the same, or correct the agency names in the plan.",
+        )
+        return redirect(_preview_url(pending) + "#agencies")
     except services.ImportGone:
         messages.error(request, "This import has been saved or cancelled meanwhile.")
         return redirect("plans:review_list")

@@ -29,6 +29,7 @@ from followthrough.plans.services.importing import (
     AgenciesNeedLinking,
     ImportResult,
     PlanAlreadyImported,
+    plan_agency_names,
     plan_import,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "milestone_delete",
     "milestone_update",
     "plan_agree",
+    "plan_agency_names",
     "plan_import",
     "recommendation_create",
     "recommendation_delete",
