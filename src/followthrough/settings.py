@@ -6,26 +6,25 @@ Every variable is listed, with its default, in ``.env.example`` at the top of th
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("FOLLOWTHROUGH_VAR_DIR", "var")).resolve()
+from followthrough.config import (
+    PACKAGE_DIR,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    sqlite_path_absolute,
+)
 
-
-def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+# Absolute, whatever directory a command runs in (config.py): cron's send-reminders and the
+# server use the same database and key.
+VAR_DIR = env_path("FOLLOWTHROUGH_VAR_DIR", "var")
 
 
 def _local_secret_key() -> str:
@@ -39,15 +38,17 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-DEBUG = _env_bool("FOLLOWTHROUGH_DEBUG")
-SECRET_KEY = os.environ.get("FOLLOWTHROUGH_SECRET_KEY") or _local_secret_key()
-ALLOWED_HOSTS = _env_list("FOLLOWTHROUGH_ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = _env_list("FOLLOWTHROUGH_CSRF_TRUSTED_ORIGINS", "")
+DEBUG = env_bool("FOLLOWTHROUGH_DEBUG")
+SECRET_KEY = env_str("FOLLOWTHROUGH_SECRET_KEY") or _local_secret_key()
+ALLOWED_HOSTS = env_list("FOLLOWTHROUGH_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("FOLLOWTHROUGH_CSRF_TRUSTED_ORIGINS", "")
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'followthrough.sqlite3'}",
-        conn_max_age=int(os.environ.get("FOLLOWTHROUGH_DB_CONN_MAX_AGE", "60")),
+    "default": sqlite_path_absolute(
+        dj_database_url.parse(
+            env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'followthrough.sqlite3'}",
+            conn_max_age=env_int("FOLLOWTHROUGH_DB_CONN_MAX_AGE", 60),
+        )
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -55,7 +56,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # this many seconds for another; past it the page says the service is busy (a 503).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": float(os.environ.get("FOLLOWTHROUGH_SQLITE_TIMEOUT", "20")),
+        "timeout": env_float("FOLLOWTHROUGH_SQLITE_TIMEOUT", 20),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -147,7 +148,7 @@ LOGIN_REDIRECT_URL = "plans:review_list"
 LOGOUT_REDIRECT_URL = "web:login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("FOLLOWTHROUGH_TIME_ZONE", "Europe/London")
+TIME_ZONE = env_str("FOLLOWTHROUGH_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
@@ -164,7 +165,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("FOLLOWTHROUGH_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = env_bool("FOLLOWTHROUGH_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -173,21 +174,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Sessions: signed out after FOLLOWTHROUGH_SESSION_IDLE_MINUTES without a request, after
 # FOLLOWTHROUGH_SESSION_MAX_HOURS however busy, and when the browser closes
 # (followthrough.web.security.SessionLimitsMiddleware keeps the idle expiry moving).
-SESSION_COOKIE_AGE = int(os.environ.get("FOLLOWTHROUGH_SESSION_IDLE_MINUTES", "120")) * 60
-FOLLOWTHROUGH_SESSION_MAX_SECONDS = (
-    int(os.environ.get("FOLLOWTHROUGH_SESSION_MAX_HOURS", "12")) * 3600
-)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_bool("FOLLOWTHROUGH_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_AGE = env_int("FOLLOWTHROUGH_SESSION_IDLE_MINUTES", 120) * 60
+FOLLOWTHROUGH_SESSION_MAX_SECONDS = env_int("FOLLOWTHROUGH_SESSION_MAX_HOURS", 12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("FOLLOWTHROUGH_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 # HTTPS, behind the organisation's reverse proxy. All off for a local install.
-SECURE_SSL_REDIRECT = _env_bool("FOLLOWTHROUGH_HTTPS_REDIRECT")
+SECURE_SSL_REDIRECT = env_bool("FOLLOWTHROUGH_HTTPS_REDIRECT")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's health check may use plain HTTP
-SECURE_HSTS_SECONDS = int(os.environ.get("FOLLOWTHROUGH_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("FOLLOWTHROUGH_HSTS_INCLUDE_SUBDOMAINS")
-SECURE_HSTS_PRELOAD = _env_bool("FOLLOWTHROUGH_HSTS_PRELOAD")
+SECURE_HSTS_SECONDS = env_int("FOLLOWTHROUGH_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FOLLOWTHROUGH_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("FOLLOWTHROUGH_HSTS_PRELOAD")
 # The header the proxy sets to say the request came over HTTPS, e.g. X-Forwarded-Proto.
 # Only set it when the proxy always sets (or strips) that header itself.
-_PROXY_SSL_HEADER = os.environ.get("FOLLOWTHROUGH_PROXY_SSL_HEADER", "").strip()
+_PROXY_SSL_HEADER = env_str("FOLLOWTHROUGH_PROXY_SSL_HEADER")
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
 )
@@ -215,10 +214,8 @@ CONTENT_SECURITY_POLICY = {
 # username, or from one address, every further attempt is refused, right password or not,
 # until LOCKOUT_MINUTES pass without another. `followthrough manage signin_unlock USERNAME`
 # unlocks early.
-AXES_FAILURE_LIMIT = int(os.environ.get("FOLLOWTHROUGH_SIGNIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = dt.timedelta(
-    minutes=int(os.environ.get("FOLLOWTHROUGH_SIGNIN_LOCKOUT_MINUTES", "15"))
-)
+AXES_FAILURE_LIMIT = env_int("FOLLOWTHROUGH_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("FOLLOWTHROUGH_SIGNIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "followthrough.web.security.client_address"
 AXES_LOCKOUT_CALLABLE = "followthrough.web.views.locked_out"
@@ -228,7 +225,7 @@ AXES_ENABLE_ADMIN = False  # lock-outs are in the audit trail; unlocking is audi
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Addresses (or networks, e.g. 10.0.0.0/24) of the reverse proxies in front of the app. Only a
 # request from one of them has its X-Forwarded-For believed; without any, it is ignored.
-FOLLOWTHROUGH_TRUSTED_PROXIES = _env_list("FOLLOWTHROUGH_TRUSTED_PROXIES", "")
+FOLLOWTHROUGH_TRUSTED_PROXIES = env_list("FOLLOWTHROUGH_TRUSTED_PROXIES", "")
 
 # Two-factor sign-in (django-otp): an authenticator app (TOTP) and backup codes. Required for
 # coordinators and site administrators; anyone may set it up.
@@ -236,7 +233,7 @@ OTP_TOTP_ISSUER = "Followthrough"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # A password reset link works once, for this many minutes.
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("FOLLOWTHROUGH_PASSWORD_RESET_MINUTES", "60")) * 60
+PASSWORD_RESET_TIMEOUT = env_int("FOLLOWTHROUGH_PASSWORD_RESET_MINUTES", 60) * 60
 
 # Background work (django-tasks), kept in the database: no other server. `followthrough serve`
 # runs a worker beside the web server; production runs `followthrough worker` on its own.
@@ -244,59 +241,53 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # An uploaded plan is read by the worker in a child process held to these ceilings
 # (followthrough.sandbox); past either, the document is refused with one line.
-FOLLOWTHROUGH_PARSE_SECONDS = float(os.environ.get("FOLLOWTHROUGH_PARSE_SECONDS", "60"))
-FOLLOWTHROUGH_PARSE_MEMORY_MB = int(os.environ.get("FOLLOWTHROUGH_PARSE_MEMORY_MB", "1024"))
+FOLLOWTHROUGH_PARSE_SECONDS = env_float("FOLLOWTHROUGH_PARSE_SECONDS", 60)
+FOLLOWTHROUGH_PARSE_MEMORY_MB = env_int("FOLLOWTHROUGH_PARSE_MEMORY_MB", 1024)
 # A document still waiting for the worker after this many seconds is taken to be lost (the
 # worker is not running): the person is told, and may try again.
-FOLLOWTHROUGH_IMPORT_WAIT_SECONDS = int(os.environ.get("FOLLOWTHROUGH_IMPORT_WAIT_SECONDS", "300"))
+FOLLOWTHROUGH_IMPORT_WAIT_SECONDS = env_int("FOLLOWTHROUGH_IMPORT_WAIT_SECONDS", 300)
 
 # Maximum size of an uploaded plan or evidence file.
-FOLLOWTHROUGH_MAX_UPLOAD_BYTES = int(
-    os.environ.get("FOLLOWTHROUGH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+FOLLOWTHROUGH_MAX_UPLOAD_BYTES = env_int(
+    "FOLLOWTHROUGH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1
 )
 # How many days ahead an action counts as "due soon".
-FOLLOWTHROUGH_DUE_SOON_DAYS = int(os.environ.get("FOLLOWTHROUGH_DUE_SOON_DAYS", "30"))
+FOLLOWTHROUGH_DUE_SOON_DAYS = env_int("FOLLOWTHROUGH_DUE_SOON_DAYS", 30)
 # Ceilings for laying out one PDF export (in a child process), and for opening one evidence
 # file to check it is what it claims to be: wall-clock seconds and megabytes of memory.
-FOLLOWTHROUGH_PDF_SECONDS = float(os.environ.get("FOLLOWTHROUGH_PDF_SECONDS", "30"))
-FOLLOWTHROUGH_PDF_MEMORY_MB = int(os.environ.get("FOLLOWTHROUGH_PDF_MEMORY_MB", "768"))
-FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS = float(
-    os.environ.get("FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS", "20")
-)
-FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB = int(
-    os.environ.get("FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB", "512")
-)
+FOLLOWTHROUGH_PDF_SECONDS = env_float("FOLLOWTHROUGH_PDF_SECONDS", 30)
+FOLLOWTHROUGH_PDF_MEMORY_MB = env_int("FOLLOWTHROUGH_PDF_MEMORY_MB", 768)
+FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS = env_float("FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS", 20)
+FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB = env_int("FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB", 512)
 
 # The address users reach the app at: links in reminder e-mails and calendar feeds.
-FOLLOWTHROUGH_BASE_URL = (
-    os.environ.get("FOLLOWTHROUGH_BASE_URL") or "http://127.0.0.1:8000"
-).rstrip("/")
+FOLLOWTHROUGH_BASE_URL = (env_str("FOLLOWTHROUGH_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # Reminders (`followthrough send-reminders`): an action is "due soon" in a lead's digest this
 # many days ahead; it waits for its lead's update when it has had none for this many days; a
 # coordinator is asked to escalate it when it is overdue by more than this many days.
-FOLLOWTHROUGH_REMINDER_DUE_DAYS = int(os.environ.get("FOLLOWTHROUGH_REMINDER_DUE_DAYS", "14"))
-FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = int(os.environ.get("FOLLOWTHROUGH_AWAITING_UPDATE_DAYS", "30"))
-FOLLOWTHROUGH_ESCALATE_AFTER_DAYS = int(os.environ.get("FOLLOWTHROUGH_ESCALATE_AFTER_DAYS", "30"))
+FOLLOWTHROUGH_REMINDER_DUE_DAYS = env_int("FOLLOWTHROUGH_REMINDER_DUE_DAYS", 14)
+FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = env_int("FOLLOWTHROUGH_AWAITING_UPDATE_DAYS", 30)
+FOLLOWTHROUGH_ESCALATE_AFTER_DAYS = env_int("FOLLOWTHROUGH_ESCALATE_AFTER_DAYS", 30)
 
 # Mail. With FOLLOWTHROUGH_EMAIL_HOST set, mail goes out over SMTP; without it (a local
 # install) each message is written as a file under var/mail/, so nothing leaves the machine
 # and the command's own output stays readable.
-EMAIL_HOST = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get("FOLLOWTHROUGH_EMAIL_BACKEND") or (
+EMAIL_HOST = env_str("FOLLOWTHROUGH_EMAIL_HOST", "")
+EMAIL_BACKEND = env_str("FOLLOWTHROUGH_EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_USE_SSL = _env_bool("FOLLOWTHROUGH_EMAIL_USE_SSL")
-EMAIL_USE_TLS = _env_bool("FOLLOWTHROUGH_EMAIL_USE_TLS", not EMAIL_USE_SSL)
-EMAIL_PORT = int(os.environ.get("FOLLOWTHROUGH_EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
-EMAIL_HOST_USER = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("FOLLOWTHROUGH_EMAIL_HOST_PASSWORD", "")
-EMAIL_TIMEOUT = int(os.environ.get("FOLLOWTHROUGH_EMAIL_TIMEOUT", "30"))
+EMAIL_USE_SSL = env_bool("FOLLOWTHROUGH_EMAIL_USE_SSL")
+EMAIL_USE_TLS = env_bool("FOLLOWTHROUGH_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_PORT = env_int("FOLLOWTHROUGH_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587, minimum=1)
+EMAIL_HOST_USER = env_str("FOLLOWTHROUGH_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("FOLLOWTHROUGH_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("FOLLOWTHROUGH_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = (
-    os.environ.get("FOLLOWTHROUGH_FROM_EMAIL") or "Followthrough <followthrough@localhost>"
+    env_str("FOLLOWTHROUGH_FROM_EMAIL") or "Followthrough <followthrough@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -306,6 +297,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FOLLOWTHROUGH_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("FOLLOWTHROUGH_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
+        if type(exc).__name__ in ("ImproperlyConfigured", "SettingError"):
+            # A setting that cannot be read: the message names it and what it must be.
+            print(f"followthrough {args.command}: {exc}", file=sys.stderr)
+            return 2
         # A bug, not bad input: one line for the user, the traceback only when asked for.
         if os.environ.get("FOLLOWTHROUGH_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
             raise
