@@ -199,8 +199,8 @@ def run_board_pack(args) -> int:
     setup_django()
     from django.utils import timezone
 
+    from followthrough.exports.selectors import default_since
     from followthrough.exports.services import board_pack_export
-    from followthrough.exports.views import default_since
 
     since = args.since or default_since(timezone.localdate())
 

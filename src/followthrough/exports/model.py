@@ -134,6 +134,8 @@ class Change:
     summary: str  # "On track", "Signed off at the meeting of 3 March 2026 (minutes 4.2)"
     by: str | None = None  # a person's name; None in the public profile
     detail: str | None = None  # the narrative or comment; None in the public profile
+    # The summary in fixed words fit for publication, where it differs (no minutes reference).
+    public_summary: str | None = None
 
 
 @dataclass

@@ -15,10 +15,11 @@
   (with their measures of success) and milestones are the published plan's own words and stay
   as they are.
 
-  The public board pack (``selectors.board_pack``) likewise names agencies only, and leaves out
-  every piece of free text written in the app: progress narratives, outcomes, sign-off
-  comments and minutes references, reasons for revised dates and for closing an action, and
-  who did what. What happened is told in fixed words with its date ("Signed off at the
+  The public board pack (``public_board_pack``, applied by ``selectors.board_pack``) takes
+  published reviews only, names agencies only, and leaves out every piece of free text
+  written in the app: progress narratives, outcomes, sign-off comments and minutes
+  references, reasons for revised dates and for closing an action, who did what, and the
+  links into the app. What happened is told in fixed words with its date ("Signed off at the
   meeting of 3 March 2026").
 """
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import copy
 
-from followthrough.exports.model import PlanExport, Profile
+from followthrough.exports.model import BoardPack, PlanExport, Profile
 from followthrough.interchange import Lead
 
 UNPUBLISHED = (
@@ -72,3 +73,39 @@ def public_export(export: PlanExport) -> PlanExport:
 def apply_profile(export: PlanExport, profile: Profile | str) -> PlanExport:
     profile = Profile(profile)
     return public_export(export) if profile is Profile.PUBLIC else export
+
+
+def publishable_reviews(reviews: list, *, one_review: bool) -> list:
+    """The reviews a public board pack may cover (the published ones), or ``ProfileRefused``
+    when there are none."""
+    published = [review for review in reviews if review.published_on is not None]
+    if one_review and not published:
+        raise ProfileRefused(
+            "this review has not been published (it has no publication date), so its "
+            "board pack cannot be made with the public profile: export the internal profile"
+        )
+    if not published:
+        raise ProfileRefused(
+            "none of this partnership's reviews has been published, so there is nothing for "
+            "a public board pack: export the internal profile"
+        )
+    return published
+
+
+def public_board_pack(pack: BoardPack) -> BoardPack:
+    """A copy of the board pack with the public profile applied (see the module's notes)."""
+    public = copy.deepcopy(pack)  # the actions are shared between its lists: copied once each
+    public.profile = Profile.PUBLIC
+    actions = {id(a): a for a in public.overdue + [t for g in public.agencies for t in g.actions]}
+    for change in public.updates + public.completions + public.sign_offs + public.revisions:
+        actions[id(change.action)] = change.action
+        change.summary = change.public_summary or change.summary
+        change.public_summary = None
+        change.by = None
+        change.detail = None
+    for item in public.exceptions:
+        actions[id(item.action)] = item.action
+    for action in actions.values():
+        action.leads = "; ".join(action.agencies)
+        action.url = None
+    return public

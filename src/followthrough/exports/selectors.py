@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,24 +22,16 @@ from followthrough.exports.model import (
     PlanExport,
     Profile,
 )
-from followthrough.exports.profiles import ProfileRefused, agencies_only
-from followthrough.exports.writers.docx import lead_text
+from followthrough.exports.profiles import agencies_only, public_board_pack, publishable_reviews
 from followthrough.interchange import Lead
 from followthrough.partnerships.models import Partnership
+from followthrough.plans import lifecycle
 from followthrough.plans.conversion import plan_from_review
-from followthrough.plans.models import (
-    FINISHED_STATUSES,
-    Action,
-    ActionLead,
-    ActionState,
-    ActionStatus,
-    Review,
-)
+from followthrough.plans.lifecycle import ActionStatus
+from followthrough.plans.models import Action, ActionLead, ActionState, Review
 from followthrough.plans.rag import Rag
-from followthrough.plans.selectors import review_plan
+from followthrough.plans.selectors import NO_LEAD_AGENCY, review_plan
 
-NO_AGENCY = "No lead agency"
-STATUS_LABELS = dict(ActionStatus.choices)
 STATE_ORDER = [
     ActionState.OVERDUE,
     ActionState.DUE_SOON,
@@ -56,13 +47,6 @@ DRIFT_REVISIONS = 2
 
 def _due_soon_days() -> int:
     return settings.FOLLOWTHROUGH_DUE_SOON_DAYS
-
-
-def get_partnership_for_user(request, pk: int, *, perm: str) -> Partnership:
-    partnership = Partnership.objects.filter(pk=pk).first()
-    if partnership is None or not request.user.has_perm(perm, partnership):
-        raise Http404("Not found")
-    return partnership
 
 
 def plan_export(review: Review, *, today: dt.date | None = None) -> PlanExport:
@@ -92,6 +76,14 @@ def plan_export(review: Review, *, today: dt.date | None = None) -> PlanExport:
 
 # The board pack ---------------------------------------------------------------------------
 
+# A board pack counts changes since this many days ago unless told otherwise: a quarter, as
+# most partnership boards meet quarterly.
+DEFAULT_SINCE_DAYS = 91
+
+
+def default_since(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=DEFAULT_SINCE_DAYS)
+
 
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -118,36 +110,63 @@ def board_pack(
     profile: Profile | str = Profile.INTERNAL,
 ) -> BoardPack:
     """The board pack of a partnership (all its reviews) or of one review: counts, what
-    changed since ``since``, overdue actions and exceptions, and a table per agency. The public
-    profile takes published reviews only, and leaves out names and narratives."""
+    changed since ``since``, overdue actions and exceptions, and a table per agency.
+
+    It is built whole, as the partnership sees it; the public profile is then applied by
+    ``profiles.public_board_pack`` (published reviews only, agencies for leads, no names, no
+    free text), so that what publication leaves out is decided in one place."""
     if (partnership is None) == (review is None):
         raise ValueError("a board pack is for a partnership or for one review")
     profile = Profile(profile)
     public = profile is Profile.PUBLIC
     today = today or timezone.localdate()
-    days = _due_soon_days()
     if review is not None:
-        partnership = review.partnership
-        reviews = [review]
-        if public and review.published_on is None:
-            raise ProfileRefused(
-                "this review has not been published (it has no publication date), so its "
-                "board pack cannot be made with the public profile: export the internal profile"
-            )
+        partnership, reviews = review.partnership, [review]
     else:
-        queryset = Review.objects.filter(partnership=partnership).order_by("title", "pk")
-        if public:
-            queryset = queryset.exclude(published_on=None)
-        reviews = list(queryset)
-        if public and not reviews:
-            raise ProfileRefused(
-                "none of this partnership's reviews has been published, so there is nothing for "
-                "a public board pack: export the internal profile"
-            )
-    review_ids = [r.pk for r in reviews]
-    review_rank = {pk: i for i, pk in enumerate(review_ids)}
-    actions = sorted(
-        Action.objects.filter(recommendation__review_id__in=review_ids)
+        reviews = list(Review.objects.filter(partnership=partnership).order_by("title", "pk"))
+    if public:
+        reviews = publishable_reviews(reviews, one_review=review is not None)
+    actions = _pack_actions(reviews)
+    packed = {a.pk: _pack_action(a, today, _due_soon_days()) for a in actions}
+    start = _start_of(since)
+    updates, completions, marked = _progress_changes(packed, start)
+    completions = sorted(
+        completions + _completed_without_update(actions, packed, since, marked),
+        key=lambda c: c.on,
+    )
+    items = list(packed.values())
+    pack = BoardPack(
+        title=review.title if review is not None else partnership.name,
+        partnership=partnership.name,
+        reviews=[r.title for r in reviews],
+        since=since,
+        today=today,
+        profile=Profile.INTERNAL,
+        state_counts=[
+            (s.value, s.label, sum(1 for i in items if i.state == s)) for s in STATE_ORDER
+        ],
+        rag_counts=[(r.value, r.label, sum(1 for i in items if i.rag == r)) for r in RAG_ORDER],
+        updates=updates,
+        completions=completions,
+        sign_offs=_sign_off_changes(packed, start),
+        revisions=_revision_changes(packed, start),
+        overdue=sorted(
+            (i for i in items if i.state == ActionState.OVERDUE),
+            key=lambda i: -(i.days_overdue or 0),
+        ),
+        exceptions=_exception_items(actions, packed),
+        agencies=_agency_tables(actions, packed),
+        recommendation_count=len({a.recommendation_id for a in actions}),
+        action_count=len(actions),
+    )
+    return public_board_pack(pack) if public else pack
+
+
+def _pack_actions(reviews: list[Review]) -> list[Action]:
+    """The reviews' actions with their leads and reviews, in plan order (two queries)."""
+    review_rank = {r.pk: i for i, r in enumerate(reviews)}
+    return sorted(
+        Action.objects.filter(recommendation__review_id__in=list(review_rank))
         .select_related("recommendation__review")
         .prefetch_related(Prefetch("leads", queryset=ActionLead.objects.select_related("agency"))),
         key=lambda a: (
@@ -157,118 +176,111 @@ def board_pack(
             a.pk,
         ),
     )
-    pending = set(
-        TargetDateRevision.objects.filter(
-            action__in=[a.pk for a in actions], state=TargetDateRevision.State.PENDING
-        ).values_list("action_id", flat=True)
-    )
-    packed: dict[int, PackAction] = {}
-    for action in actions:
-        packed[action.pk] = _pack_action(action, today, days, public)
 
-    start = _start_of(since)
-    action_ids = list(packed)
-    updates, completions = [], []
-    completed_ids = set()
+
+def _progress_changes(
+    packed: dict[int, PackAction], start: dt.datetime
+) -> tuple[list[Change], list[Change], set[int]]:
+    """Progress updates since ``start``: the updates, the completions their leads marked,
+    and the ids of the actions so marked."""
+    updates, completions, marked = [], [], set()
     for update in (
-        ProgressUpdate.objects.filter(action_id__in=action_ids, created_at__gte=start)
+        ProgressUpdate.objects.filter(action_id__in=list(packed), created_at__gte=start)
         .select_related("author")
         .order_by("created_at", "pk")
     ):
         item = packed[update.action_id]
-        label = STATUS_LABELS.get(update.status, update.status)
         if update.marks_completed:
-            completed_ids.add(update.action_id)
+            marked.add(update.action_id)
             summary = "Marked completed, awaiting sign-off"
             if item.completed_on:
                 summary = f"Completed on {item.completed_on.display()}, awaiting sign-off"
-            target = completions
+            into = completions
         else:
-            summary, target = label, updates
-        target.append(
+            summary, into = lifecycle.label(update.status), updates
+        into.append(
             Change(
                 on=_local_day(update.created_at),
                 action=item,
                 summary=summary,
-                by=None if public else _person(update.author),
-                detail=None if public else update.narrative,
+                by=_person(update.author),
+                detail=update.narrative,
             )
         )
-    for action in actions:
-        # Completed since the date without a completion update (recorded on import or edit).
-        if action.pk not in completed_ids and action.completed_on and action.completed_on >= since:
-            item = packed[action.pk]
-            completions.append(
-                Change(
-                    on=action.completed_on,
-                    action=item,
-                    summary=f"Completed on {item.completed_on.display()}",
-                )
-            )
-    completions.sort(key=lambda c: c.on)
+    return updates, completions, marked
 
-    sign_offs = [
+
+def _completed_without_update(
+    actions: list[Action], packed: dict[int, PackAction], since: dt.date, marked: set[int]
+) -> list[Change]:
+    """Completed since the date without a completion update (recorded on import or edit)."""
+    return [
+        Change(
+            on=action.completed_on,
+            action=packed[action.pk],
+            summary=f"Completed on {packed[action.pk].completed_on.display()}",
+        )
+        for action in actions
+        if action.pk not in marked and action.completed_on and action.completed_on >= since
+    ]
+
+
+def _sign_off_changes(packed: dict[int, PackAction], start: dt.datetime) -> list[Change]:
+    return [
         Change(
             on=_local_day(decision.decided_at),
             action=packed[decision.action_id],
-            summary=_decision_summary(decision, public=public),
-            by=None if public else _person(decision.decided_by),
-            detail=None if public else (decision.comment or None),
+            summary=_decision_summary(decision),
+            public_summary=_decision_summary(decision, with_minutes=False),
+            by=_person(decision.decided_by),
+            detail=decision.comment or None,
         )
         for decision in SignOffDecision.objects.filter(
-            action_id__in=action_ids, decided_at__gte=start
+            action_id__in=list(packed), decided_at__gte=start
         )
         .select_related("decided_by")
         .order_by("decided_at", "pk")
     ]
-    revisions = [
+
+
+def _revision_changes(packed: dict[int, PackAction], start: dt.datetime) -> list[Change]:
+    return [
         Change(
             on=_local_day(revision.decided_at or revision.proposed_at),
             action=packed[revision.action_id],
             summary=_revision_summary(revision),
-            by=None if public else _person(revision.decided_by or revision.proposed_by),
-            detail=None if public else revision.reason,
+            by=_person(revision.decided_by or revision.proposed_by),
+            detail=revision.reason,
         )
-        for revision in TargetDateRevision.objects.filter(action_id__in=action_ids)
+        for revision in TargetDateRevision.objects.filter(action_id__in=list(packed))
         .filter(Q(proposed_at__gte=start) | Q(decided_at__gte=start))
         .select_related("proposed_by", "decided_by")
         .order_by("proposed_at", "pk")
     ]
 
-    items = [packed[a.pk] for a in actions]
-    overdue = sorted(
-        (i for i in items if i.state == ActionState.OVERDUE),
-        key=lambda i: -(i.days_overdue or 0),
+
+def _exception_items(actions: list[Action], packed: dict[int, PackAction]) -> list[ExceptionItem]:
+    pending = set(
+        TargetDateRevision.objects.filter(
+            action__in=[a.pk for a in actions], state=TargetDateRevision.State.PENDING
+        ).values_list("action_id", flat=True)
     )
-    exceptions = [
+    return [
         ExceptionItem(action=packed[a.pk], reason="; ".join(reasons))
         for a in actions
         if (reasons := _exceptions(a, packed[a.pk], a.pk in pending))
     ]
-    return BoardPack(
-        title=review.title if review is not None else partnership.name,
-        partnership=partnership.name,
-        reviews=[r.title for r in reviews],
-        since=since,
-        today=today,
-        profile=profile,
-        state_counts=[
-            (s.value, s.label, sum(1 for i in items if i.state == s)) for s in STATE_ORDER
-        ],
-        rag_counts=[(r.value, r.label, sum(1 for i in items if i.rag == r)) for r in RAG_ORDER],
-        updates=updates,
-        completions=completions,
-        sign_offs=sign_offs,
-        revisions=revisions,
-        overdue=overdue,
-        exceptions=exceptions,
-        agencies=_agency_tables(actions, packed),
-        recommendation_count=len({a.recommendation_id for a in actions}),
-        action_count=len(actions),
-    )
 
 
-def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> PackAction:
+def _lead_words(lead: Lead) -> str:
+    """'Sam Rowe - Service Manager (CADAS)', or as much of it as the plan gave."""
+    who = " - ".join(part for part in (lead.name, lead.role) if part)
+    if lead.agency:
+        return f"{who} ({lead.agency})" if who else lead.agency
+    return who
+
+
+def _pack_action(action: Action, today: dt.date, days: int) -> PackAction:
     leads = [
         Lead(
             name=lead.person_name or None,
@@ -277,8 +289,6 @@ def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> Pac
         )
         for lead in action.leads.all()
     ]
-    agencies = [lead.agency for lead in agencies_only(leads)]
-    shown = agencies_only(leads) if public else leads
     review = action.recommendation.review
     state = action.state(today, days)
     return PackAction(
@@ -286,8 +296,8 @@ def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> Pac
         review_reference=review.reference or None,
         recommendation_number=action.recommendation.number or None,
         text=action.text,
-        agencies=agencies,
-        leads="; ".join(lead_text(lead) for lead in shown),
+        agencies=[lead.agency for lead in agencies_only(leads)],
+        leads="; ".join(_lead_words(lead) for lead in leads),
         target=action.target,
         target_text=action.target_date_text or None,
         original_target=action.original_target if action.target_date_revisions else None,
@@ -298,11 +308,11 @@ def _pack_action(action: Action, today: dt.date, days: int, public: bool) -> Pac
         state_label=state.label,
         completed_on=action.completed,
         days_overdue=(today - action.target_date).days if state == ActionState.OVERDUE else None,
-        url=None if public else _base_url() + reverse("actions:detail", args=[action.pk]),
+        url=_base_url() + reverse("actions:detail", args=[action.pk]),
     )
 
 
-def _decision_summary(decision: SignOffDecision, *, public: bool) -> str:
+def _decision_summary(decision: SignOffDecision, *, with_minutes: bool = True) -> str:
     """What was decided. The minutes reference is free text (people write "7.3, DS and the
     DI from CID present"), so like every note it stays out of the public profile."""
     if decision.decision != SignOffDecision.Decision.SIGNED_OFF:
@@ -310,7 +320,7 @@ def _decision_summary(decision: SignOffDecision, *, public: bool) -> str:
     summary = "Signed off"
     if decision.meeting_date:
         summary += f" at the meeting of {decision.meeting_date:%-d %B %Y}"
-    if decision.minutes_reference and not public:
+    if decision.minutes_reference and with_minutes:
         summary += f" (minutes {decision.minutes_reference})"
     return summary
 
@@ -328,7 +338,7 @@ def _revision_summary(revision: TargetDateRevision) -> str:
 def _exceptions(action: Action, item: PackAction, revision_pending: bool) -> list[str]:
     """Why the board should look at this action (an overdue one is listed on its own)."""
     reasons = []
-    open_ = action.status not in FINISHED_STATUSES and action.completed_on is None
+    open_ = action.is_open
     if action.status == ActionStatus.COMPLETED:
         reasons.append("Completed, awaiting sign-off")
     if action.status == ActionStatus.AT_RISK:
@@ -350,9 +360,9 @@ def _agency_tables(actions: list[Action], packed: dict[int, PackAction]) -> list
     by_agency: dict[str, list[PackAction]] = defaultdict(list)
     for action in actions:
         item = packed[action.pk]
-        for agency in item.agencies or [NO_AGENCY]:
+        for agency in item.agencies or [NO_LEAD_AGENCY]:
             by_agency[agency].append(item)
-    names = sorted((n for n in by_agency if n != NO_AGENCY), key=str.lower)
-    if NO_AGENCY in by_agency:
-        names.append(NO_AGENCY)
+    names = sorted((n for n in by_agency if n != NO_LEAD_AGENCY), key=str.lower)
+    if NO_LEAD_AGENCY in by_agency:
+        names.append(NO_LEAD_AGENCY)
     return [AgencyTable(agency=name, actions=by_agency[name]) for name in names]

@@ -15,12 +15,9 @@ from django.utils.http import content_disposition_header
 from followthrough.exports import services
 from followthrough.exports.model import Profile
 from followthrough.exports.pdf import PdfTooCostly, PdfUnavailable
-from followthrough.exports.selectors import get_partnership_for_user
+from followthrough.exports.selectors import default_since
+from followthrough.partnerships.selectors import get_partnership_for_user
 from followthrough.plans.selectors import get_review_for_user
-
-# A board pack counts changes since this many days ago unless ?since= says otherwise: a
-# quarter, as most partnership boards meet quarterly.
-DEFAULT_SINCE_DAYS = 91
 
 
 class BadRequest(Exception):
@@ -35,10 +32,6 @@ def _profile(request) -> Profile:
         raise BadRequest(
             f"There is no '{value[:40]}' profile: choose 'internal' or 'public'."
         ) from None
-
-
-def default_since(today: dt.date) -> dt.date:
-    return today - dt.timedelta(days=DEFAULT_SINCE_DAYS)
 
 
 def _since(request) -> dt.date:
