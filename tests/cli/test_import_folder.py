@@ -150,3 +150,15 @@ def test_an_empty_folder_gets_one_line_and_exit_status_2(capsys, tmp_path):
     status, out, err = run(capsys, "import", str(tmp_path))
     assert status == 2 and out == ""
     assert err == f"followthrough import: {tmp_path}: the folder has no files to import\n"
+
+
+def test_a_value_too_long_for_the_review_is_one_line_not_a_database_error(capsys, tmp_path):
+    long_title = "Domestic Homicide Review into the death of " + "A" * 400
+    (tmp_path / "long.txt").write_text(
+        SEED_TEXT.read_text().replace("Domestic Homicide Review", long_title, 1)
+    )
+    status, out, _ = run(capsys, "import", str(tmp_path), "--partnership", "Westshire CSP")
+    assert status == 2
+    assert "long.txt: The review's title is" in out
+    assert "Shorten it in the document, then import it again." in out
+    assert not Review.objects.exists()

@@ -128,29 +128,25 @@ def run_import(args) -> int:
         plan = _read_in_sandbox(data, path.name)
     except ParseError as exc:
         raise CommandError(str(exc)) from None
-    partnership = args.partnership or plan.review.partnership
-    if not partnership:
-        raise CommandError(
-            "the plan does not say which partnership owns it: give one with --partnership NAME"
-        )
     setup_django()
-    from django.db import DatabaseError, transaction
+    from django.db import DatabaseError
     from django.urls import reverse
 
-    from followthrough.partnerships.services import partnership_get_or_create
-    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported, plan_import
+    from followthrough.imports.services import NoPartnershipNamed, PlanDoesNotFit, document_import
+    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported
 
     try:
-        with transaction.atomic():
-            result = plan_import(
-                plan=plan,
-                partnership=partnership_get_or_create(name=partnership, actor=None),
-                source=data,
-                filename=path.name,
-                actor=None,
-                replace=args.replace,
-                link_agencies=args.link_agencies,
-            )
+        result = document_import(
+            data=data,
+            filename=path.name,
+            plan=plan,
+            partnership_name=args.partnership,
+            actor=None,
+            replace=args.replace,
+            link_agencies=args.link_agencies,
+        )
+    except (NoPartnershipNamed, PlanDoesNotFit) as exc:
+        raise CommandError(f"{path.name}: {exc}") from None
     except AgenciesNeedLinking as exc:
         raise CommandError(f"{path.name}: {exc}; or run again with --link-agencies") from None
     except PlanAlreadyImported as exc:
@@ -202,10 +198,10 @@ def _import_folder(
     if not files:
         raise CommandError(f"{folder}: the folder has no files to import")
     setup_django()
-    from django.db import DatabaseError, transaction
+    from django.db import DatabaseError
 
-    from followthrough.partnerships.services import partnership_get_or_create
-    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported, plan_import
+    from followthrough.imports.services import NoPartnershipNamed, PlanDoesNotFit, document_import
+    from followthrough.plans.services import AgenciesNeedLinking, PlanAlreadyImported
 
     imported: list[str] = []
     skipped: list[str] = []
@@ -216,22 +212,18 @@ def _import_folder(
         try:
             data = read_document(path)
             plan = _read_in_sandbox(data, path.name)
-            owner = partnership or plan.review.partnership
-            if not owner:
-                raise ParseError(
-                    f"{path.name}: the plan does not say which partnership owns it: give one "
-                    "with --partnership NAME"
-                )
-            with transaction.atomic():
-                result = plan_import(
-                    plan=plan,
-                    partnership=partnership_get_or_create(name=owner, actor=None),
-                    source=data,
-                    filename=path.name,
-                    actor=None,
-                    replace=replace,
-                    link_agencies=link_agencies,
-                )
+            result = document_import(
+                data=data,
+                filename=path.name,
+                plan=plan,
+                partnership_name=partnership,
+                actor=None,
+                replace=replace,
+                link_agencies=link_agencies,
+            )
+        except (NoPartnershipNamed, PlanDoesNotFit) as exc:
+            failed.append(f"{path.name}: {exc}")
+            progress.done(f"{path.name}: failed: {exc}")
         except AgenciesNeedLinking as exc:
             reason = f"{exc}; or run again with --link-agencies"
             failed.append(f"{path.name}: {reason}")

@@ -48,7 +48,10 @@ class PlanDoesNotFit(Exception):
     and what to do."""
 
 
-def _check_fits(plan: interchange.ActionPlan) -> None:
+def _check_fits(
+    plan: interchange.ActionPlan,
+    advice: str = "Change it in the preview, then save the plan.",
+) -> None:
     """Raise ``PlanDoesNotFit`` for the first value longer than its field of the stored review
     (a title of 400 characters read from a document), before anything is written."""
     from followthrough.partnerships.models import Agency
@@ -59,7 +62,7 @@ def _check_fits(plan: interchange.ActionPlan) -> None:
         if value and len(value) > limit:
             raise PlanDoesNotFit(
                 f"{what} is {len(value):,} characters long; it can be at most {limit:,}. "
-                "Change it in the preview, then save the plan."
+                + advice
             )
 
     review = plan.review
@@ -249,6 +252,48 @@ def pending_import_correct(
         after={"version": locked.version},
     )
     return locked
+
+
+class NoPartnershipNamed(Exception):
+    """The document does not say which partnership owns it, and none was given."""
+
+    def __init__(self):
+        super().__init__(
+            "the plan does not say which partnership owns it: give one with --partnership NAME"
+        )
+
+
+def document_import(
+    *,
+    data: bytes,
+    filename: str,
+    plan: interchange.ActionPlan,
+    partnership_name: str | None,
+    actor,
+    replace: bool = False,
+    link_agencies: bool = False,
+) -> ImportResult:
+    """Store a document already read (by the worker's reader, in the sandbox) as a review, all
+    or nothing: the command line's import, of one file or of each file of a folder. The
+    partnership is the one named, or the one the plan names (``NoPartnershipNamed``); a value
+    too long for the review is ``PlanDoesNotFit``, as in the preview; then ``plan_import``
+    (``PlanAlreadyImported``, ``AgenciesNeedLinking``)."""
+    from followthrough.partnerships.services import partnership_get_or_create
+
+    owner = partnership_name or plan.review.partnership
+    if not owner:
+        raise NoPartnershipNamed()
+    _check_fits(plan, advice="Shorten it in the document, then import it again.")
+    with transaction.atomic():
+        return plan_import(
+            plan=plan,
+            partnership=partnership_get_or_create(name=owner, actor=actor),
+            source=data,
+            filename=filename,
+            actor=actor,
+            replace=replace,
+            link_agencies=link_agencies,
+        )
 
 
 def pending_import_save(
