@@ -1,4 +1,5 @@
-"""Page helpers shared by the apps' views."""
+"""Page helpers shared by the apps' views: below every app, importing none of them (the
+templates are under templates/pages/)."""
 
 from django.shortcuts import render
 
@@ -10,7 +11,7 @@ def form_page(
     their hints, errors and SMART findings, a submit button and a way back."""
     return render(
         request,
-        "web/form_page.html",
+        "pages/form_page.html",
         {
             "form": form,
             "title": title,

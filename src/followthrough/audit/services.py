@@ -36,24 +36,9 @@ def audit_event_record(
     return event
 
 
-def _partnership_of(obj):
-    """The partnership a record belongs to, for the audit trail (None for site-wide records)."""
-    from followthrough.partnerships.models import Partnership
-
-    if isinstance(obj, Partnership):
-        return obj
-    partnership = getattr(obj, "partnership", None)
-    if isinstance(partnership, Partnership):
-        return partnership
-    try:
-        from followthrough.plans.rules import partnership_id_of
-
-        return Partnership.objects.filter(pk=partnership_id_of(obj)).first()
-    except (TypeError, AttributeError):
-        return None
-
-
-def admin_change_record(*, actor, obj, kind: str, fields: list[str] | None = None, pk=None):
+def admin_change_record(
+    *, actor, obj, kind: str, partnership=None, fields: list[str] | None = None, pk=None
+):
     """A change made in the Django admin: ``kind`` is added, changed or deleted. The admin
     bypasses the services, so every save and delete there records one of these, naming the
     fields that changed (never their values: the admin can hold free text about people)."""
@@ -66,7 +51,7 @@ def admin_change_record(*, actor, obj, kind: str, fields: list[str] | None = Non
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         event_type=event_type,
-        partnership=_partnership_of(obj),
+        partnership=partnership,
         target_type=obj._meta.label_lower,
         target_id=pk if pk is not None else obj.pk,
         summary=f"{label.capitalize()} {kind} in the administration site"[:300],

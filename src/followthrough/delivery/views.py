@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
+from followthrough.pages import form_page
 from followthrough.plans.rag import RULE
 from followthrough.plans.selectors import get_action_for_user
-from followthrough.web.pages import form_page
 
 
 def _action_url(action) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from followthrough.imports import forms, services
 from followthrough.imports.models import PendingImport
 from followthrough.imports.selectors import get_pending_import_for_user, names_another_partnership
+from followthrough.pages import form_page
 from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.services import (
@@ -21,7 +22,6 @@ from followthrough.plans.services import (
     plan_agency_names,
 )
 from followthrough.plans.smart import findings_for_parsed
-from followthrough.web.pages import form_page
 
 
 def _preview_url(pending, anchor=""):

@@ -59,8 +59,9 @@ def get_partnership_for_user(
 def partner_agencies(partnership: Partnership) -> list[Agency]:
     """The partnership's agencies, by name, each with how many of the partnership's actions it
     leads (``action_count``) and how many leads it has there (``lead_count``). One query."""
-    from followthrough.plans.models import ActionLead
-
+    # The leads of actions (plans.ActionLead), reached through the agency's reverse relation:
+    # partnerships sits below plans and imports nothing of it.
+    ActionLead = Agency._meta.get_field("action_leads").related_model
     led = ActionLead.objects.filter(
         agency=OuterRef("pk"), action__recommendation__review__partnership=partnership
     )

@@ -70,11 +70,7 @@ def agency_partnership_link(*, agency: Agency, partnership: Partnership, actor) 
 def agency_partnership_unlink(*, agency: Agency, partnership: Partnership, actor) -> None:
     """The agency is no longer a partner. Refused while it leads actions of the partnership or
     has leads there: those must move first."""
-    from followthrough.plans.models import ActionLead
-
-    if ActionLead.objects.filter(
-        agency=agency, action__recommendation__review__partnership=partnership
-    ).exists():
+    if agency.action_leads.filter(action__recommendation__review__partnership=partnership).exists():
         raise AgencyInUse(
             f"{agency.name} leads actions of {partnership.name}: change their leads first"
         )

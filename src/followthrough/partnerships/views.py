@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from followthrough.pages import form_page
 from followthrough.partnerships import forms, selectors, services
-from followthrough.web.pages import form_page
 
 MANAGE = "partnerships.manage_agencies"
 
@@ -98,7 +98,7 @@ def agency_unlink(request, pk: int, agency_pk: int):
         return redirect(_agencies_url(partnership))
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": f"Remove {agency.name} as a partner?",
             "caption": partnership.name,

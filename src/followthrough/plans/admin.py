@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from followthrough.audit.admin import AuditedAdmin
+from followthrough.audit.admin import AuditedAdmin as _AuditedAdmin
+from followthrough.partnerships.models import Partnership
 from followthrough.plans.models import (
     Action,
     ActionLead,
@@ -11,6 +12,15 @@ from followthrough.plans.models import (
     Review,
     Theme,
 )
+from followthrough.plans.rules import partnership_id_of
+
+
+class AuditedAdmin(_AuditedAdmin):
+    def partnership_of(self, obj):
+        try:
+            return Partnership.objects.filter(pk=partnership_id_of(obj)).first()
+        except TypeError:  # a theme, or an import source: site-wide or its own partnership
+            return super().partnership_of(obj)
 
 
 @admin.register(Theme)

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from followthrough.pages import form_page
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans import forms, selectors, services
 from followthrough.plans.rules import PLAN_AUTHORS
-from followthrough.web.pages import form_page
 
 CHANGE = "plans.change_plan"
 
@@ -115,7 +115,7 @@ def plan_agree(request, pk: int):
         return redirect("plans:review_detail", review.pk)
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": "Agree this plan",
             "caption": review.title,
@@ -179,7 +179,7 @@ def recommendation_delete(request, pk: int):
         return redirect(_write_url(rec.review))
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": "Delete this recommendation?",
             "caption": rec.review.title,
@@ -261,7 +261,7 @@ def action_delete(request, pk: int):
         return redirect(_write_url(review, f"recommendation-{action.recommendation_id}"))
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": "Delete this action?",
             "caption": review.title,
@@ -320,7 +320,7 @@ def lead_remove(request, pk: int):
         return redirect("actions:detail", lead.action_id)
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": "Remove this lead?",
             "caption": lead.action.text[:120],
@@ -393,7 +393,7 @@ def milestone_delete(request, pk: int):
         return redirect("actions:detail", milestone.action_id)
     return render(
         request,
-        "web/confirm.html",
+        "pages/confirm.html",
         {
             "title": "Delete this milestone?",
             "caption": milestone.action.text[:120],
