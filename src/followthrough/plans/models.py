@@ -184,10 +184,6 @@ class Recommendation(models.Model):
         return label
 
 
-# Kept for the modules not yet moved to plans.lifecycle: the one definition is there.
-FINISHED_STATUSES = lifecycle.FINISHED
-
-
 class ActionState(models.TextChoices):
     """Where an action stands today, computed from status, dates and completion."""
 
