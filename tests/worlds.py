@@ -32,6 +32,16 @@ def every_persona_world():
     rec = RecommendationFactory(review=review)
     action = ActionFactory(recommendation=rec, status="on_track")
     lead = ActionLeadFactory(action=action, agency=police)
+    # Actions in the states some pages need: awaiting the partnership's decision, finished, and
+    # one with no revised date waiting (the main one has one).
+    states = {}
+    for name, status in [
+        ("awaiting", "completed"),
+        ("finished", "signed_off"),
+        ("fresh", "on_track"),
+    ]:
+        states[name] = ActionFactory(recommendation=rec, status=status)
+        ActionLeadFactory(action=states[name], agency=police)
     milestone = MilestoneFactory(action=action)
 
     users = {"anonymous": None}
@@ -83,6 +93,17 @@ def every_persona_world():
     from followthrough.notifications.services import calendar_feed_create
 
     _, calendar_token = calendar_feed_create(user=users["lead"], actor=users["lead"])
+    from followthrough.partnerships.models import Membership
+    from followthrough.people.services import invitation_create
+
+    invited = invitation_create(
+        partnership=home,
+        email="invited.lead@example.invalid",
+        role="agency_lead",
+        agency=health,
+        actor=users["coordinator"],
+    )
+    viewer_membership = Membership.objects.get(user=users["viewer"], partnership=home)
     objects = {
         "calendar_token": [calendar_token],
         "partnership": [home.pk],
@@ -90,6 +111,9 @@ def every_persona_world():
         "review": [review.pk],
         "rec": [rec.pk],
         "action": [action.pk],
+        "action_awaiting": [states["awaiting"].pk],
+        "action_finished": [states["finished"].pk],
+        "action_fresh": [states["fresh"].pk],
         "lead": [lead.pk],
         "milestone": [milestone.pk],
         "pending": [pending.pk],
@@ -99,5 +123,8 @@ def every_persona_world():
         "revision": [revision.pk],
         "evidence": [update.evidence.get().pk],
         "reset_link": ["MQ", "set-password"],
+        "membership": [home.pk, viewer_membership.pk],
+        "invitation": [home.pk, invited.invitation.pk],
+        "invitation_token": [invited.token],
     }
     return users, objects

@@ -5,10 +5,21 @@ from django.shortcuts import render
 
 
 def form_page(
-    request, form, *, title, caption, back_url, submit="Save", intro="", field_findings=None
+    request,
+    form,
+    *,
+    title,
+    caption,
+    back_url,
+    submit="Save",
+    intro="",
+    field_findings=None,
+    before_form: str | None = None,
+    context: dict | None = None,
 ):
     """A one-form page in the GOV.UK pattern: error summary, caption, heading, fields with
-    their hints, errors and SMART findings, a submit button and a way back."""
+    their hints, errors and SMART findings, a submit button and a way back. ``before_form``
+    names a template shown between the introduction and the form (with ``context``)."""
     return render(
         request,
         "pages/form_page.html",
@@ -21,5 +32,7 @@ def form_page(
             "intro": intro,
             "nav": "reviews",
             "field_findings": field_findings,
+            "before_form": before_form,
+            **(context or {}),
         },
     )

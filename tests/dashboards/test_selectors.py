@@ -46,6 +46,7 @@ def test_it_counts_the_partnerships_actions_by_recorded_status_listing_every_sta
         "closed_not_implemented": 0,
         "superseded": 1,
         "no_information": 0,
+        "closure_proposed": 0,
     }
 
 

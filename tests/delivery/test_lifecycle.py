@@ -22,9 +22,10 @@ S = ActionStatus
 TODAY = dt.date(2026, 6, 1)
 
 
-def test_every_status_is_either_open_or_finished_and_finished_is_done_or_closed():
-    assert lifecycle.OPEN | lifecycle.FINISHED == set(ActionStatus)
+def test_every_status_is_open_finished_or_a_closure_awaiting_decision():
+    assert lifecycle.OPEN | lifecycle.FINISHED | {S.CLOSURE_PROPOSED} == set(ActionStatus)
     assert not lifecycle.OPEN & lifecycle.FINISHED
+    assert S.CLOSURE_PROPOSED not in lifecycle.OPEN | lifecycle.FINISHED
     assert lifecycle.FINISHED == lifecycle.DONE | lifecycle.CLOSED
     assert not lifecycle.DONE & lifecycle.CLOSED
 
@@ -61,7 +62,10 @@ def test_open_in_sql_and_in_python_agree_on_every_status_and_completion(action):
 
 
 def _set(action, status, completed_on=None):
-    Action.objects.filter(pk=action.pk).update(status=status, completed_on=completed_on)
+    proposed = S.NOT_MET if status == S.CLOSURE_PROPOSED else ""
+    Action.objects.filter(pk=action.pk).update(
+        status=status, completed_on=completed_on, proposed_closure=proposed
+    )
     action.refresh_from_db()
     return action
 
@@ -84,8 +88,14 @@ SERVICE_CALLS = {
     Move.RETURN: lambda a, actor: services.action_return(
         action=a, actor=actor, expected_version=a.version, comment="x"
     ),
+    Move.PROPOSE_CLOSE: lambda a, actor: services.action_closure_propose(
+        action=a, actor=actor, expected_version=a.version, status=S.SUPERSEDED, reason="x"
+    ),
     Move.CLOSE: lambda a, actor: services.action_close(
         action=a, actor=actor, expected_version=a.version, status=S.SUPERSEDED, reason="x"
+    ),
+    Move.ACCEPT_CLOSE: lambda a, actor: services.action_closure_accept(
+        action=a, actor=actor, expected_version=a.version, meeting_date=TODAY, minutes_reference="M"
     ),
     Move.REOPEN: lambda a, actor: services.action_reopen(
         action=a, actor=actor, expected_version=a.version, status=S.ON_TRACK, reason="x"
@@ -123,6 +133,7 @@ def test_a_signed_off_action_cannot_be_put_back_to_not_started_by_its_lead(
     response = client.post(
         reverse("delivery:progress_add", args=[action.pk]),
         {"version": action.version, "narrative": "Starting again", "status": "not_started"},
+        follow=True,
     )
     assert "progress is recorded only while it is open" in response.text
     action.refresh_from_db()
@@ -136,8 +147,9 @@ def test_a_closed_action_cannot_be_closed_again_by_its_lead(client, action, poli
     response = client.post(
         reverse("delivery:close", args=[action.pk]),
         {"version": action.version, "status": "superseded", "reason": "Replaced"},
+        follow=True,
     )
-    assert "only an open action can be closed" in response.text
+    assert "only an open action can be proposed for closing" in response.text
     assert Action.objects.get(pk=action.pk).status == S.NOT_MET
 
 

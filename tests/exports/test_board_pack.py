@@ -101,6 +101,7 @@ def test_it_counts_actions_by_state_and_rag(pack):
         "open": 2,
         "no_date": 0,
         "completed": 1,
+        "awaiting_decision": 0,
         "closed": 0,
     }
     assert [(label, n) for _, label, n in pack.rag_counts] == [

@@ -57,7 +57,8 @@ def test_the_plan_page_tags_each_action_with_its_state(client, coordinator, seed
     ActionFactory(recommendation=rec, target_date="2000-01-31", status="on_track")
     response = page(client, coordinator, reverse("plans:review_detail", args=[seed_review.pk]))
     html = response.text
-    assert html.count('govuk-tag--green">Completed') == 6
+    # Published as completed: each waits for the partnership's sign-off, and says so.
+    assert html.count('govuk-tag--blue">Awaiting sign-off') == 6
     assert html.count('govuk-tag--red">Overdue') == 1
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
+from followthrough.plans import lifecycle
 from followthrough.plans.models import Action, ActionLead, ActionState, ActionStatus, Review
 from followthrough.plans.rag import Rag
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
@@ -82,6 +83,7 @@ def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Act
     when it has never had one, from when its plan was agreed; None on a draft plan)."""
     for action in actions:
         action.current_state = action.state(today, due_soon_days)
+        action.current_standing = action.standing(today, due_soon_days)
         action.current_rag = action.rag(today, due_soon_days)
         names: list[str] = []
         for lead in action.leads.all():
@@ -223,7 +225,7 @@ def partnership_dashboard(
             board.overdue.append(action)
         elif state == ActionState.DUE_SOON:
             board.due_soon.append(action)
-        if action.status == ActionStatus.COMPLETED:
+        if action.status in lifecycle.AWAITING_DECISION:
             board.awaiting_sign_off.append(action)
         if action.is_open and is_waiting_for_update(action.quiet_since, today, stale_days):
             board.no_recent_update.append(action)
@@ -344,7 +346,7 @@ def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
             mine.due_soon.append(action)
         elif action.is_open:
             mine.open.append(action)
-        elif action.status == ActionStatus.COMPLETED:
+        elif action.status in lifecycle.AWAITING_DECISION:
             mine.awaiting_sign_off.append(action)
         else:
             mine.finished.append(action)

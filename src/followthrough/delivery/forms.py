@@ -124,6 +124,9 @@ class CompleteForm(VersionedForm):
 
 
 class SignOffForm(VersionedForm):
+    """The partnership's decision on an action awaiting it: a completion to sign off, or an
+    ending the lead proposed to accept; either may be returned to the lead."""
+
     decision = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -133,6 +136,19 @@ class SignOffForm(VersionedForm):
         ],
         error_messages={"required": "Choose whether to sign the action off or return it"},
     )
+
+    def __init__(self, *args, closure: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if closure:  # the lead proposed ending it other than by completion
+            ending = lifecycle.label(closure).lower()
+            self.fields["decision"].choices = [
+                ("sign_off", f"Accept it: close the action as {ending}"),
+                ("return", "Return it to the lead: it is to go on"),
+            ]
+            self.fields["decision"].error_messages["required"] = (
+                "Choose whether to accept the closure or return the action"
+            )
+
     meeting_date = _day(
         "Meeting date",
         required=False,
@@ -160,7 +176,7 @@ class SignOffForm(VersionedForm):
             if not data.get("minutes_reference"):
                 self.add_error("minutes_reference", "Enter the minutes reference")
         if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", "Say what is missing before the action can be signed off")
+            self.add_error("comment", "Say why it goes back to the lead")
         return data
 
 
@@ -175,20 +191,16 @@ class CloseForm(VersionedForm):
         "Reason",
         rows=4,
         max_length=MEDIUM_TEXT,
-        required=False,
-        help_text="Needed when the action is closed without being implemented.",
+        help_text="What happened, and why the action ends this way. The partnership and the "
+        "board read this.",
+        required_message="Give the reason the action ends this way",
     )
+    evidence = EvidenceField()
 
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("status") == ActionStatus.CLOSED_NOT_IMPLEMENTED
-            and not data.get("reason", "").strip()
-        ):
-            self.add_error(
-                "reason", "Give the reason the action is closed without being implemented"
-            )
-        return data
+    def __init__(self, *args, proposing: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not proposing:  # the partnership closes it itself: no evidence to put to itself
+            del self.fields["evidence"]
 
 
 class ReopenForm(VersionedForm):

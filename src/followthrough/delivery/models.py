@@ -75,6 +75,7 @@ class Evidence(models.Model):
 class SignOffDecision(models.Model):
     class Decision(models.TextChoices):
         SIGNED_OFF = "signed_off", "Signed off"
+        CLOSED = "closed", "Closure accepted"
         RETURNED = "returned", "Returned to the lead"
 
     action = models.ForeignKey(

@@ -32,12 +32,14 @@ def get_revision_for_user(request, pk: int, *, perm: str) -> TargetDateRevision:
 def action_delivery(action) -> dict:
     """What the action page shows of delivery: updates with their evidence and authors,
     sign-off decisions and revisions (four queries)."""
+    revisions = list(action.date_revisions.select_related("proposed_by", "decided_by"))
     return {
         "updates": list(
             action.progress_updates.select_related("author").prefetch_related("evidence")
         ),
         "decisions": list(action.sign_off_decisions.select_related("decided_by")),
-        "revisions": list(action.date_revisions.select_related("proposed_by", "decided_by")),
+        "revisions": revisions,
+        "revision_pending": any(r.state == TargetDateRevision.State.PENDING for r in revisions),
     }
 
 
@@ -64,4 +66,18 @@ def returned_since_update(action) -> bool:
         action.is_open
         and action.last_returned_at is not None
         and (action.last_update_at is None or action.last_returned_at > action.last_update_at)
+    )
+
+
+def revision_pending(action) -> bool:
+    return action.date_revisions.filter(state=TargetDateRevision.State.PENDING).exists()
+
+
+def evidence_for_decision(action) -> list[Evidence]:
+    """The evidence a decision is made on: every file the action's updates carry, newest first,
+    with who gave it (one query)."""
+    return list(
+        Evidence.objects.filter(action=action)
+        .select_related("update__author")
+        .order_by("-uploaded_at", "-pk")
     )

@@ -42,9 +42,7 @@ class Upload:
     data: bytes
 
 
-def _move(
-    move: Move, action: Action, expected_version: int, actor, *, status: str, **changes
-) -> Action:
+def _move(move: Move, action: Action, expected_version: int, actor, *, status, **changes) -> Action:
     """Make a lifecycle move: refused unless the table allows it from the action's status (as
     locked, not as the page showed it) and the actor holds the move's permission; then the
     change, under the action's lock and version."""
@@ -53,11 +51,12 @@ def _move(
         raise DeliveryRuleError("You do not have permission to do this to this action.")
 
     def next_status(locked: Action) -> str:
+        target = status(locked) if callable(status) else status
         try:
-            lifecycle.check(move, current=locked.status, target=status)
+            lifecycle.check(move, current=locked.status, target=target)
         except lifecycle.TransitionRefused as exc:
             raise DeliveryRuleError(str(exc)) from None
-        return status
+        return target
 
     return claim(
         action, expected_version, changes={"status": next_status, **changes}, always=True
@@ -277,7 +276,8 @@ def action_sign_off(
 
 @transaction.atomic
 def action_return(*, action: Action, actor, expected_version: int, comment: str) -> SignOffDecision:
-    """Not done yet: the action goes back to its lead with a comment."""
+    """Not done, or not to be ended that way: the action goes back to its lead with a comment
+    (a completion awaiting sign-off, or a proposed closure)."""
     before = _snapshot(action)
     action = _move(
         Move.RETURN,
@@ -286,6 +286,7 @@ def action_return(*, action: Action, actor, expected_version: int, comment: str)
         actor,
         status=ActionStatus.ON_TRACK,
         completed_on=None,
+        proposed_closure="",
     )
     decision = SignOffDecision.objects.create(
         action=action,
@@ -304,16 +305,62 @@ def action_return(*, action: Action, actor, expected_version: int, comment: str)
     return decision
 
 
+def _closing(status: str, reason: str) -> None:
+    if status not in lifecycle.CLOSING:
+        raise DeliveryRuleError("Choose how the action ended.")
+    if status in lifecycle.NEEDS_REASON and not reason.strip():
+        raise DeliveryRuleError("Give the reason the action is ending this way.")
+
+
+def action_closure_propose(
+    *,
+    action: Action,
+    actor,
+    expected_version: int,
+    status: str,
+    reason: str,
+    files: list[Upload] = (),
+) -> ProgressUpdate:
+    """The lead proposes ending the action other than by completion (partly met, not met,
+    already in place, closed - not implemented, superseded), with a reason and evidence. It
+    waits for the partnership's decision, as a completion waits for sign-off."""
+    _closing(status, reason)
+    with _EvidenceFiles(files) as evidence, transaction.atomic():
+        before = _snapshot(action)
+        action = _move(
+            Move.PROPOSE_CLOSE,
+            action,
+            expected_version,
+            actor,
+            status=ActionStatus.CLOSURE_PROPOSED,
+            proposed_closure=status,
+            outcome=reason,
+        )
+        update = ProgressUpdate.objects.create(
+            action=action,
+            author=actor,
+            narrative=f"Proposed closing it as {lifecycle.label(status).lower()}: {reason}",
+            status=ActionStatus.CLOSURE_PROPOSED,
+        )
+        evidence.store(update=update, actor=actor)
+        _record(
+            actor,
+            events.ACTION_CLOSURE_PROPOSED,
+            action,
+            f"Closure proposed: {lifecycle.label(status)}; awaiting the partnership's decision",
+            before,
+            {**_snapshot(action), "proposed": status, "reason": reason},
+        )
+    return update
+
+
 @transaction.atomic
 def action_close(
     *, action: Action, actor, expected_version: int, status: str, reason: str
 ) -> Action:
-    """End an action other than by completion: partly met, not met, already in place,
-    superseded, or closed without being implemented (which needs a reason)."""
-    if status not in lifecycle.CLOSING:
-        raise DeliveryRuleError("Choose how the action ended.")
-    if status in lifecycle.NEEDS_REASON and not reason.strip():
-        raise DeliveryRuleError("Give the reason the action is closed without being implemented.")
+    """The partnership (its coordinator or a board member) ends an open action other than by
+    completion, with a reason: the decision and the proposal in one."""
+    _closing(status, reason)
     before = _snapshot(action)
     action = _move(
         Move.CLOSE,
@@ -333,6 +380,46 @@ def action_close(
         {**_snapshot(action), "reason": reason},
     )
     return action
+
+
+@transaction.atomic
+def action_closure_accept(
+    *,
+    action: Action,
+    actor,
+    expected_version: int,
+    meeting_date: dt.date,
+    minutes_reference: str,
+    comment: str = "",
+) -> SignOffDecision:
+    """The partnership accepts the ending its lead proposed, at a meeting."""
+    before = _snapshot(action)
+    proposed = action.proposed_closure
+    action = _move(
+        Move.ACCEPT_CLOSE,
+        action,
+        expected_version,
+        actor,
+        status=lambda locked: locked.proposed_closure,
+        proposed_closure="",
+    )
+    decision = SignOffDecision.objects.create(
+        action=action,
+        decision=SignOffDecision.Decision.CLOSED,
+        decided_by=actor,
+        meeting_date=meeting_date,
+        minutes_reference=minutes_reference,
+        comment=comment,
+    )
+    _record(
+        actor,
+        events.ACTION_CLOSED,
+        action,
+        f"Closure accepted as {lifecycle.label(proposed).lower()} at the meeting of "
+        f"{meeting_date:%d %B %Y} ({minutes_reference})",
+        before,
+    )
+    return decision
 
 
 @transaction.atomic

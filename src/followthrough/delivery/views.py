@@ -14,6 +14,8 @@ from django.utils import timezone
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
 from followthrough.pages import form_page
+from followthrough.plans import lifecycle
+from followthrough.plans.lifecycle import Move
 from followthrough.plans.rag import RULE
 from followthrough.plans.selectors import get_action_for_user
 
@@ -23,16 +25,31 @@ def _action_url(action) -> str:
 
 
 def _attempt(form, call) -> bool:
-    """Run a service; refusals become errors on the form (nothing is saved)."""
+    """Run a service; refusals become errors on the form (nothing is saved): a refused
+    evidence file beside the evidence field, anything else at the top."""
     try:
         call()
-    except (services.StaleEdit, services.DeliveryRuleError, EvidenceRejected) as exc:
+    except EvidenceRejected as exc:
+        form.add_error("evidence" if "evidence" in form.fields else None, str(exc))
+        return False
+    except (services.StaleEdit, services.DeliveryRuleError) as exc:
         form.add_error(None, str(exc))
         return False
     return True
 
 
-def _page(request, form, action, *, title, submit, intro=""):
+def _not_now(request, action, move: Move):
+    """The page for a move the action's status does not allow: back to the action, with why,
+    rather than a form that can only fail when it is sent."""
+    if lifecycle.allowed(move, action.status):
+        return None
+    messages.info(
+        request, lifecycle.TABLE[move].refusal.format(status=action.get_status_display().lower())
+    )
+    return redirect(_action_url(action))
+
+
+def _page(request, form, action, *, title, submit, intro="", **extra):
     return form_page(
         request,
         form,
@@ -41,6 +58,7 @@ def _page(request, form, action, *, title, submit, intro=""):
         back_url=_action_url(action),
         submit=submit,
         intro=intro,
+        **extra,
     )
 
 
@@ -51,6 +69,7 @@ def action_detail(request, pk: int):
     action = get_action_for_user(request, pk)
     today = timezone.localdate()
     action.current_state = action.state(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    action.current_standing = action.standing(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
     action.current_rag = action.rag(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
     return render(
         request,
@@ -69,6 +88,8 @@ def action_detail(request, pk: int):
 @login_required
 def progress_add(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.update_action")
+    if refused := _not_now(request, action, Move.PROGRESS):
+        return refused
     form = forms.ProgressForm(
         request.POST or None,
         request.FILES or None,
@@ -98,6 +119,8 @@ def progress_add(request, pk: int):
 @login_required
 def complete(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.update_action")
+    if refused := _not_now(request, action, Move.COMPLETE):
+        return refused
     form = forms.CompleteForm(
         request.POST or None,
         request.FILES or None,
@@ -135,11 +158,19 @@ def complete(request, pk: int):
 @login_required
 def sign_off(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.sign_off")
-    form = forms.SignOffForm(request.POST or None, version=action.version)
+    if refused := _not_now(request, action, Move.RETURN):  # completed or closure proposed
+        return refused
+    closing = action.status == lifecycle.ActionStatus.CLOSURE_PROPOSED
+    form = forms.SignOffForm(
+        request.POST or None,
+        version=action.version,
+        closure=action.proposed_closure if closing else "",
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["decision"] == "sign_off":
-            call = lambda: services.action_sign_off(  # noqa: E731
+            decide = services.action_closure_accept if closing else services.action_sign_off
+            call = lambda: decide(  # noqa: E731
                 action=action,
                 actor=request.user,
                 expected_version=data["version"],
@@ -147,7 +178,7 @@ def sign_off(request, pk: int):
                 minutes_reference=data["minutes_reference"],
                 comment=data["comment"],
             )
-            done = "Signed off."
+            done = "Closure accepted." if closing else "Signed off."
         else:
             call = lambda: services.action_return(  # noqa: E731
                 action=action,
@@ -159,47 +190,85 @@ def sign_off(request, pk: int):
         if _attempt(form, call):
             messages.success(request, done)
             return redirect(_action_url(action))
+    proposal = (
+        f"Its lead proposes closing it as {lifecycle.label(action.proposed_closure).lower()}. "
+        f"The reason given: {action.outcome or 'none'}"
+    )
     return _page(
         request,
         form,
         action,
-        title="Sign off or return the action",
+        title="Accept the closure or return the action"
+        if closing
+        else "Sign off or return the action",
         submit="Save decision",
-        intro=f"Outcome recorded by the lead: {action.outcome or 'none'}",
+        intro=proposal if closing else f"Outcome recorded by the lead: {action.outcome or 'none'}",
+        before_form="delivery/_decision_evidence.html",
+        context={"evidence": selectors.evidence_for_decision(action)},
     )
 
 
 @login_required
 def close(request, pk: int):
+    """A lead proposes ending the action (the partnership decides, as with completion); the
+    coordinator or a board member, who decide, close it themselves."""
     action = get_action_for_user(request, pk, perm="delivery.update_action")
-    form = forms.CloseForm(request.POST or None, version=action.version)
+    if refused := _not_now(request, action, Move.PROPOSE_CLOSE):
+        return refused
+    decides = request.user.has_perm("delivery.sign_off", action)
+    form = forms.CloseForm(
+        request.POST or None, request.FILES or None, version=action.version, proposing=not decides
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
-            form,
-            lambda: services.action_close(
+        if decides:
+            call = lambda: services.action_close(  # noqa: E731
                 action=action,
                 actor=request.user,
                 expected_version=data["version"],
                 status=data["status"],
                 reason=data["reason"],
-            ),
-        ):
-            messages.success(request, "The action is closed.")
+            )
+            done = "The action is closed."
+        else:
+            call = lambda: services.action_closure_propose(  # noqa: E731
+                action=action,
+                actor=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                reason=data["reason"],
+                files=data["evidence"],
+            )
+            done = "Closure proposed. The partnership will now accept it or return it to you."
+        if _attempt(form, call):
+            messages.success(request, done)
             return redirect(_action_url(action))
+    if decides:
+        return _page(
+            request,
+            form,
+            action,
+            title="Close the action",
+            submit="Close the action",
+            intro="Use this when the action ends without being completed as planned. As you "
+            "decide for the partnership, it is closed at once; the reason is recorded.",
+        )
     return _page(
         request,
         form,
         action,
-        title="Close the action",
-        submit="Close the action",
-        intro="Use this when the action ends without being completed as planned.",
+        title="Propose closing the action",
+        submit="Propose closing it",
+        intro="Use this when the action ends without being completed as planned. The "
+        "coordinator or the board then accepts the closure, or returns the action to you.",
     )
 
 
 @login_required
 def reopen(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.reopen")
+    if refused := _not_now(request, action, Move.REOPEN):
+        return refused
     form = forms.ReopenForm(request.POST or None, version=action.version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -229,6 +298,16 @@ def reopen(request, pk: int):
 @login_required
 def revision_propose(request, pk: int):
     action = get_action_for_user(request, pk, perm="delivery.update_action")
+    if selectors.revision_pending(action):
+        messages.info(
+            request,
+            "A new target date is already waiting for the coordinator's decision: wait for it "
+            "before proposing another.",
+        )
+        return redirect(_action_url(action))
+    if not action.is_open:
+        messages.info(request, "Only an open action's target date can change.")
+        return redirect(_action_url(action))
     form = forms.RevisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -38,6 +38,7 @@ STATE_ORDER = [
     ActionState.OPEN,
     ActionState.NO_DATE,
     ActionState.COMPLETED,
+    ActionState.AWAITING_DECISION,
     ActionState.CLOSED,
 ]
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED]
@@ -341,6 +342,11 @@ def _exceptions(action: Action, item: PackAction, revision_pending: bool) -> lis
     open_ = action.is_open
     if action.status == ActionStatus.COMPLETED:
         reasons.append("Completed, awaiting sign-off")
+    if action.status == ActionStatus.CLOSURE_PROPOSED:
+        reasons.append(
+            f"Closure proposed ({lifecycle.label(action.proposed_closure).lower()}), awaiting "
+            "decision"
+        )
     if action.status == ActionStatus.AT_RISK:
         reasons.append("At risk")
     if action.status == ActionStatus.NO_INFORMATION and open_:

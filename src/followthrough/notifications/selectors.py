@@ -24,7 +24,7 @@ from followthrough.delivery.selectors import returned_since_update, with_update_
 from followthrough.notifications.models import CalendarFeed, token_hash
 from followthrough.partnerships.models import Membership, Role
 from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
-from followthrough.plans.lifecycle import ActionStatus, open_q
+from followthrough.plans.lifecycle import AWAITING_DECISION, open_q
 from followthrough.plans.models import Action, ActionLead, ActionState, Milestone, PlanStatus
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import is_waiting_for_update, quiet_since
@@ -220,7 +220,7 @@ def _partnership_sections(user, rules: ReminderRules) -> list[PartnershipSection
         return []
     today = rules.today
     actions = _agreed_actions().filter(recommendation__review__partnership_id__in=partnership_ids)
-    awaiting = actions.filter(status=ActionStatus.COMPLETED)
+    awaiting = actions.filter(status__in=sorted(AWAITING_DECISION))
     overdue = actions.filter(open_q(), target_date__lt=today)
     sections: dict[int, PartnershipSection] = {}
 

@@ -6,14 +6,21 @@ bridge all ask it; ``tests/plans/test_lifecycle.py`` walks the whole table.
 
     not started / on track / at risk / no information        (open: the lead's to deliver)
         | progress (lead or coordinator): stays open, any open status
-        | complete (lead or coordinator)   -> completed, awaiting sign-off
-        | close (lead or coordinator)      -> partly met, not met, already in place,
-        |                                     closed - not implemented, superseded
+        | complete (lead or coordinator)        -> completed, awaiting sign-off
+        | propose closing (lead, with a reason) -> closure proposed, awaiting decision
+        | close (coordinator or board member, with a reason) -> partly met, not met, already
+        |                                          in place, closed - not implemented, superseded
     completed (awaiting sign-off)
         | sign off (coordinator or board member) -> signed off
         | return   (coordinator or board member) -> on track, back to the lead
+    closure proposed (awaiting decision)
+        | accept the closure (coordinator or board member) -> the ending the lead proposed
+        | return   (coordinator or board member) -> on track, back to the lead
     signed off, already in place, partly met, not met, closed - not implemented, superseded
         | reopen (coordinator or board member, with a reason) -> an open status
+
+Ending an action is the partnership's decision, like completing it: a lead proposes, the
+coordinator or a board member decides.
 
 Whether an action is overdue or due soon is worked out from its dates and today, never stored.
 """
@@ -42,6 +49,7 @@ class ActionStatus(models.TextChoices):
     CLOSED_NOT_IMPLEMENTED = "closed_not_implemented", "Closed - not implemented"
     SUPERSEDED = "superseded", "Superseded"
     NO_INFORMATION = "no_information", "No information"
+    CLOSURE_PROPOSED = "closure_proposed", "Closure proposed (awaiting decision)"
 
 
 S = ActionStatus
@@ -56,6 +64,8 @@ DONE = frozenset({S.COMPLETED, S.SIGNED_OFF, S.ALREADY_IN_PLACE})
 CLOSED = frozenset({S.PARTLY_MET, S.NOT_MET, S.CLOSED_NOT_IMPLEMENTED, S.SUPERSEDED})
 # Needs no more work from its lead.
 FINISHED = DONE | CLOSED
+# Waiting for the partnership: completion to sign off, or an ending to accept or return.
+AWAITING_DECISION = frozenset({S.COMPLETED, S.CLOSURE_PROPOSED})
 # The ways an action can end other than completion and sign-off, in the order offered.
 CLOSING = (
     S.PARTLY_MET,
@@ -64,10 +74,11 @@ CLOSING = (
     S.CLOSED_NOT_IMPLEMENTED,
     S.SUPERSEDED,
 )
-# Closings that need a reason.
-NEEDS_REASON = frozenset({S.CLOSED_NOT_IMPLEMENTED})
+# Every ending other than completion is explained (the reason is recorded and shown).
+NEEDS_REASON = frozenset(CLOSING)
 
-assert OPEN | FINISHED == set(ActionStatus) and not OPEN & FINISHED  # noqa: S101
+assert OPEN | FINISHED | {S.CLOSURE_PROPOSED} == set(ActionStatus)  # noqa: S101
+assert not OPEN & FINISHED and S.CLOSURE_PROPOSED not in OPEN | FINISHED  # noqa: S101
 
 
 def is_open(status: str, completed_on: dt.date | None) -> bool:
@@ -100,6 +111,7 @@ TO_INTERCHANGE: dict[str, str | None] = {
     S.CLOSED_NOT_IMPLEMENTED: "not_achieved",
     S.SUPERSEDED: "superseded",
     S.NO_INFORMATION: None,
+    S.CLOSURE_PROPOSED: "in_progress",  # not ended until the partnership decides
 }
 # ... and interchange -> stored, for an imported plan. A published plan's "completed" has not
 # been signed off here: it waits for the partnership's sign-off.
@@ -127,7 +139,9 @@ class Move(enum.StrEnum):
     COMPLETE = "complete"
     SIGN_OFF = "sign_off"
     RETURN = "return"
+    PROPOSE_CLOSE = "propose_close"
     CLOSE = "close"
+    ACCEPT_CLOSE = "accept_close"
     REOPEN = "reopen"
 
 
@@ -169,18 +183,34 @@ TABLE: dict[Move, Rule] = {
         ),
         Rule(
             Move.RETURN,
-            frozenset({S.COMPLETED}),
+            AWAITING_DECISION,
             frozenset({S.ON_TRACK}),
             "delivery.sign_off",
-            "This action is {status}: only an action marked completed can be returned.",
+            "This action is {status}: only an action waiting for the partnership's decision "
+            "can be returned.",
+        ),
+        Rule(
+            Move.PROPOSE_CLOSE,
+            OPEN,
+            frozenset({S.CLOSURE_PROPOSED}),
+            "delivery.update_action",
+            "This action is {status}: only an open action can be proposed for closing. To change "
+            "how it ended, the partnership reopens it first.",
         ),
         Rule(
             Move.CLOSE,
             OPEN,
             frozenset(CLOSING),
-            "delivery.update_action",
+            "delivery.sign_off",
             "This action is {status} already: only an open action can be closed. To change how "
             "it ended, the partnership reopens it first.",
+        ),
+        Rule(
+            Move.ACCEPT_CLOSE,
+            frozenset({S.CLOSURE_PROPOSED}),
+            frozenset(CLOSING),
+            "delivery.sign_off",
+            "This action is {status}: only a proposed closure can be accepted.",
         ),
         Rule(
             Move.REOPEN,

@@ -188,6 +188,7 @@ class ActionState(models.TextChoices):
     """Where an action stands today, computed from status, dates and completion."""
 
     COMPLETED = "completed", "Completed"
+    AWAITING_DECISION = "awaiting_decision", "Closure proposed"
     CLOSED = "closed", "Closed"
     OVERDUE = "overdue", "Overdue"
     DUE_SOON = "due_soon", "Due soon"
@@ -226,6 +227,14 @@ class Action(models.Model):
     )
     status = models.CharField(
         max_length=30, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    # While the status is "closure proposed": the ending the lead proposed, for the
+    # partnership to accept or return (plans.lifecycle).
+    proposed_closure = models.CharField(
+        max_length=30,
+        choices=[(s.value, s.label) for s in lifecycle.CLOSING],
+        blank=True,
+        default="",
     )
     # Kept from the first approved revision on: the date the plan first agreed.
     original_target_date = models.DateField(null=True, blank=True)
@@ -268,12 +277,15 @@ class Action(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return not self.is_open
+        """Ended, one way or another (a proposed closure is not, until it is accepted)."""
+        return not self.is_open and self.status != ActionStatus.CLOSURE_PROPOSED
 
     def state(self, today: dt.date, due_soon_days: int = 30) -> ActionState:
         """Where the action stands today: the one rule, for pages, reminders and exports."""
         if lifecycle.is_done(self.status, self.completed_on):
             return ActionState.COMPLETED
+        if self.status == ActionStatus.CLOSURE_PROPOSED:
+            return ActionState.AWAITING_DECISION
         if not self.is_open:
             return ActionState.CLOSED
         if self.target_date is None:
@@ -283,6 +295,63 @@ class Action(models.Model):
         if (self.target_date - today).days <= due_soon_days:
             return ActionState.DUE_SOON
         return ActionState.OPEN
+
+    def standing(self, today: dt.date, due_soon_days: int = 30) -> tuple[str, str, str]:
+        """Where the action stands, once: (tag colour, label, the sentence that explains it),
+        so that a page never shows "Overdue", "On track" and "Red" side by side unexplained."""
+        state = self.state(today, due_soon_days)
+        status = self.get_status_display().lower()
+        target = self.target.display() if self.target else ""
+        if self.status == ActionStatus.COMPLETED:
+            return (
+                "blue",
+                "Awaiting sign-off",
+                (
+                    "Its lead marked it completed; the partnership has still to sign it off or "
+                    "return it."
+                ),
+            )
+        if state == ActionState.AWAITING_DECISION:
+            ending = lifecycle.label(self.proposed_closure).lower() or "closed"
+            return (
+                "purple",
+                "Closure proposed",
+                (
+                    f"Its lead proposed closing it as {ending}; the partnership has still to "
+                    "accept or return that."
+                ),
+            )
+        if self.status == ActionStatus.SIGNED_OFF:
+            return "green", "Signed off", "Completed and signed off by the partnership."
+        if state == ActionState.COMPLETED:
+            if self.status == ActionStatus.ALREADY_IN_PLACE:
+                return "green", "Already in place", "The partnership agreed it was already done."
+            return "green", "Completed", "The plan records it as completed."
+        if state == ActionState.CLOSED:
+            return (
+                "grey",
+                self.get_status_display(),
+                ("The partnership closed it without its being completed as planned."),
+            )
+        if state == ActionState.OVERDUE:
+            days = (today - self.target_date).days
+            return (
+                "red",
+                "Overdue",
+                (
+                    f"Its target date, {target}, passed {days} day{'s' if days != 1 else ''} ago; "
+                    f"its lead last recorded it as {status}."
+                ),
+            )
+        if state == ActionState.DUE_SOON:
+            return "yellow", "Due soon", f"Due by {target}; its lead records it as {status}."
+        if state == ActionState.NO_DATE:
+            return (
+                "orange",
+                "No target date",
+                (f"It has no target date to be measured against; its lead records it as {status}."),
+            )
+        return "turquoise", status.capitalize(), f"Due by {target}."
 
 
 class ActionLead(models.Model):

@@ -45,6 +45,11 @@ RULE: list[RagLine] = [
         Rag.GREEN,
     ),
     RagLine(
+        "Closure proposed by its lead, awaiting the partnership's decision",
+        lambda a, t, d: a.status == ActionStatus.CLOSURE_PROPOSED,
+        Rag.AMBER,
+    ),
+    RagLine(
         "Superseded by another action",
         lambda a, t, d: a.status == ActionStatus.SUPERSEDED,
         Rag.NOT_RATED,

@@ -114,6 +114,7 @@ def with_states(recommendations: list[Recommendation], today: dt.date, due_soon_
     for rec in recommendations:
         for action in rec.actions.all():
             action.current_state = action.state(today, due_soon_days)
+            action.current_standing = action.standing(today, due_soon_days)
 
 
 def plan_findings(review: Review, recommendations: list[Recommendation]) -> dict:
