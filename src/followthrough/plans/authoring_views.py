@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from followthrough.pages import form_page
 from followthrough.partnerships.selectors import partnerships_for_user
 from followthrough.plans import forms, selectors, services
+from followthrough.plans.models import ImportSource
 from followthrough.plans.rules import PLAN_AUTHORS
 
 CHANGE = "plans.change_plan"
@@ -75,13 +77,31 @@ def review_edit(request, pk: int):
             form, lambda: services.review_update(review=review, actor=request.user, **data)
         ):
             messages.success(request, "Review details saved.")
-            return redirect(_write_url(review))
+            return redirect("plans:review_details", review.pk)
     return form_page(
         request,
         form,
         title="Change the review's details",
         caption=review.title,
-        back_url=_write_url(review),
+        back_url=reverse("plans:review_details", args=[review.pk]),
+    )
+
+
+@login_required
+def review_details(request, pk: int):
+    """Every detail of a review on one page, for anyone who may read it; the plan's authors
+    change them from here (``review_edit``), whether the plan is a draft or agreed."""
+    review = selectors.get_review_for_user(request, pk)
+    return render(
+        request,
+        "plans/review_details.html",
+        {
+            "review": review,
+            # The document it was imported from, if any (its name and date, not its bytes).
+            "source": ImportSource.objects.without_content().filter(review=review).first(),
+            "today": timezone.localdate(),
+            "nav": "reviews",
+        },
     )
 
 

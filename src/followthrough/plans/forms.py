@@ -141,6 +141,10 @@ class DayField(forms.DateField):
 
 
 class ReviewForm(VersionedForm):
+    """A review's details. Creating a review asks for what is known at the start (the type,
+    title, pseudonym, reference and the first two dates); changing it (``for_review``) asks for
+    every detail, publication and retention included, whether the plan is a draft or agreed."""
+
     partnership = forms.ModelChoiceField(
         queryset=None,
         label="Partnership",
@@ -170,20 +174,73 @@ class ReviewForm(VersionedForm):
     decided_on = DayField(
         label="Decision to review on", required=False, help_text="For example 27/3/2025"
     )
+    qa_submitted_on = DayField(
+        label="Sent for quality assurance on",
+        required=False,
+        help_text="For a Domestic Homicide Review, the day the report went to the Home Office "
+        "Quality Assurance Panel. For example 27/3/2025",
+    )
+    qa_approved_on = DayField(
+        label="Approved by quality assurance on",
+        required=False,
+        help_text="For example 27/3/2025",
+    )
+    published_on = PartialDateField(
+        label="Date published",
+        help_text="As the report gives it: the day, the month or the year, for example "
+        "14 January 2025, January 2025 or 2025. The public version of the plan can be "
+        "downloaded once this is recorded.",
+    )
+    retention_until = DayField(
+        label="Keep the records until",
+        required=False,
+        help_text="Set by the data controller under the partnership's retention schedule: the "
+        "day this review's records are due for deletion. Followthrough deletes nothing by "
+        "itself. For example 27/3/2035",
+    )
+    preamble = _text(
+        "Introduction to the plan",
+        required=False,
+        rows=4,
+        max_length=LONG_TEXT,
+        help_text="Text the plan opens with, if any",
+    )
+
+    # Asked when the review is first created; the rest come later in a review's life.
+    CREATE_FIELDS = ("partnership", "review_type", "title", "subject_pseudonym", "reference",
+                     "notified_on", "decided_on")  # fmt: skip
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
+        if "version" not in self.fields:  # creating a review
+            for name in list(self.fields):
+                if name not in self.CREATE_FIELDS:
+                    del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        for earlier, later, message in [
+            ("notified_on", "decided_on", "The decision to review must be on or after the day "
+             "the partnership was notified"),
+            ("qa_submitted_on", "qa_approved_on", "Approval must be on or after the day it was "
+             "sent for quality assurance"),
+        ]:  # fmt: skip
+            if data.get(earlier) and data.get(later) and data[later] < data[earlier]:
+                self.add_error(later, message)
+        return data
 
     @classmethod
     def for_review(cls, review: Review, *args, **kwargs):
         from followthrough.partnerships.models import Partnership
 
+        initial = {f: getattr(review, f) for f in cls.base_fields if f != "version"}
+        initial["partnership"] = review.partnership_id
+        initial["published_on"] = review.published
         form = cls(
             *args,
             partnerships=Partnership.objects.filter(pk=review.partnership_id),
-            initial={f: getattr(review, f) for f in cls.base_fields if f != "version"}
-            | {"partnership": review.partnership_id},
+            initial=initial,
             version=review.version,
             **kwargs,
         )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.review_list, name="review_list"),
     path("new/", write.review_create, name="review_create"),
     path("<int:pk>/", views.review_detail, name="review_detail"),
+    path("<int:pk>/details/", write.review_details, name="review_details"),
     path("<int:pk>/edit/", write.review_edit, name="review_edit"),
     path("<int:pk>/as-of/", views.review_as_of, name="review_as_of"),
     path("<int:pk>/write/", write.review_write, name="review_write"),

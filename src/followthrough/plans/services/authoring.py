@@ -97,19 +97,25 @@ REVIEW_FIELDS = [
     "qa_approved_on",
     "published_on",
     "retention_until",
+    "preamble",
 ]
 
 
 def _review_fields(fields: dict) -> dict:
+    """The details to write. The publication date is a ``PartialDate`` as the report gives it
+    ("January 2025"), stored as its due date with the precision beside it."""
     unknown = set(fields) - set(REVIEW_FIELDS)
     if unknown:  # a programming error: plan_status, say, changes only through plan_agree
         raise TypeError(f"not a review detail: {', '.join(sorted(unknown))}")
+    if "published_on" in fields:
+        fields = {**fields, **_date_fields("published_on", fields["published_on"])}
     return fields
 
 
 @transaction.atomic
 def review_create(*, partnership, actor, **fields) -> Review:
-    review = Review.objects.create(partnership=partnership, **_review_fields(fields))
+    fields = _review_fields(fields)
+    review = Review.objects.create(partnership=partnership, **fields)
     audit_event_record(
         actor=actor,
         event_type=events.REVIEW_CREATED,
