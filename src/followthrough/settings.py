@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "followthrough.dashboards",
     "followthrough.notifications",
     "followthrough.web",
+    "followthrough.people",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # A password reset link works once, for this many minutes.
 PASSWORD_RESET_TIMEOUT = env_int("FOLLOWTHROUGH_PASSWORD_RESET_MINUTES", 60) * 60
+# An invitation to join a partnership works once, for this many days (sending it again
+# starts the days afresh).
+FOLLOWTHROUGH_INVITATION_DAYS = env_int("FOLLOWTHROUGH_INVITATION_DAYS", 7, minimum=1)
 
 # Background work (django-tasks), kept in the database: no other server. `followthrough serve`
 # runs a worker beside the web server; production runs `followthrough worker` on its own.

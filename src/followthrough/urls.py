@@ -18,6 +18,7 @@ urlpatterns = [
     path("exports/", include("followthrough.exports.urls")),
     path("dashboards/", include("followthrough.dashboards.urls")),
     path("partnerships/", include("followthrough.partnerships.urls")),
+    path("", include("followthrough.people.urls")),
     path("calendar/", include("followthrough.notifications.urls")),
     # One way in, with its lock-out and second factor: the admin's own sign-in page sends there.
     path(

@@ -91,6 +91,19 @@ def leads_for_their_agency(user, obj) -> bool:
 
 
 @rules.predicate
+def coordinates_every_partnership_it_serves(user, agency) -> bool:
+    """The agency serves at least one partnership, and none that the user does not coordinate:
+    merging it changes what each partnership it serves sees, which only they decide."""
+    if agency is None:
+        return False
+    coordinated = {
+        pid for pid, held in roles_by_partnership(user).items() if Role.COORDINATOR in held
+    }
+    served = set(agency.partnerships.values_list("pk", flat=True))
+    return bool(served) and served <= coordinated
+
+
+@rules.predicate
 def may_author_somewhere(user) -> bool:
     return any(roles & PLAN_AUTHORS for roles in roles_by_partnership(user).values())
 
@@ -98,6 +111,10 @@ def may_author_somewhere(user) -> bool:
 rules.add_perm("partnerships.view_partnership", is_partnership_member)
 # Which agencies are the partnership's partners: its coordinator decides.
 rules.add_perm("partnerships.manage_agencies", is_coordinator)
+# Who belongs to the partnership, in which role: its coordinator invites, changes and removes.
+rules.add_perm("partnerships.manage_people", is_coordinator)
+# Merging two agencies (an Agency object): a coordinator of every partnership it serves.
+rules.add_perm("partnerships.merge_agency", coordinates_every_partnership_it_serves)
 rules.add_perm("plans.view_review", is_partnership_member)
 rules.add_perm("plans.view_action", is_partnership_member | leads_for_their_agency)
 rules.add_perm("plans.create_review", may_author_somewhere)
