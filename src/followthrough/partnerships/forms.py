@@ -49,3 +49,20 @@ class AgencyCreateForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the agency's sector"},
     )
+
+
+class AgencyMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=None,
+        label="The agency to keep",
+        empty_label="Choose an agency",
+        error_messages={
+            "required": "Choose the agency to keep",
+            "invalid_choice": "Choose an agency from the list",
+        },
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = agencies

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from followthrough.partnerships.models import Agency, Membership, Partnership
+from followthrough.partnerships.models import Agency, AgencyAlias, Membership, Partnership, Role
 
 _CACHE_ATTR = "_followthrough_roles_by_partnership"
 
@@ -58,7 +58,8 @@ def get_partnership_for_user(
 
 def partner_agencies(partnership: Partnership) -> list[Agency]:
     """The partnership's agencies, by name, each with how many of the partnership's actions it
-    leads (``action_count``) and how many leads it has there (``lead_count``). One query."""
+    leads (``action_count``), how many leads it has there (``lead_count``) and how many
+    partnerships it serves (``partnership_count``). One query."""
     # The leads of actions (plans.ActionLead), reached through the agency's reverse relation:
     # partnerships sits below plans and imports nothing of it.
     ActionLead = Agency._meta.get_field("action_leads").related_model
@@ -66,11 +67,26 @@ def partner_agencies(partnership: Partnership) -> list[Agency]:
         agency=OuterRef("pk"), action__recommendation__review__partnership=partnership
     )
     leads = Membership.objects.filter(agency=OuterRef("pk"), partnership=partnership)
+    served = Agency.partnerships.through.objects.filter(agency=OuterRef("pk"))
     return list(
-        partnership.agencies.annotate(action_count=_count(led), lead_count=_count(leads)).order_by(
-            "name"
-        )
+        partnership.agencies.annotate(
+            action_count=_count(led), lead_count=_count(leads), partnership_count=_count(served)
+        ).order_by("name")
     )
+
+
+def mergeable_agencies(partnership: Partnership, user):
+    """The partnership's agencies that ``user`` may merge: every one for a site administrator;
+    for a coordinator, those that serve no partnership but ones they coordinate (merging moves
+    the agency's leads and names in every partnership it serves, which only those
+    partnerships decide). The query twin of the ``partnerships.merge_agency`` rule."""
+    agencies = partnership.agencies.order_by("name")
+    if user.is_superuser:
+        return agencies
+    coordinated = partnership_ids_for_user(user, roles=frozenset({Role.COORDINATOR}))
+    if partnership.pk not in coordinated:
+        return agencies.none()
+    return agencies.exclude(partnerships__in=Partnership.objects.exclude(pk__in=coordinated))
 
 
 def _count(queryset) -> Subquery:
@@ -140,22 +156,34 @@ def _key(name: str) -> str:
 
 
 def agency_matches(names, partnership: Partnership) -> list[AgencyMatch]:
-    """What each agency name matches, by name or short name ignoring case and spacing, in the
-    order first named. Two queries whatever the number of names."""
+    """What each agency name matches, by name, short name or another name it goes by (the
+    names of an agency merged into it) ignoring case and spacing, in the order first named.
+    Two queries whatever the number of names."""
     wanted: dict[str, str] = {}
     for name in names:
         if name and _key(name) and _key(name) not in wanted:
             wanted[_key(name)] = " ".join(name.split())
     if not wanted:
         return []
-    lookup = Q()
+    lookup, alias_lookup = Q(), Q()
     for key in wanted:
         lookup |= Q(name__iexact=key) | Q(short_name__iexact=key)
-    partners = set(partnership.agencies.values_list("pk", flat=True))
+        alias_lookup |= Q(name__iexact=key)
+    through = Agency.partnerships.through.objects.filter(partnership=partnership)
     by_key: dict[str, dict[bool, Agency]] = defaultdict(dict)
-    for agency in Agency.objects.filter(lookup).order_by("pk"):
+    agencies = Agency.objects.filter(lookup).annotate(
+        is_partner=Exists(through.filter(agency=OuterRef("pk")))
+    )
+    for agency in agencies.order_by("pk"):
         for key in {_key(agency.name), _key(agency.short_name)} & wanted.keys():
-            by_key[key].setdefault(agency.pk in partners, agency)
+            by_key[key].setdefault(agency.is_partner, agency)
+    aliases = (
+        AgencyAlias.objects.filter(alias_lookup)
+        .select_related("agency")
+        .annotate(is_partner=Exists(through.filter(agency=OuterRef("agency_id"))))
+    )
+    for alias in aliases.order_by("agency_id"):
+        by_key[_key(alias.name)].setdefault(alias.is_partner, alias.agency)
     return [
         AgencyMatch(name, partner=by_key[key].get(True), elsewhere=by_key[key].get(False))
         for key, name in wanted.items()

@@ -13,6 +13,7 @@ from followthrough.pages import form_page
 from followthrough.partnerships import forms, selectors, services
 
 MANAGE = "partnerships.manage_agencies"
+MERGE = "partnerships.merge_agency"
 
 
 def _agencies_url(partnership) -> str:
@@ -22,12 +23,14 @@ def _agencies_url(partnership) -> str:
 @login_required
 def agencies(request, pk: int):
     partnership = selectors.get_partnership_for_user(request, pk, perm=MANAGE)
+    mergeable = selectors.mergeable_agencies(partnership, request.user)
     return render(
         request,
         "partnerships/agencies.html",
         {
             "partnership": partnership,
             "agencies": selectors.partner_agencies(partnership),
+            "mergeable_ids": set(mergeable.values_list("pk", flat=True)),
             "nav": "dashboards",
         },
     )
@@ -109,4 +112,57 @@ def agency_unlink(request, pk: int, agency_pk: int):
             "back_url": _agencies_url(partnership),
             "warning": True,
         },
+    )
+
+
+@login_required
+def agency_merge(request, pk: int, agency_pk: int):
+    """Two agencies that are the same organisation become one: choose the one to keep, check
+    what will move, confirm."""
+    partnership = selectors.get_partnership_for_user(request, pk, perm=MANAGE)
+    agency = partnership.agencies.filter(pk=agency_pk).first()
+    if agency is None or not request.user.has_perm(MERGE, agency):
+        raise Http404("Not found")
+    others = selectors.mergeable_agencies(partnership, request.user).exclude(pk=agency.pk)
+    form = forms.AgencyMergeForm(request.POST or None, agencies=others)
+    if request.method == "POST" and form.is_valid():
+        into = form.cleaned_data["into"]
+        if form.cleaned_data["confirm"]:
+            try:
+                merged = services.agency_merge(agency=agency, into=into, actor=request.user)
+            except services.AgencyMergeRefused as exc:
+                form.add_error("into", str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"{agency.name} is now part of {merged.kept.name}: "
+                    f"{merged.leads_moved} action lead{'s' if merged.leads_moved != 1 else ''} "
+                    "moved.",
+                )
+                return redirect(_agencies_url(partnership))
+        else:
+            return render(
+                request,
+                "partnerships/agency_merge_confirm.html",
+                {
+                    "partnership": partnership,
+                    "agency": agency,
+                    "into": into,
+                    "lead_count": agency.action_leads.count(),
+                    "membership_count": agency.memberships.count(),
+                    "back_url": request.path,
+                    "nav": "dashboards",
+                },
+            )
+    return form_page(
+        request,
+        form,
+        title=f"Merge {agency.name} into another agency",
+        caption=partnership.name,
+        back_url=_agencies_url(partnership),
+        submit="Continue",
+        intro=f"When {agency.name} and another agency are the same organisation, keep one. "
+        f"The actions {agency.name} leads and its leads move to the one you keep, and its "
+        "names are kept as other names of it, so plans that use them still find it when "
+        "imported. You can check what will change before anything is saved.",
     )
