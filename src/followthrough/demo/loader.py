@@ -64,8 +64,10 @@ def seed_document() -> bytes:
 
 @transaction.atomic
 def demo_load() -> list[Review]:
-    """Load (or refresh) the demo: the published seed plan, imported, and a second review
-    written in the app and under way. Safe to run again: nothing is added twice."""
+    """Load the demo: the published seed plan, imported, and a second review written in the
+    app and under way, and a user per role. Safe to run again: nothing is added twice, and a
+    demo user who is there already is left exactly as they are (password, names, sessions,
+    memberships, second factor); only missing ones are made."""
     source = seed_document()
     plan = read_plan(source, filename=SEED_FILENAME)
     try:
@@ -81,27 +83,32 @@ def demo_load() -> list[Review]:
 
     User = get_user_model()
     for persona in PERSONAS:
-        user, _ = User.objects.get_or_create(username=persona.username)
-        user.first_name, user.last_name = persona.first_name, persona.last_name
-        user.email = f"{persona.username}@example.invalid"
-        user.is_staff = user.is_superuser = persona.superuser
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        if persona.role is None:
+        if User.objects.filter(username=persona.username).exists():
+            # A rerun never changes a user who is there: not their password (which would end
+            # their sessions), names, address, rights, memberships or second factor.
             continue
-        partnership = partnership_get_or_create(name=persona.partnership, actor=None)
-        agency = None
-        if persona.agency:
-            agency = agency_find(persona.agency) or agency_get_or_create_for_partnership(
-                name=persona.agency, partnership=partnership, actor=None
-            )
-        membership_create(
-            user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
+        user = User.objects.create_user(
+            username=persona.username,
+            password=DEMO_PASSWORD,
+            email=f"{persona.username}@example.invalid",
+            first_name=persona.first_name,
+            last_name=persona.last_name,
+            is_staff=persona.superuser,
+            is_superuser=persona.superuser,
         )
-    users = {p.username: User.objects.get(username=p.username) for p in PERSONAS}
-    for user in users.values():
-        if second_factor_required(user):
+        if persona.role is not None:
+            partnership = partnership_get_or_create(name=persona.partnership, actor=None)
+            agency = None
+            if persona.agency:
+                agency = agency_find(persona.agency) or agency_get_or_create_for_partnership(
+                    name=persona.agency, partnership=partnership, actor=None
+                )
+            membership_create(
+                user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
+            )
+        if second_factor_required(User.objects.get(pk=user.pk)):
             demo_authenticator(user)
+    users = {p.username: User.objects.get(username=p.username) for p in PERSONAS}
     leads = {p.agency: users[p.username] for p in PERSONAS if p.agency}
     live = live_plan_load(
         partnership=review.partnership, coordinator=users["coordinator"], lead_for=leads.get
