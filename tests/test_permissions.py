@@ -90,6 +90,8 @@ MATRIX = {
     "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
     "delivery:evidence_download": ("evidence", MEMBERS),
     "delivery:rag_help": (None, SIGNED_IN),
+    # Several actions decided at one meeting: those who decide for the partnership.
+    "delivery:meeting": ("partnership", SIGNERS),
     "partnerships:agencies": ("partnership", {"coordinator", "superuser"}),
     "partnerships:agency_link": ("partnership", {"coordinator", "superuser"}),
     "partnerships:agency_create": ("partnership", {"coordinator", "superuser"}),
@@ -107,6 +109,7 @@ MATRIX = {
     "people:invitation_accept": ("invitation_token", "public"),
     "dashboards:index": (None, "own dashboard"),
     "dashboards:partnership": ("partnership", MEMBERS),
+    "dashboards:actions": ("partnership", MEMBERS),
     "dashboards:my_actions": (None, SIGNED_IN),
     "notifications:calendar": (None, SIGNED_IN),
     "notifications:calendar_create": (None, "405"),

@@ -14,16 +14,34 @@ made them a lead for the agency.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import enum
+from dataclasses import dataclass, field, fields
 
-from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
 from followthrough.plans import lifecycle
-from followthrough.plans.models import Action, ActionLead, ActionState, ActionStatus, Review
+from followthrough.plans.models import (
+    Action,
+    ActionLead,
+    ActionState,
+    ActionStatus,
+    Recommendation,
+    Review,
+)
 from followthrough.plans.rag import Rag
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import awaiting_update_days, is_waiting_for_update, quiet_since
@@ -54,17 +72,26 @@ def dashboard_partnerships(user) -> list[Partnership]:
     return list(partnerships_for_user(user).order_by("name"))
 
 
-def _actions(*, annotate_updates: bool = True) -> QuerySet[Action]:
-    """Actions with only what the dashboards show, the time of their last progress update
-    (unless the caller annotates it itself), and their lead agencies (two queries), earliest
-    target date first."""
-    leads = ActionLead.objects.select_related("agency").only(
-        "action", "agency", "order", "agency__name"
+def _leads() -> Prefetch:
+    return Prefetch(
+        "leads",
+        queryset=ActionLead.objects.select_related("agency").only(
+            "action", "agency", "order", "agency__name"
+        ),
     )
+
+
+def _actions(*, annotate_updates: bool = True, leads: bool = True) -> QuerySet[Action]:
+    """Actions with only what the dashboards show, the time of their last progress update
+    (unless the caller annotates it itself), and their lead agencies (two queries; one without
+    ``leads``, for a caller that fetches them for some of the actions only), earliest target
+    date first."""
     actions = Action.objects.select_related("recommendation__review").only(*_ACTION_FIELDS)
     if annotate_updates:
         actions = actions.annotate(last_update_at=Max("progress_updates__created_at"))
-    return actions.prefetch_related(Prefetch("leads", queryset=leads)).order_by(
+    if leads:
+        actions = actions.prefetch_related(_leads())
+    return actions.order_by(
         F("target_date").asc(nulls_last=True),
         "recommendation__review_id",
         "recommendation__order",
@@ -77,26 +104,37 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
+def _place(action: Action, today: dt.date, due_soon_days: int) -> Action:
+    """Work out, for display, where the action stands today: its state, standing, RAG rating
+    and how long it has gone without a progress update (``plans.updates``: counted, when it
+    has never had one, from when its plan was agreed; None on a draft plan)."""
+    action.current_state = action.state(today, due_soon_days)
+    action.current_standing = action.standing(today, due_soon_days)
+    action.current_rag = action.rag(today, due_soon_days)
+    action.last_update_on = _local_date(action.last_update_at)
+    action.quiet_since = quiet_since(action.last_update_at, action.recommendation.review)
+    action.days_quiet = (today - action.quiet_since).days if action.quiet_since else None
+    action.days_overdue = (
+        (today - action.target_date).days if action.current_state == ActionState.OVERDUE else 0
+    )
+    return action
+
+
+def _name_leads(action: Action) -> Action:
+    """The action's lead agencies, each once, in order (from its prefetched leads)."""
+    names: list[str] = []
+    for lead in action.leads.all():
+        if lead.agency_id and lead.agency.name not in names:
+            names.append(lead.agency.name)
+    action.lead_agency_names = names
+    action.lead_agency_ids = {lead.agency_id for lead in action.leads.all() if lead.agency_id}
+    return action
+
+
 def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Action]:
-    """Work out, for display, where each action stands today: its state, RAG rating, lead
-    agencies, and how long it has gone without a progress update (``plans.updates``: counted,
-    when it has never had one, from when its plan was agreed; None on a draft plan)."""
+    """Where each action stands today (``_place``) and its lead agencies, for display."""
     for action in actions:
-        action.current_state = action.state(today, due_soon_days)
-        action.current_standing = action.standing(today, due_soon_days)
-        action.current_rag = action.rag(today, due_soon_days)
-        names: list[str] = []
-        for lead in action.leads.all():
-            if lead.agency_id and lead.agency.name not in names:
-                names.append(lead.agency.name)
-        action.lead_agency_names = names
-        action.lead_agency_ids = {lead.agency_id for lead in action.leads.all() if lead.agency_id}
-        action.last_update_on = _local_date(action.last_update_at)
-        action.quiet_since = quiet_since(action.last_update_at, action.recommendation.review)
-        action.days_quiet = (today - action.quiet_since).days if action.quiet_since else None
-        action.days_overdue = (
-            (today - action.target_date).days if action.current_state == ActionState.OVERDUE else 0
-        )
+        _name_leads(_place(action, today, due_soon_days))
     return actions
 
 
@@ -127,6 +165,7 @@ class AgencyRow:
     lead agencies counts for each."""
 
     name: str
+    agency_id: int | None = None  # None: the row of actions with no lead agency
     open: int = 0
     overdue: int = 0  # of the open ones
     completed: int = 0  # completed (awaiting sign-off), signed off, or already in place
@@ -233,7 +272,9 @@ def partnership_dashboard(
         # An action with no lead agency is counted on a row of its own.
         for agency_id in action.lead_agency_ids or {None}:
             if agency_id not in agencies:
-                agencies[agency_id] = AgencyRow(name=_agency_name(action, agency_id))
+                agencies[agency_id] = AgencyRow(
+                    name=_agency_name(action, agency_id), agency_id=agency_id
+                )
             _count_into(agencies[agency_id], state)
 
         _count_into_review(rows[action.recommendation.review_id], action)
@@ -273,6 +314,171 @@ def _count_into_review(row: ReviewRow, action: Action) -> None:
     setattr(row, rag, getattr(row, rag) + 1)
     if action.current_state == ActionState.COMPLETED:
         row.completed += 1
+
+
+# Every action of the partnership, filtered ---------------------------------------------------
+
+NO_AGENCY = "none"  # the agency filter's value for actions with no lead agency
+
+
+class Due(enum.StrEnum):
+    """The "due" filter: the states of an open action that its dates decide."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    NO_DATE = "no_date"
+
+
+_DUE_STATES = {
+    Due.OVERDUE: ActionState.OVERDUE,
+    Due.DUE_SOON: ActionState.DUE_SOON,
+    Due.NO_DATE: ActionState.NO_DATE,
+}
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """Which of the partnership's actions to list; an empty value does not filter. The first
+    five are worked out in SQL, the rest (which need today's date and the RAG rule) in Python
+    over the same rows."""
+
+    agency: int | str | None = None  # an agency's id, or NO_AGENCY
+    review: int | None = None
+    theme: str = ""  # a recommendation's theme heading, as the plan writes it
+    status: str = ""  # the recorded status
+    awaiting: bool = False  # awaiting the partnership's decision (lifecycle.AWAITING_DECISION)
+    rag: str = ""
+    due: str = ""  # a Due
+    quiet: bool = False  # open, with no progress update for the reminders' number of days
+
+    @property
+    def any(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters offer: the agencies that lead any of the partnership's actions, its
+    reviews and the theme headings its plans use."""
+
+    agencies: list[tuple[int, str]]
+    reviews: list[tuple[int, str]]
+    themes: list[str]
+
+
+def action_filter_options(partnership: Partnership) -> FilterOptions:
+    """Three queries."""
+    agencies = (
+        Agency.objects.filter(action_leads__action__recommendation__review__partnership=partnership)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    reviews = (
+        Review.objects.filter(partnership=partnership)
+        .order_by("title", "pk")
+        .values_list("pk", "title")
+    )
+    themes = (
+        Recommendation.objects.filter(review__partnership=partnership)
+        .exclude(theme_heading="")
+        .order_by("theme_heading")
+        .values_list("theme_heading", flat=True)
+        .distinct()
+    )
+    return FilterOptions(agencies=list(agencies), reviews=list(reviews), themes=list(themes))
+
+
+def _in_sql(actions: QuerySet[Action], filters: ActionFilters) -> QuerySet[Action]:
+    if filters.agency == NO_AGENCY:
+        named = ActionLead.objects.filter(action=OuterRef("pk"), agency__isnull=False)
+        actions = actions.filter(~Exists(named))
+    elif filters.agency:
+        led = ActionLead.objects.filter(agency_id=filters.agency).values("action_id")
+        actions = actions.filter(pk__in=led)
+    if filters.review:
+        actions = actions.filter(recommendation__review_id=filters.review)
+    if filters.theme:
+        actions = actions.filter(recommendation__theme_heading=filters.theme)
+    if filters.status:
+        actions = actions.filter(status=filters.status)
+    if filters.awaiting:
+        actions = actions.filter(status__in=sorted(lifecycle.AWAITING_DECISION))
+    return actions
+
+
+def _in_python(action: Action, filters: ActionFilters, today: dt.date, stale_days: int) -> bool:
+    if filters.rag and action.current_rag != filters.rag:
+        return False
+    if filters.due and action.current_state != _DUE_STATES[Due(filters.due)]:
+        return False
+    return not filters.quiet or (
+        action.is_open and is_waiting_for_update(action.quiet_since, today, stale_days)
+    )
+
+
+@dataclass
+class ActionList:
+    """One page of the partnership's actions that the filters let through, each placed
+    (state, standing, RAG) and with its lead agencies."""
+
+    partnership: Partnership
+    filters: ActionFilters
+    today: dt.date
+    due_soon_days: int
+    stale_days: int
+    page: Page
+
+    @property
+    def actions(self) -> list[Action]:
+        return list(self.page.object_list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+PAGE_SIZE = 50
+
+
+def partnership_actions(
+    partnership: Partnership,
+    *,
+    filters: ActionFilters,
+    today: dt.date,
+    due_soon_days: int,
+    stale_days: int | None = None,
+    page: int | str | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> ActionList:
+    """The partnership's actions that ``filters`` let through, in target-date order (the
+    dashboard's), one page of them: two queries whatever the number of actions. The first
+    reads every action the SQL filters let through with only the fields a row shows, and
+    where each stands is worked out in Python by the rules the dashboard and the plan page
+    use (``Action.state``, ``Action.rag``, ``plans.updates``); the second reads the lead
+    agencies of the page's actions only."""
+    if stale_days is None:
+        stale_days = awaiting_update_days()
+    candidates = _in_sql(
+        _actions(leads=False).filter(recommendation__review__partnership=partnership), filters
+    )
+    matching = [
+        action
+        for action in candidates
+        if _in_python(_place(action, today, due_soon_days), filters, today, stale_days)
+    ]
+    shown = Paginator(matching, per_page).get_page(page)
+    prefetch_related_objects(shown.object_list, _leads())
+    for action in shown.object_list:
+        _name_leads(action)
+    return ActionList(
+        partnership=partnership,
+        filters=filters,
+        today=today,
+        due_soon_days=due_soon_days,
+        stale_days=stale_days,
+        page=shown,
+    )
 
 
 # "My actions" --------------------------------------------------------------------------------

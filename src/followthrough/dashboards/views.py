@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from followthrough.dashboards import selectors
+from followthrough.dashboards import forms, selectors
 from followthrough.partnerships.selectors import get_partnership_for_user
+from followthrough.plans.updates import awaiting_update_days
 
 
 @login_required
@@ -32,6 +33,34 @@ def partnership_dashboard(request, pk: int):
         request,
         "dashboards/partnership.html",
         {"partnership": partnership, "dashboard": dashboard, "nav": "dashboard"},
+    )
+
+
+@login_required
+def partnership_actions(request, pk: int):
+    """Every action of the partnership, filtered (a GET form, so each filter has an address
+    the dashboard links to) and a page at a time. Members see it, as they see the dashboard."""
+    partnership = get_partnership_for_user(request, pk)
+    due_soon_days = settings.FOLLOWTHROUGH_DUE_SOON_DAYS
+    stale_days = awaiting_update_days()
+    form = forms.ActionFilterForm(
+        request.GET or None,
+        options=selectors.action_filter_options(partnership),
+        due_soon_days=due_soon_days,
+        stale_days=stale_days,
+    )
+    listing = selectors.partnership_actions(
+        partnership,
+        filters=form.filters(),
+        today=timezone.localdate(),
+        due_soon_days=due_soon_days,
+        stale_days=stale_days,
+        page=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "dashboards/actions.html",
+        {"partnership": partnership, "form": form, "listing": listing, "nav": "dashboard"},
     )
 
 

@@ -249,3 +249,87 @@ class RevisionDecisionForm(forms.Form):
         error_messages={"required": "Choose whether to approve the new date"},
     )
     note = _long("Note", rows=3, max_length=MEDIUM_TEXT, required=False)
+
+
+class ActionIds(forms.MultipleChoiceField):
+    """The ids of the actions ticked. Any record id is taken, including one no longer listed
+    (decided meanwhile by someone else): the service then says which and why, rather than the
+    form calling it "not a valid choice"."""
+
+    def valid_value(self, value) -> bool:
+        text = str(value)
+        return text.isascii() and text.isdigit() and 0 < int(text) < 2**63
+
+
+class MeetingForm(forms.Form):
+    """Several actions awaiting the partnership's decision, decided at one meeting. Each ticked
+    action carries the version its row showed (``version-<id>``), so that one changed since
+    the page was opened is refused rather than decided unseen."""
+
+    VERSION_PREFIX = "version-"
+
+    actions = ActionIds(
+        label="Actions the meeting decided",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick the actions the meeting decided",
+            "invalid_choice": "The page was incomplete: reload it and decide again",
+        },
+    )
+    decision = forms.ChoiceField(
+        label="What did the meeting decide?",
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "accept",
+                "Sign them off or accept their closure: the completed actions are signed off "
+                "and the proposed closures accepted",
+            ),
+            ("return", "Return them to their leads: they are not done, or are to go on"),
+        ],
+        error_messages={"required": "Choose what the meeting decided"},
+    )
+    meeting_date = _day(
+        "Meeting date",
+        required=False,
+        help_text="The board or sub-group meeting that decided, for example 27/3/2026",
+    )
+    minutes_reference = forms.CharField(
+        label="Minutes reference",
+        required=False,
+        max_length=100,
+        error_messages=length_errors("Minutes reference", 100),
+    )
+    comment = _long(
+        "Comment",
+        rows=4,
+        max_length=MEDIUM_TEXT,
+        required=False,
+        help_text="Needed when you return them: say what is missing. Each action's lead reads "
+        "it, and it is recorded with each decision.",
+    )
+
+    def clean_meeting_date(self):
+        value = self.cleaned_data["meeting_date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The meeting date must be today or in the past")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "accept":
+            if not data.get("meeting_date") and "meeting_date" not in self.errors:
+                self.add_error("meeting_date", "Enter the date of the meeting that decided")
+            if not data.get("minutes_reference", "").strip():
+                self.add_error("minutes_reference", "Enter the minutes reference")
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", "Say why they go back to their leads")
+        choices = []
+        for pk in data.get("actions") or []:
+            version = str(self.data.get(f"{self.VERSION_PREFIX}{pk}", ""))
+            if not (version.isascii() and version.isdigit() and 0 < int(version) < 2**31):
+                self.add_error("actions", "The page was incomplete: reload it and decide again")
+                break
+            choices.append((int(pk), int(version)))
+        data["choices"] = choices
+        return data

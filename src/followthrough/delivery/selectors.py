@@ -1,4 +1,4 @@
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from followthrough.delivery.models import (
@@ -7,6 +7,8 @@ from followthrough.delivery.models import (
     SignOffDecision,
     TargetDateRevision,
 )
+from followthrough.plans import lifecycle
+from followthrough.plans.models import Action, ActionLead
 
 
 def get_evidence_for_user(request, pk: int) -> Evidence:
@@ -80,4 +82,26 @@ def evidence_for_decision(action) -> list[Evidence]:
         Evidence.objects.filter(action=action)
         .select_related("update__author")
         .order_by("-uploaded_at", "-pk")
+    )
+
+
+def awaiting_decision(partnership) -> list:
+    """The partnership's actions waiting for its decision (completions to sign off, proposed
+    closures to accept), by review and in plan order, each with its review, lead agencies and
+    how many evidence files it carries: two queries, whatever their number."""
+    return list(
+        Action.objects.filter(
+            recommendation__review__partnership=partnership,
+            status__in=sorted(lifecycle.AWAITING_DECISION),
+        )
+        .select_related("recommendation__review")
+        .prefetch_related(Prefetch("leads", queryset=ActionLead.objects.select_related("agency")))
+        .annotate(evidence_count=Count("evidence"))
+        .order_by(
+            "recommendation__review__title",
+            "recommendation__review_id",
+            "recommendation__order",
+            "order",
+            "pk",
+        )
     )

@@ -7,6 +7,7 @@ and who may make each move)."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 from dataclasses import dataclass
 
@@ -524,3 +525,107 @@ def target_date_revision_decide(
         before,
     )
     return revision
+
+
+# Several actions decided at one meeting --------------------------------------------------------
+
+
+class MeetingDecision(enum.StrEnum):
+    ACCEPT = "accept"  # sign off the completions, accept the proposed closures
+    RETURN = "return"  # return each to its lead, with the comment
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one ticked action could not be decided."""
+
+    action_id: int
+    text: str  # the action's text ("" when it is gone)
+    reason: str
+
+
+class MeetingRefused(Exception):
+    """Nothing was saved, because some of the ticked actions could not be decided: the
+    problems say which and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} action(s) could not be decided; nothing was saved")
+        self.problems = problems
+
+
+def actions_decide(
+    *,
+    partnership,
+    choices: list[tuple[int, int]],
+    decision: str,
+    actor,
+    meeting_date: dt.date | None = None,
+    minutes_reference: str = "",
+    comment: str = "",
+) -> list[SignOffDecision]:
+    """Several actions of ``partnership`` decided at one meeting, each as it would be on its
+    own: ``choices`` are (action id, the version the page showed). To accept, a completion is
+    signed off and a proposed closure accepted, with the meeting date and minutes reference
+    (and the comment, if any); to return, each goes back to its lead with the comment. Every
+    action goes through its one-action service (its lock, version, lifecycle rule, permission
+    and audit event), in one transaction and in id order (so two meetings deciding at once
+    lock rows in the same order).
+
+    All or nothing: if any ticked action cannot be decided (changed since the page was opened,
+    decided already, no longer in the partnership's plans), nothing is saved and
+    ``MeetingRefused`` lists each such action and why."""
+    decision = MeetingDecision(decision)
+    if not choices:
+        raise DeliveryRuleError("Tick the actions the meeting decided.")
+    if decision is MeetingDecision.ACCEPT and not (meeting_date and minutes_reference.strip()):
+        raise DeliveryRuleError("Give the meeting date and the minutes reference.")
+    if decision is MeetingDecision.RETURN and not comment.strip():
+        raise DeliveryRuleError("Say why the actions go back to their leads.")
+    versions = dict(choices)
+    actions = {
+        action.pk: action
+        for action in Action.objects.select_related("recommendation__review__partnership").filter(
+            pk__in=list(versions), recommendation__review__partnership=partnership
+        )
+    }
+    made: list[SignOffDecision] = []
+    problems: list[Problem] = []
+    with transaction.atomic():
+        for pk in sorted(versions):
+            action = actions.get(pk)
+            if action is None:
+                problems.append(Problem(pk, "", "It is no longer in the partnership's plans."))
+                continue
+            try:  # each service runs in a savepoint of its own
+                made.append(
+                    _decide(
+                        action,
+                        versions[pk],
+                        decision,
+                        actor,
+                        meeting_date,
+                        minutes_reference,
+                        comment,
+                    )
+                )
+            except (StaleEdit, DeliveryRuleError) as exc:
+                problems.append(Problem(pk, action.text, str(exc)))
+        if problems:
+            raise MeetingRefused(problems)  # rolls back every decision made above
+    return made
+
+
+def _decide(action, version, decision, actor, meeting_date, minutes_reference, comment):
+    if decision is MeetingDecision.RETURN:
+        return action_return(action=action, actor=actor, expected_version=version, comment=comment)
+    accept = (
+        action_closure_accept if action.status == ActionStatus.CLOSURE_PROPOSED else action_sign_off
+    )
+    return accept(
+        action=action,
+        actor=actor,
+        expected_version=version,
+        meeting_date=meeting_date,
+        minutes_reference=minutes_reference,
+        comment=comment,
+    )

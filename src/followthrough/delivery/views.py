@@ -14,6 +14,7 @@ from django.utils import timezone
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
 from followthrough.pages import form_page
+from followthrough.partnerships.selectors import get_partnership_for_user
 from followthrough.plans import lifecycle
 from followthrough.plans.lifecycle import Move
 from followthrough.plans.rag import RULE
@@ -396,3 +397,76 @@ def rag_help(request):
     days = settings.FOLLOWTHROUGH_DUE_SOON_DAYS
     lines = [(line.when.format(due_soon_days=days), line.rag) for line in RULE]
     return render(request, "delivery/rag_help.html", {"lines": lines})
+
+
+@login_required
+def meeting(request, pk: int):
+    """Several actions awaiting the partnership's decision, decided at one meeting: ticked
+    (the list of actions links here with its ticks), one decision, one meeting date and
+    minutes reference. All or nothing: if one cannot be decided, nothing is saved, the page
+    says which and why, and keeps what was typed."""
+    partnership = get_partnership_for_user(request, pk, perm="delivery.sign_off")
+    form = forms.MeetingForm(
+        request.POST or None, initial={"actions": request.GET.getlist("action")}
+    )
+    problems: list[services.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decided = services.actions_decide(
+                partnership=partnership,
+                choices=data["choices"],
+                decision=data["decision"],
+                actor=request.user,
+                meeting_date=data["meeting_date"],
+                minutes_reference=data["minutes_reference"],
+                comment=data["comment"],
+            )
+        except services.MeetingRefused as exc:
+            problems = exc.problems
+            form.add_error(
+                None,
+                "Nothing was saved: "
+                + (
+                    "one of the ticked actions could not be decided."
+                    if len(problems) == 1
+                    else f"{len(problems)} of the ticked actions could not be decided."
+                )
+                + " Check each one below, then save the decisions again.",
+            )
+        except services.DeliveryRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            accepted = data["decision"] == "accept"
+            messages.success(
+                request,
+                f"{len(decided)} action{'s' if len(decided) != 1 else ''} "
+                + ("signed off or closed" if accepted else "returned to their leads")
+                + (
+                    f" at the meeting of {data['meeting_date']:%-d %B %Y}."
+                    if data["meeting_date"]
+                    else "."
+                ),
+            )
+            return redirect(reverse("dashboards:actions", args=[partnership.pk]) + "?awaiting=on")
+    awaiting = selectors.awaiting_decision(partnership)
+    today = timezone.localdate()
+    for action in awaiting:
+        action.current_standing = action.standing(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    by_id = {problem.action_id: problem for problem in problems}
+    for action in awaiting:
+        action.problem = by_id.pop(action.pk, None)
+    return render(
+        request,
+        "delivery/meeting.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "awaiting": awaiting,
+            "ticked": {str(pk) for pk in (form["actions"].value() or [])},
+            "row_problems": len(problems) - len(by_id),
+            "gone": list(by_id.values()),  # no longer waiting, so no longer listed
+            "back_url": reverse("dashboards:actions", args=[partnership.pk]) + "?awaiting=on",
+            "nav": "dashboard",
+        },
+    )
