@@ -90,6 +90,8 @@ MATRIX = {
     "delivery:revision_decide": ("revision", {"coordinator", "superuser"}),
     "delivery:evidence_download": ("evidence", MEMBERS),
     "delivery:rag_help": (None, SIGNED_IN),
+    # The action's thread: whoever may update the action or decide on it.
+    "delivery:comment_add": ("action", UPDATERS | SIGNERS),
     # Several actions decided at one meeting: those who decide for the partnership.
     "delivery:meeting": ("partnership", SIGNERS),
     "partnerships:agencies": ("partnership", {"coordinator", "superuser"}),

@@ -251,6 +251,17 @@ class RevisionDecisionForm(forms.Form):
     note = _long("Note", rows=3, max_length=MEDIUM_TEXT, required=False)
 
 
+class CommentForm(forms.Form):
+    text = _long(
+        "Comment",
+        rows=4,
+        max_length=MEDIUM_TEXT,
+        help_text="The action's leads and the partnership's coordinators read it, and are told "
+        "by e-mail that there is a new comment (the e-mail does not carry what you wrote).",
+        required_message="Write your comment",
+    )
+
+
 class ActionIds(forms.MultipleChoiceField):
     """The ids of the actions ticked. Any record id is taken, including one no longer listed
     (decided meanwhile by someone else): the service then says which and why, rather than the

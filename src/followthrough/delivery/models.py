@@ -154,3 +154,20 @@ class TargetDateRevision(models.Model):
     @property
     def proposed(self) -> PartialDate | None:
         return partial_date(self.proposed_date, self.proposed_date_precision)
+
+
+class ActionComment(models.Model):
+    """A message on an action's thread, between its leads and the partnership (coordinators,
+    board members). Kept as it was written: a comment is never changed or deleted, so the
+    thread stays a record of what was said. Internal: no public export carries it."""
+
+    action = models.ForeignKey("plans.Action", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment on action #{self.action_id} at {self.created_at:%Y-%m-%d}"

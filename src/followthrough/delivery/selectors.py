@@ -33,7 +33,7 @@ def get_revision_for_user(request, pk: int, *, perm: str) -> TargetDateRevision:
 
 def action_delivery(action) -> dict:
     """What the action page shows of delivery: updates with their evidence and authors,
-    sign-off decisions and revisions (four queries)."""
+    sign-off decisions, revisions and the comment thread, oldest first (five queries)."""
     revisions = list(action.date_revisions.select_related("proposed_by", "decided_by"))
     return {
         "updates": list(
@@ -42,6 +42,7 @@ def action_delivery(action) -> dict:
         "decisions": list(action.sign_off_decisions.select_related("decided_by")),
         "revisions": revisions,
         "revision_pending": any(r.state == TargetDateRevision.State.PENDING for r in revisions),
+        "comments": list(action.comments.select_related("author")),
     }
 
 

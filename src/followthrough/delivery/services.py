@@ -19,11 +19,13 @@ from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.delivery.evidence import EvidenceRejected, display_name, evidence_check
 from followthrough.delivery.models import (
+    ActionComment,
     Evidence,
     ProgressUpdate,
     SignOffDecision,
     TargetDateRevision,
 )
+from followthrough.delivery.news import News, announce
 from followthrough.interchange import PartialDate
 from followthrough.plans import lifecycle
 from followthrough.plans.concurrency import StaleEdit, claim
@@ -242,6 +244,7 @@ def action_mark_completed(
         _record(
             actor, events.ACTION_COMPLETED, action, "Marked completed; awaiting sign-off", before
         )
+        announce(News.COMPLETED, action=action, actor=actor)
     return update
 
 
@@ -352,6 +355,7 @@ def action_closure_propose(
             before,
             {**_snapshot(action), "proposed": status, "reason": reason},
         )
+        announce(News.CLOSURE_PROPOSED, action=action, actor=actor)
     return update
 
 
@@ -487,6 +491,7 @@ def target_date_revision_propose(
         _snapshot(action),
         {"proposed": proposed.isoformat(), "reason": reason},
     )
+    announce(News.DATE_PROPOSED, action=action, actor=actor)
     return revision
 
 
@@ -525,6 +530,30 @@ def target_date_revision_decide(
         before,
     )
     return revision
+
+
+# The action's thread ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_comment_add(*, action: Action, actor, text: str) -> ActionComment:
+    """A comment on the action's thread, from a lead or the partnership: whoever may update
+    the action or decide on it (``delivery.comment``). The other side hears of it that day."""
+    if actor is not None and not actor.has_perm("delivery.comment", action):
+        raise DeliveryRuleError("You do not have permission to comment on this action.")
+    if not text.strip():
+        raise DeliveryRuleError("Write your comment.")
+    comment = ActionComment.objects.create(action=action, author=actor, text=text.strip())
+    _record(
+        actor,
+        events.ACTION_COMMENTED,
+        action,
+        "Comment added",
+        None,
+        {"comment_id": comment.pk, "comment": comment.text},
+    )
+    announce(News.COMMENTED, action=action, actor=actor)
+    return comment
 
 
 # Several actions decided at one meeting --------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("actions/<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path("actions/<int:pk>/close/", views.close, name="close"),
     path("actions/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("actions/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("partnerships/<int:pk>/meeting/", views.meeting, name="meeting"),
     path("actions/<int:pk>/new-date/", views.revision_propose, name="revision_propose"),
     path("revisions/<int:pk>/decide/", views.revision_decide, name="revision_decide"),

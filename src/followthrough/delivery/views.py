@@ -400,6 +400,29 @@ def rag_help(request):
 
 
 @login_required
+def comment_add(request, pk: int):
+    """A comment on the action's thread (the action page carries the same form)."""
+    action = get_action_for_user(request, pk, perm="delivery.comment")
+    form = forms.CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if _attempt(
+            form, lambda: services.action_comment_add(action=action, actor=request.user, text=text)
+        ):
+            messages.success(request, "Comment added.")
+            return redirect(_action_url(action) + "#comments")
+    return _page(
+        request,
+        form,
+        action,
+        title="Comment on the action",
+        submit="Add the comment",
+        intro="A comment is kept on the action's page for its leads and the partnership. It "
+        "cannot be changed or deleted once added.",
+    )
+
+
+@login_required
 def meeting(request, pk: int):
     """Several actions awaiting the partnership's decision, decided at one meeting: ticked
     (the list of actions links here with its ticks), one decision, one meeting date and

@@ -125,6 +125,9 @@ rules.add_perm("delivery.sign_off", may_sign_off)
 # Only the partnership reopens a finished action: those who sign actions off.
 rules.add_perm("delivery.reopen", may_sign_off)
 rules.add_perm("delivery.decide_revision", is_coordinator)
+# The action's thread is between its leads and the partnership: whoever may update the action
+# or decide on it.
+rules.add_perm("delivery.comment", is_coordinator | leads_for_their_agency | may_sign_off)
 rules.add_perm("delivery.view_evidence", is_partnership_member | leads_for_their_agency)
 # Exports: a member of the partnership may download what they may read, with either profile
 # (the public profile only makes less of it).
