@@ -3,6 +3,7 @@ audit event; none is called from a signal or a model's save()."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -78,6 +79,18 @@ def _date_fields(value: interchange.PartialDate | None) -> tuple:
     return value.due_on, value.precision.value
 
 
+def _agreed_at(plan_status: str, agreed_on: dt.date | None) -> dt.datetime | None:
+    """When an imported plan was agreed: the start of the day given (in the site's time zone),
+    now when no day is given, none for a draft."""
+    if plan_status not in PlanStatus.values:
+        raise ValueError(f"not a plan status: {plan_status!r}")
+    if plan_status != PlanStatus.AGREED:
+        return None
+    if agreed_on is None:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(agreed_on, dt.time.min))
+
+
 def find_import(partnership, sha256: str) -> ImportSource | None:
     return (
         ImportSource.objects.without_content()
@@ -85,6 +98,95 @@ def find_import(partnership, sha256: str) -> ImportSource | None:
         .filter(partnership=partnership, sha256=sha256)
         .first()
     )
+
+
+def agencies_resolve(matches: list[AgencyMatch], *, partnership: Partnership, actor):
+    """The agency of each name matched (``agency_matches``): the partnership's own; one of
+    another partnership, linked (the person confirmed it); or a new agency of the partnership.
+    Returns a function from a name as written (or None) to its agency (or None)."""
+    agencies: dict[str, object] = {}
+    for match in matches:
+        if match.partner is not None:
+            agency = match.partner
+        elif match.elsewhere is not None:
+            agency = match.elsewhere
+            agency_partnership_link(agency=agency, partnership=partnership, actor=actor)
+        else:
+            agency = agency_create(name=match.name, partnership=partnership, actor=actor)
+        agencies[" ".join(match.name.split()).lower()] = agency
+
+    def agency_for(name: str | None):
+        return agencies[" ".join(name.split()).lower()] if name else None
+
+    return agency_for
+
+
+def recommendation_fields(rec: interchange.Recommendation) -> dict:
+    return {
+        "number": rec.number or "",
+        "theme_heading": rec.theme or "",
+        "scope": rec.scope or "",
+        "area": rec.area or "",
+        "text": rec.text,
+    }
+
+
+def leads_add(action: Action, leads: list[interchange.Lead], agency_for) -> None:
+    bulk_create_with_history(
+        [
+            ActionLead(
+                action=action,
+                agency=agency_for(lead.agency),
+                person_name=lead.name or "",
+                role=lead.role or "",
+                order=lead_order,
+            )
+            for lead_order, lead in enumerate(leads, start=1)
+        ],
+        ActionLead,
+    )
+
+
+def milestone_fields(ms: interchange.Milestone) -> dict:
+    due_on, precision = _date_fields(ms.target_date)
+    return {
+        "number": ms.number,
+        "text": ms.text,
+        "target_date": due_on,
+        "target_date_precision": precision,
+        "target_date_text": ms.target_date_text or "",
+    }
+
+
+def action_add(
+    *, recommendation: Recommendation, item: interchange.Action, order: int, agency_for
+) -> Action:
+    """One action of a parsed plan, with its leads and milestones, as the document gives it
+    (its status and completion included)."""
+    target, target_precision = _date_fields(item.target_date)
+    completed, completed_precision = _date_fields(item.completed_on)
+    action = Action.objects.create(
+        recommendation=recommendation,
+        text=item.text,
+        target_date=target,
+        target_date_precision=target_precision,
+        target_date_text=item.target_date_text or "",
+        completed_on=completed,
+        completed_on_precision=completed_precision,
+        outcome=item.outcome or "",
+        measure=item.measure or "",
+        status=lifecycle.from_interchange(item.status, completed),
+        order=order,
+    )
+    leads_add(action, item.leads, agency_for)
+    bulk_create_with_history(
+        [
+            Milestone(action=action, order=ms_order, **milestone_fields(ms))
+            for ms_order, ms in enumerate(item.milestones, start=1)
+        ],
+        Milestone,
+    )
+    return action
 
 
 @transaction.atomic
@@ -97,8 +199,14 @@ def plan_import(
     actor,
     replace: bool = False,
     link_agencies: bool = False,
+    plan_status: str = PlanStatus.AGREED,
+    agreed_on: dt.date | None = None,
 ) -> ImportResult:
     """Store a parsed plan as a new review of the partnership, all or nothing.
+
+    ``plan_status``: the person importing says whether the plan is agreed (then ``agreed_on``,
+    the day it was agreed, today when not given: its target dates then change only through
+    revised dates) or still a draft (its dates stay free to correct; ``agreed_on`` is ignored).
 
     Agencies the plan names are matched to the partnership's own. A name found nowhere in
     Followthrough becomes a new agency of the partnership. A name matching an agency that is
@@ -142,82 +250,21 @@ def plan_import(
         preamble=plan.preamble or "",
         published_on=published,
         published_on_precision=published_precision,
-        # A published plan has been agreed by its panel; corrections belong in the preview.
-        plan_status=PlanStatus.AGREED,
-        agreed_at=timezone.now(),
+        plan_status=plan_status,
+        agreed_at=_agreed_at(plan_status, agreed_on),
     )
 
-    agencies: dict[str, object] = {}
-    for match in matches:
-        if match.partner is not None:
-            agency = match.partner
-        elif match.elsewhere is not None:
-            agency = match.elsewhere
-            agency_partnership_link(agency=agency, partnership=partnership, actor=actor)
-        else:
-            agency = agency_create(name=match.name, partnership=partnership, actor=actor)
-        agencies[" ".join(match.name.split()).lower()] = agency
-
-    def agency_for(name: str | None):
-        return agencies[" ".join(name.split()).lower()] if name else None
-
+    agency_for = agencies_resolve(matches, partnership=partnership, actor=actor)
     action_count = 0
     for rec_order, rec in enumerate(plan.recommendations, start=1):
         recommendation = Recommendation.objects.create(
-            review=review,
-            number=rec.number or "",
-            theme_heading=rec.theme or "",
-            scope=rec.scope or "",
-            area=rec.area or "",
-            text=rec.text,
-            order=rec_order,
+            review=review, order=rec_order, **recommendation_fields(rec)
         )
         for action_order, item in enumerate(rec.actions, start=1):
-            target, target_precision = _date_fields(item.target_date)
-            completed, completed_precision = _date_fields(item.completed_on)
-            action = Action.objects.create(
-                recommendation=recommendation,
-                text=item.text,
-                target_date=target,
-                target_date_precision=target_precision,
-                target_date_text=item.target_date_text or "",
-                completed_on=completed,
-                completed_on_precision=completed_precision,
-                outcome=item.outcome or "",
-                measure=item.measure or "",
-                status=lifecycle.from_interchange(item.status, completed),
-                order=action_order,
+            action_add(
+                recommendation=recommendation, item=item, order=action_order, agency_for=agency_for
             )
             action_count += 1
-            bulk_create_with_history(
-                [
-                    ActionLead(
-                        action=action,
-                        agency=agency_for(lead.agency),
-                        person_name=lead.name or "",
-                        role=lead.role or "",
-                        order=lead_order,
-                    )
-                    for lead_order, lead in enumerate(item.leads, start=1)
-                ],
-                ActionLead,
-            )
-            bulk_create_with_history(
-                [
-                    Milestone(
-                        action=action,
-                        number=ms.number,
-                        text=ms.text,
-                        target_date=due_on,
-                        target_date_precision=precision,
-                        target_date_text=ms.target_date_text or "",
-                        order=ms_order,
-                    )
-                    for ms_order, ms in enumerate(item.milestones, start=1)
-                    for due_on, precision in [_date_fields(ms.target_date)]
-                ],
-                Milestone,
-            )
 
     ImportSource.objects.create(
         review=review,
@@ -240,6 +287,8 @@ def plan_import(
             "filename": filename,
             "recommendations": len(plan.recommendations),
             "actions": action_count,
+            "plan_status": review.plan_status,
+            "agreed_at": review.agreed_at.isoformat() if review.agreed_at else None,
         },
     )
     return ImportResult(
