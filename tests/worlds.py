@@ -120,6 +120,7 @@ def every_persona_world():
         "pending_queued": [queued.pk],
         "pending_rec": [pending.pk, 1],
         "pending_action": [pending.pk, 1, 1],
+        "pending_compare": [pending.pk, review.pk],
         "revision": [revision.pk],
         "evidence": [update.evidence.get().pk],
         "reset_link": ["MQ", "set-password"],

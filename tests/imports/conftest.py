@@ -30,3 +30,45 @@ def worker(monkeypatch):
     stale connections between jobs, which would close it on PostgreSQL, is left out."""
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     return work_the_queue
+
+
+def agreed_today() -> dict:
+    """The preview's answer as its page offers it for a document that gives no date: agreed,
+    today."""
+    from django.utils import timezone
+
+    return {"agreed": "yes", "agreed_on": timezone.localdate().strftime("%d/%m/%Y")}
+
+
+def save(client, pending, follow=False, **answers):
+    """Save the preview, answering its question (agreed today, unless ``answers`` say else)."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("imports:save", args=[pending.pk]), {**agreed_today(), **answers}, follow=follow
+    )
+
+
+def action_correction(version, *, text, leads=(), milestones=(), **fields) -> dict:
+    """The action correction page's form as a browser posts it: its fields, then each lead
+    (name, role, agency) and each milestone (number, text, date) as a row of its own."""
+    data = {
+        "version": version,
+        "text": text,
+        "measure": "",
+        "target_date": "",
+        "completed_on": "",
+        "outcome": "",
+        "status": "",
+        **fields,
+    }
+    for prefix, rows, names in [
+        ("leads", leads, ("name", "role", "agency")),
+        ("milestones", milestones, ("number", "text", "target_date")),
+    ]:
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for index, row in enumerate(rows):
+            for name, value in zip(names, row, strict=True):
+                data[f"{prefix}-{index}-{name}"] = "" if value is None else value
+    return data

@@ -19,6 +19,7 @@ from followthrough.imports.models import PendingImport
 from followthrough.plans.models import Review
 from tests.conftest import SEED_TEXT
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.imports.conftest import action_correction, save
 from tests.parsing.hostile import docx_bloated, docx_paragraphs
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_the_preview_and_its_corrections_wait_until_the_document_is_read(
         ("imports:correct_action", [pending.pk, 1, 1]),
     ]:
         assert client.get(reverse(name, args=args))["Location"] == status
-    assert client.post(reverse("imports:save", args=[pending.pk]))["Location"] == status
+    assert save(client, pending)["Location"] == status
     assert not Review.objects.exists()
 
 
@@ -278,10 +279,11 @@ def test_a_milestone_number_that_is_no_number_is_explained_not_a_500(
     pending = read_import(client, partnership, worker)
     response = client.post(
         reverse("imports:correct_action", args=[pending.pk, 1, 1]),
-        {"version": pending.version, "text": "Act", "milestones": f"{number} | Report | 2025"},
+        action_correction(pending.version, text="Act", milestones=[(number, "Report", "2025")]),
     )
     assert response.status_code == 200
-    assert "the number must be a whole number up to 999" in response.text
+    error = response.text.split('id="id_milestones-0-number-error"')[1].split("</p>")[0]
+    assert "Number must be" in error
 
 
 # Saving
@@ -291,16 +293,23 @@ def test_a_losing_save_closes_its_preview_and_says_where_the_saved_review_is(
     client, coordinator, partnership, worker
 ):
     post(client, partnership, "first.txt")
-    post(client, partnership, "second.txt")  # the same document, uploaded twice
     worker()
-    first, second = PendingImport.objects.order_by("pk")
-    client.post(reverse("imports:save", args=[first.pk]))
+    first = PendingImport.objects.get()
+    # The same document in a second preview: two uploads that raced past the check for a
+    # draft of it (a second upload otherwise opens the first one's preview).
+    second = services.pending_import_create(
+        partnership=partnership, data=b"another document", filename="second.txt", actor=coordinator
+    )
+    PendingImport.objects.filter(pk=second.pk).update(
+        sha256=first.sha256, content=first.content, plan=first.plan, state="ready"
+    )
+    save(client, first)
     review = Review.objects.get()
-    response = client.post(reverse("imports:save", args=[second.pk]), follow=True)
+    response = save(client, second, follow=True)
     assert response.redirect_chain[0][0] == reverse("plans:review_detail", args=[review.pk])
     assert "This document was saved meanwhile as" in response.text
     assert not PendingImport.objects.exists()
-    assert events(second) == ["import.uploaded", "import.read", "import.superseded"]
+    assert events(second) == ["import.uploaded", "import.superseded"]
     assert Review.objects.count() == 1
 
 
@@ -308,8 +317,8 @@ def test_saving_an_import_already_saved_or_cancelled_says_so(
     client, coordinator, partnership, worker
 ):
     pending = read_import(client, partnership, worker)
-    client.post(reverse("imports:save", args=[pending.pk]))
-    response = client.post(reverse("imports:save", args=[pending.pk]))
+    save(client, pending)
+    response = save(client, pending)
     assert response.status_code == 404  # gone: nothing left to save
 
 
@@ -322,14 +331,14 @@ def test_a_value_too_long_for_the_review_is_explained_and_nothing_is_saved(
         {"number": 10**22, "text": "Report"}
     ]
     pending.save()
-    response = client.post(reverse("imports:save", args=[pending.pk]), follow=True)
+    response = save(client, pending)
     assert "The review&#x27;s title is 400 characters long; it can be at most 300." in (
         response.text
     )
     assert not Review.objects.exists() and PendingImport.objects.exists()
     pending.plan["review"]["title"] = "DHR Sarah"
     pending.save()
-    response = client.post(reverse("imports:save", args=[pending.pk]), follow=True)
+    response = save(client, pending)
     assert "is numbered 10000000000000000000000, which is not a milestone number" in response.text
     assert not Review.objects.exists()
 

@@ -14,6 +14,7 @@ from followthrough.interchange import PartialDate
 from followthrough.plans.models import Action, ImportSource, Review
 from tests.conftest import SEED_TEXT
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.imports.conftest import action_correction, save
 
 pytestmark = pytest.mark.django_db
 
@@ -78,22 +79,24 @@ def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, par
     pending = PendingImport.objects.get()
     url = reverse("imports:correct_action", args=[pending.pk, 3, 1])
     form = client.get(url)
-    assert "Natalia Wealleans-Turner |  | CADAS" in form.text
+    assert 'name="leads-0-name" type="text" value="Natalia Wealleans-Turner"' in form.text
+    assert 'name="leads-0-agency" type="text" value="CADAS"' in form.text
     response = client.post(
         url,
-        {
-            "version": pending.version,
-            "text": "Develop a model of interagency good practice",
-            "leads": "Claire Sinclair | | Unity\nVenetia Young | GP lead | GP services",
-            "milestones": "1 | Agree a model of practice | March 2014\n2 | Final report | 2014",
-            "target_date": "",
-            "completed_on": "",
-            "outcome": "Done",
-            "status": "completed",
-        },
+        action_correction(
+            pending.version,
+            text="Develop a model of interagency good practice",
+            leads=[("Claire Sinclair", "", "Unity"), ("Venetia Young", "GP lead", "GP services")],
+            milestones=[
+                (1, "Agree a model of practice", "March 2014"),
+                ("2", "Final report", "2014"),
+            ],
+            outcome="Done",
+            status="completed",
+        ),
     )
     assert response["Location"].endswith("#recommendation-3")
-    client.post(reverse("imports:save", args=[pending.pk]))
+    save(client, pending)
     action = Action.objects.get(recommendation__order=3)
     assert action.text == "Develop a model of interagency good practice"
     assert [(lead.person_name, lead.role, lead.agency.name) for lead in action.leads.all()] == [
@@ -107,7 +110,7 @@ def test_a_correction_in_the_preview_is_what_gets_saved(client, coordinator, par
     assert not PendingImport.objects.exists()
 
 
-def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
+def test_a_bad_milestone_date_is_explained_beside_it_and_the_preview_is_unchanged(
     client, coordinator, partnership, upload
 ):
     upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
@@ -115,14 +118,12 @@ def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
     before = pending.plan
     response = client.post(
         reverse("imports:correct_action", args=[pending.pk, 1, 1]),
-        {
-            "text": "x",
-            "milestones": "one | Something | soon",
-            "leads": "",
-        },
+        action_correction(pending.version, text="x", milestones=[("1", "Something", "soon")]),
     )
     assert response.status_code == 200
-    assert "Line 1 of the milestones: the number must be a whole number" in response.text
+    error = response.text.split('id="id_milestones-0-target_date-error"')[1].split("</p>")[0]
+    assert "Enter a date the plan can track" in error
+    assert "Milestone 1: Enter a date the plan can track" in response.text  # the summary
     pending.refresh_from_db()
     assert pending.plan == before
 
@@ -130,7 +131,7 @@ def test_a_bad_milestone_line_is_explained_and_the_preview_is_unchanged(
 def test_saving_stores_the_review_with_the_original_file(client, coordinator, partnership, upload):
     upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     pending = PendingImport.objects.get()
-    response = client.post(reverse("imports:save", args=[pending.pk]))
+    response = save(client, pending)
     review = Review.objects.get()
     assert response["Location"] == reverse("plans:review_detail", args=[review.pk])
     source = ImportSource.objects.get(review=review)
@@ -140,10 +141,13 @@ def test_saving_stores_the_review_with_the_original_file(client, coordinator, pa
 
 def test_uploading_a_file_already_imported_says_so(client, coordinator, partnership, upload):
     upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
-    client.post(reverse("imports:save", args=[PendingImport.objects.get().pk]))
+    save(client, PendingImport.objects.get())
     response = upload(partnership, "again.txt", SEED_TEXT.read_bytes())
     assert response.status_code == 200
     assert "again.txt has already been imported as" in response.text
+    review = Review.objects.get()
+    link = response.text.split('id="already-imported">')[1].split("</div>")[0]
+    assert f'href="{reverse("plans:review_detail", args=[review.pk])}"' in link
     assert not PendingImport.objects.exists()
 
 
@@ -211,7 +215,7 @@ def test_only_the_partnerships_authors_can_open_a_preview(client, coordinator, p
         client.force_login(user)
         for name in ("imports:preview", "imports:correct_review"):
             assert client.get(reverse(name, args=[pending.pk])).status_code == 404, (role, name)
-        assert client.post(reverse("imports:save", args=[pending.pk])).status_code == 404
+        assert save(client, pending).status_code == 404
     assert not Review.objects.exists()
 
 
@@ -280,7 +284,7 @@ def test_a_measure_of_success_read_from_the_document_is_previewed_and_saved(
     assert '<dt class="govuk-summary-list__key">Measure of success</dt>' in preview.text
     assert "Audit of 20 cases shows DASH completed in 95%" in preview.text
     assert "no measure of success" not in preview.text  # the SMART check counts it
-    client.post(reverse("imports:save", args=[pending.pk]))
+    save(client, pending)
     action = Action.objects.get()
     assert action.measure == "Audit of 20 cases shows DASH completed in 95%"
     assert action.outcome == ""
@@ -298,17 +302,7 @@ def test_a_measure_of_success_can_be_corrected_in_the_preview(
     form = client.get(url)
     assert "Measure of success (optional)" in form.text
     assert ">CSP board sees the audit</textarea>" in form.text
-    data = {
-        "version": pending.version,
-        "text": "Produce internal action plans",
-        "leads": "",
-        "milestones": "",
-        "measure": "",
-        "target_date": "",
-        "completed_on": "",
-        "outcome": "",
-        "status": "",
-    }
+    data = action_correction(pending.version, text="Produce internal action plans")
     client.post(url, data)
     client.post(
         reverse("imports:correct_action", args=[pending.pk, 2, 1]),
@@ -325,7 +319,7 @@ def test_a_measure_of_success_can_be_corrected_in_the_preview(
     assert actions[1]["measure"] == "Audit of 20 cases"
     preview = client.get(reverse("imports:preview", args=[pending.pk]))
     assert preview.text.count('<dt class="govuk-summary-list__key">Measure of success</dt>') == 1
-    client.post(reverse("imports:save", args=[pending.pk]))
+    save(client, pending)
     saved = Action.objects.order_by("recommendation__order").values_list("measure", flat=True)
     assert list(saved[:2]) == ["", "Audit of 20 cases"]
 
@@ -350,7 +344,7 @@ def test_each_outside_authored_plan_goes_through_upload_preview_and_save(
     count = len(expected["recommendations"])
     assert f"{count} recommendation" in preview.text
     assert "The reader was unsure" in preview.text
-    client.post(reverse("imports:save", args=[pending.pk]))
+    save(client, pending)
     review = Review.objects.get()
     assert review.recommendations.count() == count
     actions = sum(len(r["actions"]) for r in expected["recommendations"])
@@ -402,12 +396,13 @@ def test_an_agency_of_another_partnership_is_linked_only_when_the_importer_confi
     assert "Saving adds it to Followthrough as a partner of Eden Valley CSP" in preview.text
     assert 'name="link_agencies"' in preview.text
 
-    refused = client.post(reverse("imports:save", args=[pending.pk]), follow=True)
-    assert "Nothing was saved. Tick the box to confirm that CADAS" in refused.text
+    refused = save(client, pending)
+    error = refused.text.split('id="id_link_agencies-error"')[1].split("</p>")[0]
+    assert "Tick the box to confirm that CADAS" in error and "Nothing was saved" in error
     assert not Review.objects.filter(partnership=eden).exists()
     assert eden not in cadas.partnerships.all()
 
-    client.post(reverse("imports:save", args=[pending.pk]), {"link_agencies": "yes"})
+    save(client, pending, link_agencies="yes")
     review = Review.objects.get(partnership=eden)
     assert eden in cadas.partnerships.all()
     assert Agency.objects.filter(name="CADAS").count() == 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from followthrough import interchange
 from followthrough.interchange.model import STATUS_LABELS
-from followthrough.plans.forms import PartialDateField
+from followthrough.plans.forms import DayField, PartialDateField
 from followthrough.plans.models import ReviewType, Scope
 
 NO_CHOICE = [("", "Not stated")]
@@ -87,6 +88,10 @@ class ReviewInfoForm(VersionedForm):
         help_text="The name agreed with the family. Never enter a real name.",
     )
     reference = _text("Reference", name="the reference", max_length=60)
+    published_on = PartialDateField(
+        label="Date published",
+        help_text="As the report gives it, for example 14 January 2025, January 2025 or 2025",
+    )
 
 
 class RecommendationInfoForm(VersionedForm):
@@ -102,26 +107,15 @@ class RecommendationInfoForm(VersionedForm):
 
 
 STATUS_CHOICES = NO_CHOICE + list(STATUS_LABELS.items())
+# The most leads or milestones one action's correction page takes: far more than any plan gives.
+MAX_ROWS = 50
 
 
 class ActionInfoForm(VersionedForm):
+    """An action as read, to correct. Its leads and milestones are rows of their own
+    (``LeadRows``, ``MilestoneRows``), each with its fields."""
+
     text = _text("Action to take", name="the action", max_length=5_000, required=True, rows=4)
-    leads = _text(
-        "Leads",
-        name="the leads",
-        max_length=2_000,
-        rows=3,
-        help_text="One per line: name | role | agency. Leave a part empty if the plan does "
-        "not give it, for example: Kit Marsh | DA Lead | Northmoor Police",
-    )
-    milestones = _text(
-        "Milestones",
-        name="the milestones",
-        max_length=5_000,
-        rows=6,
-        help_text="One per line: number | milestone | target date, for example: "
-        "2 | Policy signed off | July 2025",
-    )
     measure = _text(
         "Measure of success",
         name="the measure of success",
@@ -139,20 +133,6 @@ class ActionInfoForm(VersionedForm):
     def initial_for(action: interchange.Action) -> dict:
         return {
             "text": action.text,
-            "leads": "\n".join(
-                " | ".join(part or "" for part in (ld.name, ld.role, ld.agency))
-                for ld in action.leads
-            ),
-            "milestones": "\n".join(
-                " | ".join(
-                    [
-                        str(ms.number or ""),
-                        ms.text,
-                        ms.target_date.display() if ms.target_date else "",
-                    ]
-                )
-                for ms in action.milestones
-            ),
             "measure": action.measure or "",
             "target_date": action.target_date,
             "completed_on": action.completed_on,
@@ -160,55 +140,178 @@ class ActionInfoForm(VersionedForm):
             "status": action.status or "",
         }
 
-    def clean_leads(self):
-        leads = []
-        for number, line in enumerate(self.cleaned_data["leads"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() or None for p in line.split("|")]
-            if any(part and len(part) > 200 for part in parts):
-                raise forms.ValidationError(
-                    f"Line {number} of the leads: each part must be 200 characters or fewer"
-                )
-            if len(parts) > 3:
-                raise forms.ValidationError(
-                    f"Line {number} of the leads has more than three parts: "
-                    "use name | role | agency"
-                )
-            parts += [None] * (3 - len(parts))
-            leads.append(interchange.Lead(name=parts[0], role=parts[1], agency=parts[2]))
-        return leads
 
-    def clean_milestones(self):
-        date_field = PartialDateField()
-        milestones = []
-        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) == 1:
-                parts = ["", parts[0], ""]
-            if len(parts) != 3 or not parts[1]:
-                raise forms.ValidationError(
-                    f"Line {number} of the milestones needs number | milestone | target date "
-                    "(the number and the date may be empty)"
-                )
-            if parts[0] and not (
-                parts[0].isascii() and parts[0].isdigit() and int(parts[0]) <= MAX_MILESTONE_NUMBER
-            ):
-                raise forms.ValidationError(
-                    f"Line {number} of the milestones: the number must be a whole number up to "
-                    f"{MAX_MILESTONE_NUMBER}, like 3"
-                )
-            try:
-                target = date_field.clean(parts[2])
-            except forms.ValidationError as exc:
-                raise forms.ValidationError(
-                    f"Line {number} of the milestones: {exc.messages[0]}"
-                ) from None
-            milestones.append(
-                interchange.Milestone(
-                    number=int(parts[0]) if parts[0] else None, text=parts[1], target_date=target
-                )
-            )
-        return milestones
+class LeadRowForm(forms.Form):
+    """One lead of an action: any of name, role and agency, as the plan gives them. A row left
+    empty is no lead."""
+
+    name = _text("Name", name="the lead's name", max_length=200)
+    role = _text("Role", name="the lead's role", max_length=200)
+    agency = _text(
+        "Agency",
+        name="the lead's agency",
+        max_length=200,
+        help_text="As the plan names it. An agency new to the partnership is added when the "
+        "plan is saved.",
+    )
+
+    def lead(self) -> interchange.Lead | None:
+        data = getattr(self, "cleaned_data", {})
+        parts = [(data.get(name) or "").strip() or None for name in ("name", "role", "agency")]
+        return interchange.Lead(*parts) if any(parts) else None
+
+    @staticmethod
+    def initial_for(lead: interchange.Lead) -> dict:
+        return {"name": lead.name or "", "role": lead.role or "", "agency": lead.agency or ""}
+
+
+class MilestoneRowForm(forms.Form):
+    """One milestone: its number and date as the plan gives them, and what it is. A row left
+    empty is no milestone."""
+
+    number = forms.IntegerField(
+        label="Number",
+        required=False,
+        min_value=0,
+        max_value=MAX_MILESTONE_NUMBER,
+        error_messages={
+            "invalid": "Number must be a whole number, like 3",
+            "min_value": "Number must be 0 or more",
+            "max_value": f"Number must be {MAX_MILESTONE_NUMBER} or less",
+        },
+    )
+    text = _text("Milestone", name="the milestone", max_length=2_000, rows=2)
+    target_date = PartialDateField(label="Target date")
+
+    def clean(self):
+        data = super().clean()
+        given = data.get("number") is not None or data.get("target_date") is not None
+        if given and not (data.get("text") or "").strip() and not self.has_error("text"):
+            self.add_error("text", "Enter the milestone, or clear its number and date")
+        return data
+
+    def milestone(self) -> interchange.Milestone | None:
+        data = getattr(self, "cleaned_data", {})
+        text = (data.get("text") or "").strip()
+        if not text:
+            return None
+        return interchange.Milestone(
+            text=text, number=data.get("number"), target_date=data.get("target_date")
+        )
+
+    @staticmethod
+    def initial_for(ms: interchange.Milestone) -> dict:
+        return {"number": ms.number, "text": ms.text, "target_date": ms.target_date}
+
+
+class _Rows(forms.BaseFormSet):
+    """Rows of a repeated fieldset, with GOV.UK messages for a page that was tampered with or
+    has more rows than any plan."""
+
+    noun = "rows"
+
+    default_error_messages = {
+        "missing_management_form": "The page was incomplete: reload it and make your change again",
+        "too_many_forms": "",
+        "too_few_forms": "",
+    }
+
+    def __init__(self, *args, extra: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if extra is not None:  # the rows as typed, shown again: no blank row added
+            self.extra = extra
+        self.error_messages["too_many_forms"] = f"Enter at most {MAX_ROWS} {self.noun}"
+
+    def items(self) -> list:
+        return [item for form in self.forms if (item := self.item_of(form)) is not None]
+
+
+class _LeadRows(_Rows):
+    noun = "leads"
+
+    @staticmethod
+    def item_of(form):
+        return form.lead()
+
+
+class _MilestoneRows(_Rows):
+    noun = "milestones"
+
+    @staticmethod
+    def item_of(form):
+        return form.milestone()
+
+
+def _rows(form, base):
+    return forms.formset_factory(
+        form, formset=base, extra=1, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+    )
+
+
+LeadRows = _rows(LeadRowForm, _LeadRows)
+MilestoneRows = _rows(MilestoneRowForm, _MilestoneRows)
+
+
+class SaveForm(forms.Form):
+    """What saving an import needs to know: whether the plan is agreed, and since when; and
+    that the agencies of other partnerships it names are the same organisations."""
+
+    agreed = forms.ChoiceField(
+        label="Has this plan been agreed?",
+        choices=[
+            ("yes", "Yes, it is agreed"),
+            ("no", "No, it is still a draft"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Say whether the plan has been agreed",
+            "invalid_choice": "Say whether the plan has been agreed",
+        },
+    )
+    agreed_on = DayField(label="Date agreed", required=False, help_text="For example 27/3/2025")
+    link_agencies = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agreed") == "yes" and not self.has_error("agreed_on"):
+            day = data.get("agreed_on")
+            if day is None:
+                self.add_error("agreed_on", "Enter the date agreed")
+            elif day > timezone.localdate():
+                self.add_error("agreed_on", "Date agreed must be today or in the past")
+        return data
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.cleaned_data["agreed"] == "yes"
+
+
+class ApplyRevisionForm(VersionedForm):
+    """Apply the differences shown: the digest of the comparison the page showed
+    (``revising.plan_compare``) and the version of the import it compared."""
+
+    fingerprint = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": "The page was incomplete: reload it and try again"},
+    )
+    link_agencies = forms.BooleanField(required=False)
+
+
+class ChooseReviewForm(forms.Form):
+    review = forms.ModelChoiceField(
+        queryset=None,
+        label="Which review does this document update?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the review this document updates",
+            "invalid_choice": "Choose the review this document updates",
+        },
+    )
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = reviews
+        self.fields["review"].label_from_instance = lambda review: (
+            f"{review.title} ({review.reference})" if review.reference else review.title
+        )

@@ -9,6 +9,8 @@ held for milliseconds, never for the length of a parse.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -61,8 +63,7 @@ def _check_fits(
         limit = model._meta.get_field(field).max_length
         if value and len(value) > limit:
             raise PlanDoesNotFit(
-                f"{what} is {len(value):,} characters long; it can be at most {limit:,}. "
-                + advice
+                f"{what} is {len(value):,} characters long; it can be at most {limit:,}. " + advice
             )
 
     review = plan.review
@@ -99,17 +100,41 @@ def _enqueue(pending: PendingImport) -> None:
     read_pending_import.enqueue(pending.pk)
 
 
+class DraftExists(Exception):
+    """The same document is already waiting in an unsaved import of the partnership: that
+    import, with its corrections, is the one to go on with."""
+
+    def __init__(self, pending: PendingImport):
+        super().__init__(f"already uploaded as pending import #{pending.pk}")
+        self.pending = pending
+
+
 @transaction.atomic
 def pending_import_create(*, partnership, data: bytes, filename: str, actor) -> PendingImport:
     """Keep an uploaded document and queue it to be read (``imports.tasks``).
 
     Raises ``PlanAlreadyImported`` (this very document is already a review of the
-    partnership); nothing is stored then.
+    partnership), or ``DraftExists`` (it is waiting, queued, being read or in its preview, in
+    an import of the partnership not yet saved); nothing is stored then. An earlier upload of
+    it that was refused is closed (audited) and the document read afresh.
     """
+    from followthrough.partnerships.models import Partnership
+
     sha256 = hashlib.sha256(data).hexdigest()
     existing = find_import(partnership, sha256)
     if existing is not None:
         raise PlanAlreadyImported(existing.review)
+    # One upload of a partnership at a time decides whether the document is new to it.
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    same = list(PendingImport.objects.filter(partnership=partnership, sha256=sha256).defer(
+        "content", "plan"
+    ))  # fmt: skip
+    draft = next((p for p in same if p.state != State.REFUSED), None)
+    if draft is not None:
+        raise DraftExists(draft)
+    for refused in same:
+        _close(refused, actor, events.IMPORT_DISCARDED,
+               "Refused upload closed: the same document was uploaded again")  # fmt: skip
     pending = PendingImport.objects.create(
         partnership=partnership,
         uploaded_by=actor,
@@ -293,22 +318,91 @@ def document_import(
             actor=actor,
             replace=replace,
             link_agencies=link_agencies,
+            # A published plan is agreed: on the day the document gives, else today.
+            agreed_on=agreed_day(plan, timezone.localdate())[0],
         )
 
 
+class ReferenceTaken(Exception):
+    """The plan's reference is already another review's in the partnership."""
+
+    def __init__(self, review):
+        super().__init__(
+            f"Nothing was saved: \u201c{review.title}\u201d already has the reference "
+            f"{review.reference}. If this document is a new version of it, compare it with that "
+            "review; if not, correct the reference."
+        )
+        self.review = review
+
+
+# "agreed by the panel on 12 March 2024", "Date agreed: March 2024"
+_AGREED = re.compile(r"\bagreed\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    date: interchange.PartialDate
+    what: str  # which date of the document it is, in words
+
+
+def document_date(plan: interchange.ActionPlan) -> DocumentDate | None:
+    """The date the document gives for its plan: the day it says the plan was agreed (a
+    sentence of its introduction naming a date after "agreed"), else its publication date."""
+    from followthrough.parsing.dates import find_date_spans
+
+    for sentence in re.split(r"(?<=[.;])\s+|\n", plan.preamble or ""):
+        said = _AGREED.search(sentence)
+        if said is None:
+            continue
+        found = [f for f in find_date_spans(sentence[said.end() :]) if not f.approximate]
+        if found:
+            return DocumentDate(found[0].date, "the date the document says it was agreed")
+    if plan.review.published_on is not None:
+        return DocumentDate(plan.review.published_on, "its publication date")
+    return None
+
+
+def agreed_day(plan: interchange.ActionPlan, today) -> tuple:
+    """The day to offer as the day the plan was agreed, and the document date it comes from
+    (or None): that date when the document gives one (the last day of a month or year it gives
+    alone, and never after today), else today."""
+    given = document_date(plan)
+    if given is None:
+        return today, None
+    return min(given.date.due_on, today), given
+
+
+def _reference_taken(plan: interchange.ActionPlan, partnership):
+    from followthrough.plans.models import Review
+
+    reference = plan.review.reference
+    if not reference:
+        return None
+    return Review.objects.filter(partnership=partnership, reference__iexact=reference).first()
+
+
 def pending_import_save(
-    *, pending: PendingImport, actor, link_agencies: bool = False
+    *,
+    pending: PendingImport,
+    actor,
+    link_agencies: bool = False,
+    agreed: bool = True,
+    agreed_on=None,
 ) -> ImportResult:
     """Store the corrected plan as a review, all or nothing, and close the preview.
 
-    ``link_agencies``: the person confirmed that the agencies the plan names which are in
-    Followthrough for other partnerships are the same organisations (``AgenciesNeedLinking``
-    otherwise, and nothing is saved).
+    ``agreed``: the person says whether the plan is agreed (on ``agreed_on``: its target dates
+    then change only through revised dates) or still a draft. ``link_agencies``: the person
+    confirmed that the agencies the plan names which are in Followthrough for other
+    partnerships are the same organisations (``AgenciesNeedLinking`` otherwise, and nothing is
+    saved).
 
     Raises ``ImportGone`` if it was saved or cancelled meanwhile, ``PlanDoesNotFit`` if a value
-    is too long for the review (nothing is saved). If the same document was
-    saved meanwhile from another preview, this one is closed too (audited) and
-    ``PlanAlreadyImported`` names the review that was saved."""
+    is too long for the review, ``ReferenceTaken`` if its reference is another review's
+    (nothing is saved). If the same document was saved meanwhile from another preview, this
+    one is closed too (audited) and ``PlanAlreadyImported`` names the review that was saved."""
+    from followthrough.plans.models import PlanStatus
+
     try:
         with transaction.atomic():
             locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
@@ -316,6 +410,9 @@ def pending_import_save(
                 raise ImportGone()
             plan = pending_import_plan(locked)
             _check_fits(plan)
+            taken = _reference_taken(plan, locked.partnership)
+            if taken is not None:
+                raise ReferenceTaken(taken)
             result = plan_import(
                 plan=plan,
                 partnership=locked.partnership,
@@ -323,6 +420,8 @@ def pending_import_save(
                 filename=locked.filename,
                 actor=actor,
                 link_agencies=link_agencies,
+                plan_status=PlanStatus.AGREED if agreed else PlanStatus.DRAFT,
+                agreed_on=agreed_on if agreed else None,
             )
             locked.delete()
             return result
@@ -335,6 +434,43 @@ def pending_import_save(
                 f"Preview closed: the same document was saved meanwhile as review #{exc.review.pk}",
             )
         raise
+
+
+@transaction.atomic
+def pending_import_revise(
+    *,
+    pending: PendingImport,
+    review,
+    fingerprint: str,
+    expected_version: int,
+    actor,
+    link_agencies: bool = False,
+):
+    """Apply the document in the preview to ``review`` as a new version of its plan
+    (``plans.services.revising``), all or nothing, and close the preview. Refused with
+    ``StaleCorrection`` if the preview was corrected after the comparison was shown,
+    ``ImportGone`` if it was saved or cancelled meanwhile, ``PlanDoesNotFit`` as a save is;
+    and as ``plan_revise`` refuses."""
+    from followthrough.plans.services.revising import plan_revise
+
+    locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
+    if locked is None:
+        raise ImportGone()
+    if locked.version != expected_version:
+        raise StaleCorrection()
+    plan = pending_import_plan(locked)
+    _check_fits(plan)
+    changes = plan_revise(
+        review=review,
+        plan=plan,
+        source=bytes(locked.content),
+        filename=locked.filename,
+        fingerprint=fingerprint,
+        actor=actor,
+        link_agencies=link_agencies,
+    )
+    locked.delete()
+    return changes
 
 
 @transaction.atomic

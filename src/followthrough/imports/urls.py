@@ -5,6 +5,7 @@ from followthrough.imports import views
 app_name = "imports"
 
 urlpatterns = [
+    path("", views.drafts, name="drafts"),
     path("new/", views.upload, name="upload"),
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/progress/", views.status, name="status"),
@@ -23,4 +24,6 @@ urlpatterns = [
     ),
     path("<int:pk>/save/", views.save, name="save"),
     path("<int:pk>/discard/", views.discard, name="discard"),
+    path("<int:pk>/updates/", views.compare_choose, name="compare_choose"),
+    path("<int:pk>/updates/<int:review>/", views.compare, name="compare"),
 ]

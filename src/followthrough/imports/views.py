@@ -8,19 +8,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from followthrough.imports import forms, services
 from followthrough.imports.models import PendingImport
-from followthrough.imports.selectors import get_pending_import_for_user, names_another_partnership
+from followthrough.imports.selectors import (
+    drafts_for_user,
+    get_pending_import_for_user,
+    names_another_partnership,
+    reviews_it_may_update,
+)
 from followthrough.pages import form_page
 from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
+from followthrough.plans.models import Review
 from followthrough.plans.rules import PLAN_AUTHORS
+from followthrough.plans.selectors import get_review_for_user
 from followthrough.plans.services import (
     AgenciesNeedLinking,
     PlanAlreadyImported,
+    PlanRuleError,
     plan_agency_names,
 )
+from followthrough.plans.services.revising import PlanChangedMeanwhile, plan_compare
 from followthrough.plans.smart import findings_for_parsed
 
 
@@ -38,6 +48,7 @@ def upload(request):
         raise Http404("Not found")
     partnerships = partnerships_for_user(request.user, roles=PLAN_AUTHORS)
     form = forms.UploadForm(request.POST or None, request.FILES or None, partnerships=partnerships)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["document"]
         try:
@@ -48,29 +59,48 @@ def upload(request):
                 actor=request.user,
             )
         except PlanAlreadyImported as exc:
+            duplicate = exc.review
             form.add_error(
                 "document",
-                f"{document.name} has already been imported as \u201c{exc.review.title}\u201d. "
-                "Open that review from your list of reviews instead.",
+                f"{document.name} has already been imported as \u201c{exc.review.title}\u201d",
             )
+        except services.DraftExists as exc:
+            draft = exc.pending
+            messages.info(
+                request,
+                f"{document.name} was uploaded before, on "
+                f"{timezone.localtime(draft.created_at):%-d %B %Y}, and has not been saved yet. "
+                "This is that import"
+                + (", with the corrections made since." if draft.version > 1 else "."),
+            )
+            return redirect(_status_url(draft))
         else:
             return redirect(_status_url(pending))
-    return form_page(
+    return render(
         request,
-        form,
-        title="Import a plan",
-        caption="Reviews",
-        back_url=reverse("plans:review_list"),
-        submit="Upload and preview",
-        intro="Followthrough reads the plan and shows it to you before anything is saved. "
-        "You can correct anything it read wrongly.",
+        "imports/upload.html",
+        {"form": form, "duplicate": duplicate, "nav": "reviews"},
     )
 
 
-def _progress(pending: PendingImport) -> dict:
-    """Where the reading of a document has got to, as the progress page and its status
-    endpoint say it."""
-    lost = services.is_lost(pending)
+@login_required
+def drafts(request):
+    """The imports not yet saved, of every partnership the user writes plans for: to go back
+    to one, or to cancel it."""
+    if not request.user.has_perm("imports.upload"):
+        raise Http404("Not found")
+    now = timezone.now()
+    rows = [
+        {"pending": pending, "progress": _progress(pending, now)}
+        for pending in drafts_for_user(request.user)
+    ]
+    return render(request, "imports/drafts.html", {"rows": rows, "nav": "reviews"})
+
+
+def _progress(pending: PendingImport, now=None) -> dict:
+    """Where the reading of a document has got to, as the progress page, its status endpoint
+    and the list of unsaved imports say it."""
+    lost = services.is_lost(pending, now)
     state = "lost" if lost else pending.state
     text = {
         "queued": "Waiting to be read. It will be read as soon as the reader is free.",
@@ -128,11 +158,24 @@ def requeue(request, pk: int):
     return redirect(_status_url(pending))
 
 
-@login_required
-def preview(request, pk: int):
-    pending = get_pending_import_for_user(request, pk)
-    if not pending.is_ready:
-        return redirect(_status_url(pending))
+def _save_form(plan, data=None) -> forms.SaveForm:
+    """The preview's question, the day offered being the document's date when it gives one."""
+    day, given = services.agreed_day(plan, timezone.localdate())
+    form = forms.SaveForm(data, initial={"agreed": "yes", "agreed_on": day})
+    if given is None:
+        hint = "The document gives no date, so today is filled in."
+    elif given.date.precision.value == "day":
+        hint = f"{given.date.display()} is {given.what}."
+    else:
+        hint = (
+            f"The document gives {given.date.display()} ({given.what}) without the day, so "
+            "the last day of it is filled in: change it if you know the day."
+        )
+    form.fields["agreed_on"].help_text = f"{hint} For example 27/3/2025"
+    return form
+
+
+def _preview(request, pending, save_form=None, status=200):
     plan = services.pending_import_plan(pending)
     agencies = agency_matches(plan_agency_names(plan), pending.partnership)
     warning_count = len(plan.warnings) + sum(
@@ -146,6 +189,7 @@ def preview(request, pk: int):
             **findings_for_parsed(plan),
             "pending": pending,
             "plan": plan,
+            "form": save_form or _save_form(plan),
             "warning_count": warning_count,
             "nav": "reviews",
             "action_count": len(plan.actions()),
@@ -154,8 +198,18 @@ def preview(request, pk: int):
             ),
             "agencies": agencies,
             "to_link": [match for match in agencies if match.needs_link],
+            "updates": reviews_it_may_update(plan, pending.partnership),
         },
+        status=status,
     )
+
+
+@login_required
+def preview(request, pk: int):
+    pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
+    return _preview(request, pending)
 
 
 def _correct(request, form, pending, plan, what: str) -> bool:
@@ -193,6 +247,7 @@ def correct_review(request, pk: int):
             "review_type": info.review_type or "",
             "subject_pseudonym": info.subject_pseudonym or "",
             "reference": info.reference or "",
+            "published_on": info.published_on,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -201,6 +256,7 @@ def correct_review(request, pk: int):
         info.review_type = data["review_type"] or None
         info.subject_pseudonym = data["subject_pseudonym"] or None
         info.reference = data["reference"] or None
+        info.published_on = data["published_on"]
         if _correct(request, form, pending, plan, "review details"):
             return redirect(_preview_url(pending))
     return form_page(
@@ -252,22 +308,82 @@ def correct_recommendation(request, pk: int, rec: int):
     )
 
 
+def _typed_rows(data, prefix: str, names) -> list[dict]:
+    """The rows of a repeated fieldset as typed (never more than the page may have)."""
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    return [
+        {name: data.get(f"{prefix}-{row}-{name}", "") for name in names}
+        for row in range(max(0, min(total, forms.MAX_ROWS)))
+    ]
+
+
+def _rows_changed(rows: list[dict], change: str) -> list[dict]:
+    """The rows with one added ("add") or one taken out (its index)."""
+    if change == "add":
+        return rows + [{}] if len(rows) < forms.MAX_ROWS else rows
+    try:
+        gone = int(change)
+    except ValueError:
+        return rows
+    return [row for index, row in enumerate(rows) if index != gone]
+
+
+_ROW_BUTTONS = {
+    "add_lead": ("leads", "add"),
+    "remove_lead": ("leads", None),
+    "add_milestone": ("milestones", "add"),
+    "remove_milestone": ("milestones", None),
+}
+
+
 @login_required
 def correct_action(request, pk: int, rec: int, action: int):
+    """An action as read, to correct: its fields, and its leads and milestones as rows of
+    their own. "Add another" and "Remove" show the page again with what was typed, one row
+    more or less; nothing is kept until it is saved. No JavaScript needed."""
     pending = get_pending_import_for_user(request, pk)
     if not pending.is_ready:
         return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     item = _item(_item(plan.recommendations, rec).actions, action)
-    form = forms.ActionInfoForm(
-        request.POST or None,
-        initial={"version": pending.version, **forms.ActionInfoForm.initial_for(item)},
-    )
-    if request.method == "POST" and form.is_valid():
+    back_url = _preview_url(pending, f"recommendation-{rec}")
+    pressed = next((name for name in _ROW_BUTTONS if name in request.POST), None)
+    if request.method == "POST" and pressed is not None:
+        # Shown again as typed, unchecked: the page is not being saved yet.
+        typed = request.POST
+        rows = {
+            "leads": _typed_rows(typed, "leads", forms.LeadRowForm.base_fields),
+            "milestones": _typed_rows(typed, "milestones", forms.MilestoneRowForm.base_fields),
+        }
+        prefix, change = _ROW_BUTTONS[pressed]
+        rows[prefix] = _rows_changed(rows[prefix], change or typed.get(pressed, ""))
+        form = forms.ActionInfoForm(
+            initial={name: typed.get(name, "") for name in forms.ActionInfoForm.base_fields}
+        )
+        leads = forms.LeadRows(prefix="leads", initial=rows["leads"], extra=0)
+        milestones = forms.MilestoneRows(prefix="milestones", initial=rows["milestones"], extra=0)
+    else:
+        data = request.POST if request.method == "POST" else None
+        form = forms.ActionInfoForm(
+            data, initial={"version": pending.version, **forms.ActionInfoForm.initial_for(item)}
+        )
+        leads = forms.LeadRows(
+            data, prefix="leads", initial=[forms.LeadRowForm.initial_for(ld) for ld in item.leads]
+        )
+        milestones = forms.MilestoneRows(
+            data,
+            prefix="milestones",
+            initial=[forms.MilestoneRowForm.initial_for(ms) for ms in item.milestones],
+        )
+    saving = request.method == "POST" and pressed is None
+    if saving and all(f.is_valid() for f in (form, leads, milestones)):
         data = form.cleaned_data
         item.text = data["text"]
-        item.leads = data["leads"]
-        item.milestones = data["milestones"]
+        item.leads = leads.items()
+        item.milestones = milestones.items()
         item.measure = data["measure"] or None
         if data["target_date"] != item.target_date:
             item.target_date_text = None  # corrected: the date now says it all
@@ -277,13 +393,20 @@ def correct_action(request, pk: int, rec: int, action: int):
         item.status = data["status"] or None
         item.warnings = []
         if _correct(request, form, pending, plan, f"action {rec}.{action}"):
-            return redirect(_preview_url(pending, f"recommendation-{rec}"))
-    return form_page(
+            return redirect(back_url)
+    return render(
         request,
-        form,
-        title=f"Correct action {action} of recommendation {rec}",
-        caption=pending.filename,
-        back_url=_preview_url(pending, f"recommendation-{rec}"),
+        "imports/correct_action.html",
+        {
+            "form": form,
+            "leads": leads,
+            "milestones": milestones,
+            "title": f"Correct action {action} of recommendation {rec}",
+            "caption": pending.filename,
+            "back_url": back_url,
+            "max_rows": forms.MAX_ROWS,
+            "nav": "reviews",
+        },
     )
 
 
@@ -293,26 +416,31 @@ def save(request, pk: int):
     pending = get_pending_import_for_user(request, pk)
     if not pending.is_ready:
         return redirect(_status_url(pending))
+    form = _save_form(services.pending_import_plan(pending), request.POST)
+    if not form.is_valid():
+        return _preview(request, pending, form)
     try:
         result = services.pending_import_save(
             pending=pending,
             actor=request.user,
-            link_agencies=request.POST.get("link_agencies") == "yes",
+            link_agencies=form.cleaned_data["link_agencies"],
+            agreed=form.is_agreed,
+            agreed_on=form.cleaned_data["agreed_on"],
         )
     except AgenciesNeedLinking as exc:
         names = ", ".join(m.elsewhere.name for m in exc.matches)
-        messages.error(
-            request,
-            f"Nothing was saved. Tick the box to confirm that {names} in this plan "
-            "and in Followthrough are the same, or correct the agency names in the plan.",
+        form.add_error(
+            "link_agencies",
+            f"Tick the box to confirm that {names} in this plan and in Followthrough are the "
+            "same, or correct the agency names in the plan. Nothing was saved.",
         )
-        return redirect(_preview_url(pending) + "#agencies")
+        return _preview(request, pending, form)
     except services.ImportGone:
         messages.error(request, "This import has been saved or cancelled meanwhile.")
         return redirect("plans:review_list")
-    except services.PlanDoesNotFit as exc:
-        messages.error(request, str(exc))
-        return redirect(_preview_url(pending))
+    except (services.PlanDoesNotFit, services.ReferenceTaken) as exc:
+        form.add_error(None, str(exc))
+        return _preview(request, pending, form)
     except PlanAlreadyImported as exc:
         messages.error(
             request,
@@ -320,21 +448,152 @@ def save(request, pk: int):
             "import has been closed and nothing more was saved. This is the review that was saved.",
         )
         return redirect("plans:review_detail", exc.review.pk)
+    agreed = (
+        " It is agreed: its target dates now change only through revised dates."
+        if result.review.is_agreed
+        else " It is a draft: agree it from its page when its dates are right."
+    )
     messages.success(
         request,
         f"Plan saved: {result.recommendation_count} recommendations and "
-        f"{result.action_count} actions.",
+        f"{result.action_count} actions.{agreed}",
     )
     return redirect("plans:review_detail", result.review.pk)
 
 
 @login_required
-@require_POST
 def discard(request, pk: int):
+    """Cancel an import: asked first ("Cancel the import"), then the document, the plan as
+    read and its corrections are deleted. A refused upload is let go without asking (its
+    page's "Upload another document"): nothing of it is left to lose."""
     pending = get_pending_import_for_user(request, pk)
     refused = pending.state == PendingImport.State.REFUSED
-    services.pending_import_discard(pending=pending, actor=request.user)
-    if refused:  # the refusal was read: on to another document, and nothing of it kept
-        return redirect("imports:upload")
-    messages.success(request, "Import cancelled. Nothing was saved.")
-    return redirect("plans:review_list")
+    if request.method == "POST":
+        services.pending_import_discard(pending=pending, actor=request.user)
+        if refused:  # the refusal was read: on to another document, and nothing of it kept
+            return redirect("imports:upload")
+        messages.success(request, "Import cancelled. Nothing was saved.")
+        return redirect("imports:drafts")
+    corrections = pending.version - 1
+    body = "The uploaded document and the plan as read are deleted. Nothing has been saved yet."
+    if corrections:
+        body = (
+            f"The uploaded document, the plan as read and the {corrections} correction"
+            f"{'s' if corrections != 1 else ''} made to it are deleted. Nothing has been "
+            "saved yet."
+        )
+    return render(
+        request,
+        "pages/confirm.html",
+        {
+            "title": "Cancel this import?",
+            "caption": pending.filename,
+            "body": body,
+            "submit": "Cancel the import",
+            "back_url": _preview_url(pending) if pending.is_ready else _status_url(pending),
+            "nav": "reviews",
+            "warning": True,
+        },
+    )
+
+
+@login_required
+def compare_choose(request, pk: int):
+    """Which of the partnership's reviews the document is a new version of."""
+    pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
+    plan = services.pending_import_plan(pending)
+    likely = reviews_it_may_update(plan, pending.partnership)
+    reviews = Review.objects.filter(partnership=pending.partnership).order_by("title", "pk")
+    form = forms.ChooseReviewForm(request.GET or None, reviews=reviews)
+    if form.is_bound and form.is_valid():
+        return redirect("imports:compare", pending.pk, form.cleaned_data["review"].pk)
+    return render(
+        request,
+        "imports/compare_choose.html",
+        {
+            "pending": pending,
+            "form": form,
+            "likely": likely,
+            "has_reviews": bool(form.fields["review"].queryset),
+            "back_url": _preview_url(pending, "versions"),
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def compare(request, pk: int, review: int):
+    """The differences between the document and the review it updates, and applying them
+    to the review as changes (new, changed and removed items; progress kept)."""
+    pending = get_pending_import_for_user(request, pk)
+    target = get_review_for_user(request, review, perm="plans.change_plan")
+    if target.partnership_id != pending.partnership_id:
+        raise Http404("Not found")
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
+    plan = services.pending_import_plan(pending)
+    form = forms.ApplyRevisionForm(request.POST or None, initial={"version": pending.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = services.pending_import_revise(
+                pending=pending,
+                review=target,
+                fingerprint=form.cleaned_data["fingerprint"],
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                link_agencies=form.cleaned_data["link_agencies"],
+            )
+        except services.ImportGone:
+            messages.error(request, "This import has been saved or cancelled meanwhile.")
+            return redirect("plans:review_list")
+        except AgenciesNeedLinking as exc:
+            names = ", ".join(m.elsewhere.name for m in exc.matches)
+            form.add_error(
+                "link_agencies",
+                f"Tick the box to confirm that {names} in this plan and in Followthrough are "
+                "the same, or correct the agency names in the preview. Nothing was changed.",
+            )
+        except (
+            PlanChangedMeanwhile,
+            PlanRuleError,
+            services.StaleCorrection,
+            services.PlanDoesNotFit,
+        ) as exc:
+            form.add_error(None, str(exc))
+        else:
+            counts = changes.counts
+            kept = counts["actions_kept"]
+            messages.success(
+                request,
+                f"The review now follows {pending.filename}: {counts['actions_new']} actions "
+                f"added, {counts['actions_changed']} changed and {counts['actions_removed']} "
+                "removed"
+                + (
+                    f"; {kept} removed from the document kept for their progress "
+                    "(close each from its page if it no longer applies)."
+                    if kept
+                    else "."
+                ),
+            )
+            return redirect("plans:review_detail", target.pk)
+    changes = plan_compare(review=target, plan=plan)
+    form.initial["fingerprint"] = changes.fingerprint
+    if form.is_bound:  # shown again: with the comparison as it is now
+        form.data = form.data.copy()
+        form.data["fingerprint"] = changes.fingerprint
+        form.data["version"] = str(pending.version)
+    return render(
+        request,
+        "imports/compare.html",
+        {
+            "pending": pending,
+            "review": target,
+            "changes": changes,
+            "counts": changes.counts,
+            "form": form,
+            "back_url": _preview_url(pending, "versions"),
+            "nav": "reviews",
+        },
+    )
