@@ -197,9 +197,11 @@ def _existing_account_add(partnership, user, role, agency, actor) -> Invited:
 
 
 def _locked_invitation(invitation: Invitation) -> Invitation:
+    # The partnership joined in (never null); the agency read after, as PostgreSQL cannot lock
+    # the nullable side of an outer join.
     return (
-        Invitation.objects.select_for_update()
-        .select_related("partnership", "agency")
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("partnership")
         .get(pk=invitation.pk)
     )
 
@@ -272,8 +274,8 @@ UNUSABLE_MESSAGES = {
 def _usable_invitation(token: str) -> Invitation:
     """The invitation the token opens, locked, if it can still be used."""
     invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("partnership", "agency")
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("partnership")
         .filter(token_hash=token_hash(token or ""))
         .first()
     )
