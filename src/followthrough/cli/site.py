@@ -318,7 +318,7 @@ def run_demo(args) -> int:
     for review in reviews:
         print(f"  {review.title}")
     print(f"Sign in at {base_url()}{reverse('web:login')} as one of these demo users,")
-    print(f"each with the password: {DEMO_PASSWORD}")
+    print(f"each with the password (unless it has been changed since): {DEMO_PASSWORD}")
     for persona in PERSONAS:
         print(
             f"  {persona.username.ljust(width)}  {persona.first_name} {persona.last_name}, "
