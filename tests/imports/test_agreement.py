@@ -178,3 +178,12 @@ def test_a_publication_date_corrected_in_the_preview_is_the_one_offered_and_save
     assert 'value="20/6/2019"' in agreed_on_field(page)
     save(client, PendingImport.objects.get(), agreed_on="20/6/2019")
     assert Review.objects.get().published == PartialDate(2019, 6, 20)
+
+
+def test_a_date_far_from_the_word_agreed_is_not_taken_for_the_day_it_was_agreed(pending):
+    with_review(
+        pending,
+        preamble="Agencies agreed to report on their internal action plans to the task and "
+        "finish group of the partnership, which met in January 2014.",
+    )
+    assert services.document_date(plan_from_dict(pending.plan)) is None

@@ -68,3 +68,10 @@ def reviews_it_may_update(plan, partnership):
             review_type=info.review_type
         )
     return list(Review.objects.filter(partnership=partnership).filter(same).order_by("-created_at"))
+
+
+def reviews_of(partnership):
+    """The partnership's reviews, by title: those a document of it may be a new version of."""
+    from followthrough.plans.models import Review
+
+    return Review.objects.filter(partnership=partnership).order_by("title", "pk")

@@ -337,6 +337,8 @@ class ReferenceTaken(Exception):
 
 # "agreed by the panel on 12 March 2024", "Date agreed: March 2024"
 _AGREED = re.compile(r"\bagreed\b", re.IGNORECASE)
+# How far after "agreed" the date may stand: "agreed by the Safer Cumbria board on 12 March".
+_AGREED_WITHIN = 60
 
 
 @dataclass(frozen=True)
@@ -347,14 +349,16 @@ class DocumentDate:
 
 def document_date(plan: interchange.ActionPlan) -> DocumentDate | None:
     """The date the document gives for its plan: the day it says the plan was agreed (a
-    sentence of its introduction naming a date after "agreed"), else its publication date."""
+    sentence of its introduction with a date shortly after "agreed"), else its publication
+    date."""
     from followthrough.parsing.dates import find_date_spans
 
     for sentence in re.split(r"(?<=[.;])\s+|\n", plan.preamble or ""):
         said = _AGREED.search(sentence)
         if said is None:
             continue
-        found = [f for f in find_date_spans(sentence[said.end() :]) if not f.approximate]
+        after = sentence[said.end() : said.end() + _AGREED_WITHIN]
+        found = [f for f in find_date_spans(after) if not f.approximate]
         if found:
             return DocumentDate(found[0].date, "the date the document says it was agreed")
     if plan.review.published_on is not None:

@@ -18,10 +18,10 @@ from followthrough.imports.selectors import (
     get_pending_import_for_user,
     names_another_partnership,
     reviews_it_may_update,
+    reviews_of,
 )
 from followthrough.pages import form_page
 from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
-from followthrough.plans.models import Review
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.selectors import get_review_for_user
 from followthrough.plans.services import (
@@ -505,8 +505,7 @@ def compare_choose(request, pk: int):
         return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     likely = reviews_it_may_update(plan, pending.partnership)
-    reviews = Review.objects.filter(partnership=pending.partnership).order_by("title", "pk")
-    form = forms.ChooseReviewForm(request.GET or None, reviews=reviews)
+    form = forms.ChooseReviewForm(request.GET or None, reviews=reviews_of(pending.partnership))
     if form.is_bound and form.is_valid():
         return redirect("imports:compare", pending.pk, form.cleaned_data["review"].pk)
     return render(
