@@ -94,16 +94,19 @@ def test_a_completion_waiting_for_sign_off_and_drifting_dates_are_exceptions(liv
     )
 
 
-def test_it_counts_actions_by_state_and_rag(pack):
-    assert dict((s, n) for s, _, n in pack.state_counts) == {
-        "overdue": 1,
-        "due_soon": 0,
-        "open": 2,
-        "no_date": 0,
-        "completed": 1,
-        "awaiting_decision": 0,
-        "closed": 0,
-    }
+def test_it_counts_actions_by_where_they_stand_and_rag(pack):
+    assert [(label, n) for _, label, n in pack.state_counts] == [
+        ("Overdue", 1),
+        ("Due soon", 0),
+        ("No target date", 0),
+        ("Open, with time to go", 2),
+        ("Awaiting sign-off", 0),
+        ("Closure proposed", 0),
+        ("Signed off", 1),
+        ("Already in place", 0),
+        ("Completed", 0),
+        ("Closed without being completed", 0),
+    ]
     assert [(label, n) for _, label, n in pack.rag_counts] == [
         ("Red", 1),
         ("Amber", 1),
@@ -202,3 +205,55 @@ def test_the_demo_board_pack_shows_the_changes_made_in_the_delivery_demo(db):
     assert [a.text for a in pack.overdue] == [
         "Add a routine enquiry question to the CADAS assessment form"
     ]
+
+
+def test_it_tells_awaiting_sign_off_signed_off_closure_proposed_and_closed_apart(live):
+    """Observation 8: one green "Completed" stood for all of these."""
+    from followthrough.plans.models import Action
+
+    Action.objects.filter(pk=live["overdue"].pk).update(status="completed")
+    Action.objects.filter(pk=live["at_risk"].pk).update(
+        status="closure_proposed", proposed_closure="not_met"
+    )
+    Action.objects.filter(pk=live["done"].pk).update(status="signed_off")
+    Action.objects.filter(pk=live["revised"].pk).update(status="partly_met")
+    pack = board_pack(partnership=live["partnership"], since=SINCE, today=TODAY)
+    counts = {label: n for _, label, n in pack.state_counts if n}
+    assert counts == {
+        "Awaiting sign-off": 1,
+        "Closure proposed": 1,
+        "Signed off": 1,
+        "Closed without being completed": 1,
+    }
+    labels = {a.text: a.state_label for t in pack.agencies for a in t.actions}
+    assert labels == {
+        "Audit DASH completion in 60 incidents": "Awaiting sign-off",
+        "Train response officers in the DASH questions": "Closure proposed",
+        "Add the routine enquiry question to the booking template": "Signed off",
+        "Report the enquiry rate to the CSP board": "Partly met",
+    }
+    for text in (
+        words(docx_text(board_pack_docx(pack))),
+        words(board_pack_html(pack)),
+    ):
+        for label in counts:
+            assert label in text
+
+
+def test_the_internal_board_pack_gives_the_comments_since_the_date(live):
+    from followthrough.delivery.services import action_comment_add
+
+    action_comment_add(action=live["overdue"], actor=live["lead"], text="Audit slipped a month")
+    pack = board_pack(partnership=live["partnership"], since=SINCE, today=TODAY)
+    (comment,) = pack.comments
+    assert (comment.action.text, comment.by, comment.detail) == (
+        "Audit DASH completion in 60 incidents",
+        "Kit Moss",
+        "Audit slipped a month",
+    )
+    assert "Comments (1)" in words(docx_text(board_pack_docx(pack)))
+    assert "Audit slipped a month" in board_pack_html(pack)
+    later = board_pack(
+        partnership=live["partnership"], since=TODAY + dt.timedelta(days=1), today=TODAY
+    )
+    assert later.comments == []

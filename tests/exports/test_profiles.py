@@ -111,6 +111,7 @@ FREE_TEXT = {
     "revision reason": "Reasonmarker new system",
     "revision note": "Notemarker agreed by chair",
     "closure reason": "Closuremarker merged into another plan",
+    "comment": "Commentmarker the sister rang again",
 }
 PEOPLE = ["Kit Moss", "Robin Marsh", "Dr Ana Silva", "Named Midwife", "Inspector"]
 
@@ -183,6 +184,7 @@ def written_in_the_app(live):
     delivery.target_date_revision_decide(
         revision=revision, actor=coordinator, approve=True, note=FREE_TEXT["revision note"]
     )
+    delivery.action_comment_add(action=fresh("overdue"), actor=lead, text=FREE_TEXT["comment"])
     at_risk = fresh("at_risk")
     delivery.action_close(
         action=at_risk,
@@ -264,3 +266,21 @@ def test_the_internal_board_pack_still_gives_the_minutes_reference(written_in_th
     text = docx_text(file.content)
     assert f"(minutes {FREE_TEXT['minutes']})" in text
     assert FREE_TEXT["sign-off comment"] in text
+    assert FREE_TEXT["comment"] in text
+
+
+def test_the_public_profile_drops_the_comment_threads_from_a_board_pack(written_in_the_app):
+    import datetime as dt
+
+    from followthrough.exports.profiles import public_board_pack
+    from followthrough.exports.selectors import board_pack
+    from tests.exports.conftest import TODAY
+
+    internal = board_pack(
+        partnership=written_in_the_app["partnership"], since=TODAY - dt.timedelta(days=91)
+    )
+    assert [c.detail for c in internal.comments] == [FREE_TEXT["comment"]]
+    public = public_board_pack(internal)
+    assert public.comments == []
+    assert "Comments" not in [title for title, _ in public.change_sections]
+    assert internal.comments  # the internal pack is left as it was

@@ -36,7 +36,8 @@ class ActionDelivery:
     status: str | None = None  # the recorded status: "on_track", "signed_off", ...
     status_label: str | None = None  # as people read it: "On track", "Signed off"
     rag: str | None = None  # "red", "amber", "green", "not_rated"
-    state_label: str | None = None  # where it stands today: "Overdue", "Due soon", ...
+    state_label: str | None = None  # where it stands today (Action.standing): "Overdue",
+    # "Awaiting sign-off", "Signed off", "Closure proposed", "Already in place", ...
     original_target: PartialDate | None = None  # the first date agreed, once revised
     target_revisions: int = 0
     milestones_done: list[dt.date | None] = field(default_factory=list)  # per milestone
@@ -109,10 +110,11 @@ class PackAction:
     status_label: str
     rag: str
     state: str  # "overdue", "due_soon", "completed", "closed", "open", "no_date"
-    state_label: str
+    state_label: str  # where it stands, as the action page says it (Action.standing)
     completed_on: PartialDate | None
     days_overdue: int | None = None
     url: str | None = None
+    standing: str = ""  # the board pack's row for it (selectors.STANDINGS)
 
     @property
     def rag_label(self) -> str:
@@ -174,10 +176,32 @@ class BoardPack:
     agencies: list[AgencyTable]
     recommendation_count: int = 0
     action_count: int = 0
+    # The actions' comment threads since the date: internal only (the public profile drops
+    # every piece of free text written in the app).
+    comments: list[Change] = field(default_factory=list)
 
     @property
     def change_count(self) -> int:
-        return len(self.updates) + len(self.completions) + len(self.sign_offs) + len(self.revisions)
+        return (
+            len(self.updates)
+            + len(self.completions)
+            + len(self.sign_offs)
+            + len(self.revisions)
+            + len(self.comments)
+        )
+
+    @property
+    def change_sections(self) -> list[tuple[str, list[Change]]]:
+        """What changed since the date, section by section, as both writers lay it out."""
+        sections = [
+            ("Progress updates", self.updates),
+            ("Completions", self.completions),
+            ("Sign-off decisions", self.sign_offs),
+            ("Revised target dates", self.revisions),
+        ]
+        if self.profile is not Profile.PUBLIC:
+            sections.append(("Comments", self.comments))
+        return sections
 
     @property
     def rag_max(self) -> int:

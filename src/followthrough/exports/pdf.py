@@ -150,12 +150,7 @@ def board_pack_html(pack: BoardPack) -> str:
             "many_reviews": len(pack.reviews) > 1,
             "public": pack.profile is Profile.PUBLIC,
             "footer": footer(pack),
-            "change_sections": [
-                ("Progress updates", pack.updates),
-                ("Completions", pack.completions),
-                ("Sign-off decisions", pack.sign_offs),
-                ("Revised target dates", pack.revisions),
-            ],
+            "change_sections": pack.change_sections,
         },
     )
 

@@ -18,9 +18,9 @@
   The public board pack (``public_board_pack``, applied by ``selectors.board_pack``) takes
   published reviews only, names agencies only, and leaves out every piece of free text
   written in the app: progress narratives, outcomes, sign-off comments and minutes
-  references, reasons for revised dates and for closing an action, who did what, and the
-  links into the app. What happened is told in fixed words with its date ("Signed off at the
-  meeting of 3 March 2026").
+  references, reasons for revised dates and for closing an action, the actions' comment
+  threads, who did what, and the links into the app. What happened is told in fixed words
+  with its date ("Signed off at the meeting of 3 March 2026").
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def public_board_pack(pack: BoardPack) -> BoardPack:
     """A copy of the board pack with the public profile applied (see the module's notes)."""
     public = copy.deepcopy(pack)  # the actions are shared between its lists: copied once each
     public.profile = Profile.PUBLIC
+    public.comments = []  # a comment thread is free text between people: never published
     actions = {id(a): a for a in public.overdue + [t for g in public.agencies for t in g.actions]}
     for change in public.updates + public.completions + public.sign_offs + public.revisions:
         actions[id(change.action)] = change.action

@@ -11,7 +11,12 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from followthrough.delivery.models import ProgressUpdate, SignOffDecision, TargetDateRevision
+from followthrough.delivery.models import (
+    ActionComment,
+    ProgressUpdate,
+    SignOffDecision,
+    TargetDateRevision,
+)
 from followthrough.exports.model import (
     ActionDelivery,
     AgencyTable,
@@ -32,15 +37,32 @@ from followthrough.plans.models import Action, ActionLead, ActionState, Review
 from followthrough.plans.rag import Rag
 from followthrough.plans.selectors import NO_LEAD_AGENCY, review_plan
 
-STATE_ORDER = [
-    ActionState.OVERDUE,
-    ActionState.DUE_SOON,
-    ActionState.OPEN,
-    ActionState.NO_DATE,
-    ActionState.COMPLETED,
-    ActionState.AWAITING_DECISION,
-    ActionState.CLOSED,
+# Where the actions stand, as the board pack counts them: the labels of Action.standing (what
+# the action page and the plan page say), in this order, with the open actions that have time
+# to go counted together (their label is their status) and so the ones closed otherwise.
+STANDINGS = [
+    ("overdue", "Overdue"),
+    ("due_soon", "Due soon"),
+    ("no_date", "No target date"),
+    ("open", "Open, with time to go"),
+    ("awaiting_sign_off", "Awaiting sign-off"),
+    ("closure_proposed", "Closure proposed"),
+    ("signed_off", "Signed off"),
+    ("already_in_place", "Already in place"),
+    ("completed", "Completed"),
+    ("closed", "Closed without being completed"),
 ]
+_STANDING_KEYS = {label: key for key, label in STANDINGS}
+# The standings whose label is the action's status rather than a fixed word.
+_BY_COLOUR = {"turquoise": "open", "grey": "closed"}
+
+
+def standing_key(standing: tuple[str, str, str]) -> str:
+    """The board pack's row for an action's standing (``Action.standing``)."""
+    colour, label, _ = standing
+    return _BY_COLOUR.get(colour) or _STANDING_KEYS[label]
+
+
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_RATED]
 # Revised this many times or more: the action is drifting, and the board hears of it.
 DRIFT_REVISIONS = 2
@@ -60,7 +82,7 @@ def plan_export(review: Review, *, today: dt.date | None = None) -> PlanExport:
             status=action.status,
             status_label=action.get_status_display(),
             rag=action.rag(today, days).value,
-            state_label=action.state(today, days).label,
+            state_label=action.standing(today, days)[1],
             original_target=action.original_target if action.target_date_revisions else None,
             target_revisions=action.target_date_revisions,
             milestones_done=[ms.done_on for ms in action.milestones.all()],
@@ -144,7 +166,7 @@ def board_pack(
         today=today,
         profile=Profile.INTERNAL,
         state_counts=[
-            (s.value, s.label, sum(1 for i in items if i.state == s)) for s in STATE_ORDER
+            (key, label, sum(1 for i in items if i.standing == key)) for key, label in STANDINGS
         ],
         rag_counts=[(r.value, r.label, sum(1 for i in items if i.rag == r)) for r in RAG_ORDER],
         updates=updates,
@@ -159,6 +181,7 @@ def board_pack(
         agencies=_agency_tables(actions, packed),
         recommendation_count=len({a.recommendation_id for a in actions}),
         action_count=len(actions),
+        comments=[] if public else _comment_changes(packed, start),
     )
     return public_board_pack(pack) if public else pack
 
@@ -244,6 +267,24 @@ def _sign_off_changes(packed: dict[int, PackAction], start: dt.datetime) -> list
     ]
 
 
+def _comment_changes(packed: dict[int, PackAction], start: dt.datetime) -> list[Change]:
+    """The comments on the actions' threads since ``start``, oldest first (internal only)."""
+    return [
+        Change(
+            on=_local_day(comment.created_at),
+            action=packed[comment.action_id],
+            summary="Comment",
+            by=_person(comment.author),
+            detail=comment.text,
+        )
+        for comment in ActionComment.objects.filter(
+            action_id__in=list(packed), created_at__gte=start
+        )
+        .select_related("author")
+        .order_by("created_at", "pk")
+    ]
+
+
 def _revision_changes(packed: dict[int, PackAction], start: dt.datetime) -> list[Change]:
     return [
         Change(
@@ -292,6 +333,7 @@ def _pack_action(action: Action, today: dt.date, days: int) -> PackAction:
     ]
     review = action.recommendation.review
     state = action.state(today, days)
+    standing = action.standing(today, days)
     return PackAction(
         review=review.title,
         review_reference=review.reference or None,
@@ -306,7 +348,8 @@ def _pack_action(action: Action, today: dt.date, days: int) -> PackAction:
         status_label=action.get_status_display(),
         rag=action.rag(today, days).value,
         state=state.value,
-        state_label=state.label,
+        state_label=standing[1],
+        standing=standing_key(standing),
         completed_on=action.completed,
         days_overdue=(today - action.target_date).days if state == ActionState.OVERDUE else None,
         url=_base_url() + reverse("actions:detail", args=[action.pk]),

@@ -151,7 +151,12 @@ def board_pack_docx(pack: BoardPack) -> bytes:
         f"{plural(len(pack.updates), 'progress update')}, "
         f"{plural(len(pack.completions), 'completion')}, "
         f"{plural(len(pack.sign_offs), 'sign-off decision')}, "
-        f"{plural(len(pack.revisions), 'revised target date')}.",
+        f"{plural(len(pack.revisions), 'revised target date')}"
+        + (
+            f", {plural(len(pack.comments), 'comment')}."
+            if pack.profile is not Profile.PUBLIC
+            else "."
+        ),
     )
     if len(pack.reviews) > 1:
         for title in pack.reviews:
@@ -164,12 +169,7 @@ def board_pack_docx(pack: BoardPack) -> bytes:
     _rag_chart(document, pack)
 
     _word.heading(document, f"What changed since {pack.since:%-d %B %Y}", 1)
-    for title, changes in (
-        ("Progress updates", pack.updates),
-        ("Completions", pack.completions),
-        ("Sign-off decisions", pack.sign_offs),
-        ("Revised target dates", pack.revisions),
-    ):
+    for title, changes in pack.change_sections:
         _word.heading(document, f"{title} ({len(changes)})", 2)
         if changes:
             _table(document, pack, CHANGE_COLUMNS, changes)
