@@ -1,7 +1,8 @@
 """PDFs: a Django template rendered to HTML, laid out by WeasyPrint on A4 landscape.
 
 Layout runs in a child process with a ceiling on time and memory (``followthrough.sandbox``;
-``FOLLOWTHROUGH_PDF_SECONDS`` and ``FOLLOWTHROUGH_PDF_MEMORY_MB``): text that no layout engine
+``FOLLOWTHROUGH_PDF_SECONDS`` and ``FOLLOWTHROUGH_PDF_MEMORY_MB``), a fresh one for each PDF,
+started ahead of it with WeasyPrint loaded (``sandbox.WarmChild``): text that no layout engine
 can shape in reasonable time (ten thousand emoji in one cell) stops the child, not the server,
 and becomes ``PdfTooCostly``, whose message offers the Word version, which has the same
 content. Where WeasyPrint cannot load Pango (a system library), ``PdfUnavailable`` says so in
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from followthrough.exports.model import BoardPack, PlanExport, Profile
 from followthrough.exports.weasy import PdfUnavailable
 from followthrough.exports.writers import docx as template_cells
-from followthrough.sandbox import ChildRefused, Limits, SandboxError, run_limited
+from followthrough.sandbox import ChildRefused, Limits, SandboxError, WarmChild
 
 __all__ = ["CONTENT_TYPE", "PdfTooCostly", "PdfUnavailable", "board_pack_pdf", "plan_pdf"]
 
@@ -46,10 +47,15 @@ def limits() -> Limits:
     )
 
 
+# The child that lays out the next PDF is started ahead of it, with WeasyPrint and the fonts
+# loaded (about 0.5 s of every PDF otherwise): each PDF still has a fresh child of its own.
+CHILDREN = WarmChild("followthrough.exports.weasy:warm_up")
+
+
 def html_to_pdf(html: str) -> bytes:
-    """The PDF of ``html``, laid out in a limited child process."""
+    """The PDF of ``html``, laid out in a limited child process (started ahead of it)."""
     try:
-        return run_limited(
+        return CHILDREN.run(
             "followthrough.exports.weasy:write_pdf",
             html.encode("utf-8"),
             limits=limits(),

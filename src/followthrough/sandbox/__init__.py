@@ -28,6 +28,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 
 __all__ = [
@@ -37,8 +38,13 @@ __all__ = [
     "OutOfMemory",
     "OutOfTime",
     "SandboxError",
+    "WarmChild",
     "run_limited",
 ]
+
+# CPU time a preload (``WarmChild``) may use on top of the work's own allowance: the kernel's
+# CPU ceiling counts the child's whole life, the wall-clock ceiling only the work.
+PRELOAD_CPU_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,44 @@ def _limit_child(memory_bytes: int, cpu_seconds: int):
     return apply
 
 
+def _start(limits: Limits, preload: str | None = None) -> subprocess.Popen:
+    """A fresh child, limited, waiting for its job on stdin (having run ``preload`` first)."""
+    command = [sys.executable, "-m", "followthrough.sandbox"]
+    cpu_seconds = max(1, int(limits.seconds) + 1)
+    if preload:
+        command += ["--preload", preload]
+        cpu_seconds += PRELOAD_CPU_SECONDS
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_limit_child(limits.memory_bytes, cpu_seconds),
+        close_fds=True,
+    )
+
+
+def _job(target: str, kwargs: dict | None, expected: tuple[str, ...]) -> bytes:
+    return json.dumps(
+        {"target": target, "kwargs": kwargs or {}, "expected": list(expected)}
+    ).encode()
+
+
+def _finish(process: subprocess.Popen, job: bytes, payload: bytes, limits: Limits, what: str):
+    """Give the child its job and wait for it, for at most the wall-clock ceiling."""
+    try:
+        out, _ = process.communicate(job + b"\n" + payload, timeout=limits.seconds)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise OutOfTime(
+            f"{what} took longer than the {limits.seconds:g} seconds allowed, so it was stopped"
+        ) from None
+    except BaseException:
+        _kill(process)
+        raise
+    return _result(process.returncode, out, limits, what)
+
+
 def run_limited(
     target: str,
     payload: bytes,
@@ -95,26 +139,67 @@ def run_limited(
     what: str = "the work",
 ):
     """Run ``target(payload, **kwargs)`` in a limited child and return what it returned."""
-    header = json.dumps({"target": target, "kwargs": kwargs or {}, "expected": list(expected)})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "followthrough.sandbox"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        preexec_fn=_limit_child(limits.memory_bytes, max(1, int(limits.seconds) + 1)),
-        close_fds=True,
-    )
-    try:
-        out, _ = process.communicate(header.encode() + b"\n" + payload, timeout=limits.seconds)
-    except subprocess.TimeoutExpired:
+    return _finish(_start(limits), _job(target, kwargs, expected), payload, limits, what)
+
+
+class WarmChild:
+    """``run_limited`` without waiting for Python to start and the libraries to load: a child
+    is started ahead of its job, limited as any other, runs ``preload`` ("module:function":
+    imports, fonts) and waits for its job on stdin. Each job still has a fresh child of its
+    own, which does that one job and exits; as a job is handed over, the next spare is started
+    for the job after it, so the start-up is paid between jobs rather than during one.
+
+    One spare at a time per process (about what one idle child of the preload holds in
+    memory), started by the first job, never at import. A spare whose limits are not the job's
+    (the settings changed), or that has died, is stopped and a fresh child started as
+    ``run_limited`` does. A spare left when the process ends sees its stdin close and exits."""
+
+    def __init__(self, preload: str):
+        self.preload = preload
+        self._lock = threading.Lock()
+        self._spare: tuple[Limits, subprocess.Popen] | None = None
+
+    def run(
+        self,
+        target: str,
+        payload: bytes,
+        *,
+        kwargs: dict | None = None,
+        limits: Limits,
+        expected: tuple[str, ...] = (),
+        what: str = "the work",
+    ):
+        process = self._take(limits) or _start(limits, self.preload)
+        try:
+            return _finish(process, _job(target, kwargs, expected), payload, limits, what)
+        finally:
+            self._refill(limits)
+
+    def _take(self, limits: Limits) -> subprocess.Popen | None:
+        with self._lock:
+            spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        spare_limits, process = spare
+        if spare_limits == limits and process.poll() is None:
+            return process
         _kill(process)
-        raise OutOfTime(
-            f"{what} took longer than the {limits.seconds:g} seconds allowed, so it was stopped"
-        ) from None
-    except BaseException:
-        _kill(process)
-        raise
-    return _result(process.returncode, out, limits, what)
+        return None
+
+    def _refill(self, limits: Limits) -> None:
+        with self._lock:
+            if self._spare is None:
+                try:
+                    self._spare = (limits, _start(limits, self.preload))
+                except OSError:  # no process to spare: the next job starts its own
+                    self._spare = None
+
+    def close(self) -> None:
+        """Stop the spare, if there is one."""
+        with self._lock:
+            spare, self._spare = self._spare, None
+        if spare is not None:
+            _kill(spare[1])
 
 
 def _kill(process: subprocess.Popen) -> None:

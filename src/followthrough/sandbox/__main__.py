@@ -1,6 +1,9 @@
 """The child side of ``followthrough.sandbox.run_limited``: read one job from stdin, run it,
 write one frame to stdout.
 
+Started as ``python -m followthrough.sandbox [--preload module:function]``: the preload runs
+first (a child started ahead of its job loads its libraries while it waits).
+
 Input: a line of JSON ({"target": "module:function", "kwargs": {...}, "expected": [...]}),
 then the payload's bytes. Output: a line of JSON ({"ok": true, "kind": "bytes" | "json"} or
 {"ok": false, "error": "expected" | "memory" | "crash", ...}), then the result.
@@ -22,7 +25,21 @@ def _write(frame: dict, body: bytes = b"") -> None:
     sys.stdout.buffer.flush()
 
 
-def main() -> int:
+def _preload(target: str) -> None:
+    """Work done before the job is read (imports, fonts), so that a child started ahead of its
+    job (``WarmChild``) has it done when the job comes. A failure here is left for the job
+    itself to meet and report in its own words."""
+    try:
+        module_name, _, function_name = target.partition(":")
+        getattr(importlib.import_module(module_name), function_name)()
+    except Exception:  # noqa: S110 - the job reports it
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 2 and argv[0] == "--preload":
+        _preload(argv[1])
     stdin = sys.stdin.buffer
     header = json.loads(stdin.readline())
     payload = stdin.read()
