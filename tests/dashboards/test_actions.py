@@ -380,3 +380,13 @@ def test_the_list_of_another_partnership_is_not_linked(client, northmoor, coordi
     client.force_login(coordinator)
     html = client.get(reverse("dashboards:partnership", args=[northmoor.pk])).text
     assert reverse("dashboards:actions", args=[other.pk]) not in html
+
+
+def test_the_dashboard_offers_the_meeting_to_those_who_decide_only(
+    client, northmoor, coordinator, live
+):
+    url = reverse("dashboards:partnership", args=[northmoor.pk])
+    client.force_login(coordinator)
+    assert "Decide several of them at a meeting" in client.get(url).text
+    client.force_login(persona("a-viewer", northmoor, "viewer"))
+    assert "Decide several of them at a meeting" not in client.get(url).text

@@ -353,3 +353,51 @@ def test_the_decisions_are_made_today_whatever_the_meeting_date(
     decision = SignOffDecision.objects.get()
     assert timezone.localdate(decision.decided_at) == timezone.localdate()
     assert decision.meeting_date == MEETING
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_meetings_deciding_the_same_actions_at_once_save_one_and_refuse_the_other(
+    partnership, agenda, coordinator, board_member
+):
+    """Each locks its rows in id order, so neither waits for the other for ever: one decides
+    both actions, the other is told they changed and saves nothing."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; `make test` runs this on it")
+    shown = [
+        Action.objects.get(pk=agenda["audit"].pk),
+        Action.objects.get(pk=agenda["training"].pk),
+    ]
+    start = threading.Barrier(2)
+    responses = {}
+
+    def decide(user, ticked, decision):
+        client = Client()
+        client.force_login(user)
+        start.wait()
+        try:
+            responses[user.username] = post(client, partnership, ticked, **decision)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(coordinator, shown, ACCEPT)),
+        threading.Thread(
+            target=decide,
+            args=(board_member, list(reversed(shown)), {"decision": "return", "comment": "No"}),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(r.status_code for r in responses.values()) == [200, 302]
+    refused = next(r for r in responses.values() if r.status_code == 200)
+    assert "Nothing was saved" in refused.text
+    assert SignOffDecision.objects.count() == 2
+    assert len({d.decided_by_id for d in SignOffDecision.objects.all()}) == 1
