@@ -273,6 +273,8 @@ def test_the_filter_form_is_a_get_form_that_keeps_its_choices(
     assert "Filtered by: Lead agency: Northmoor Police; Due: Overdue." in html
     assert [row.split(" DHR")[0] for row in rows(html)] == ["Audit the referrals"]
     assert "1 action" in html
+    assert "Clear the filters" in html
+    assert "Clear the filters" not in client.get(actions_url(northmoor, "?page=1")).text
 
 
 def test_a_filter_value_that_is_not_offered_is_an_error_beside_it_and_the_others_still_apply(

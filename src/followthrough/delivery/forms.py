@@ -303,12 +303,14 @@ class MeetingForm(forms.Form):
     meeting_date = _day(
         "Meeting date",
         required=False,
-        help_text="The board or sub-group meeting that decided, for example 27/3/2026",
+        help_text="Needed to sign them off or accept their closure: the board or sub-group "
+        "meeting that decided, for example 27/3/2026",
     )
     minutes_reference = forms.CharField(
         label="Minutes reference",
         required=False,
         max_length=100,
+        help_text="Needed to sign them off or accept their closure, for example Item 7.2",
         error_messages=length_errors("Minutes reference", 100),
     )
     comment = _long(
