@@ -35,6 +35,12 @@ def test_a_new_partnerships_coordinator_is_led_to_import_the_first_plan(coordina
         assert f'href="{reverse("plans:review_create")}"' in page, url
 
 
+def test_a_coordinator_who_leads_no_agency_is_not_told_to_ask_a_coordinator(coordinator, northmoor):
+    page = text(signed_in(coordinator).get(reverse("dashboards:my_actions")))
+    assert ASK not in page.lower()
+    assert "People page" in page
+
+
 def test_the_empty_dashboard_does_not_claim_every_open_action_was_updated(coordinator, northmoor):
     page = text(signed_in(coordinator).get(reverse("dashboards:partnership", args=[northmoor.pk])))
     assert "Every open action has had a progress update" not in page
