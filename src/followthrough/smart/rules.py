@@ -13,11 +13,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
 from followthrough.interchange.model import CLOSED_STATUSES
 from followthrough.smart.findings import Letter, Severity
+from followthrough.smart.similar import SimilarSets
 from followthrough.smart.text import (
     asks,
     clauses,
@@ -62,20 +64,74 @@ class Context:
         uses ("domestic", "abuse"): what duplicates are compared on. Worked out once per text."""
         if text not in self._gists:
             bare = self.known_agencies.sub(" ", text) if self.known_agencies else text
-            common = content_words(" ".join(self.vocab.common_words), self.vocab)
-            self._gists[text] = frozenset(content_words(bare, self.vocab) - common)
+            self._gists[text] = frozenset(content_words(bare, self.vocab) - self._common_words)
         return self._gists[text]
 
     def example_agency(self, r: int | None = None, *, opening: bool = False) -> str:
         """An agency to use in a suggestion: a lead agency of recommendation ``r``, else the
         plan's first, else "the police" ("The police" to open a sentence)."""
-        recs = self.plan.recommendations
-        for rec in ([recs[r]] if r is not None else []) + recs:
-            for action in rec.actions:
-                agencies = named_agencies(action.leads, self.vocab)
-                if agencies:
-                    return agencies[0]
-        return "The police" if opening else "the police"
+        first = self._first_agencies
+        if r is not None and first[r]:
+            return first[r]
+        named = next((agency for agency in first if agency), None)
+        return named or ("The police" if opening else "the police")
+
+    # Worked out once per plan, so that no rule looks through the whole plan for every item.
+
+    @cached_property
+    def _common_words(self) -> set[str]:
+        return content_words(" ".join(self.vocab.common_words), self.vocab)
+
+    @cached_property
+    def _first_agencies(self) -> list[str | None]:
+        """Each recommendation's first named lead agency, or None."""
+        return [
+            next(
+                (
+                    agencies[0]
+                    for a in rec.actions
+                    if (agencies := named_agencies(a.leads, self.vocab))
+                ),
+                None,
+            )
+            for rec in self.plan.recommendations
+        ]
+
+    @cached_property
+    def recommendations_alike(self) -> SimilarSets:
+        """The recommendations' gists, indexed for the duplicate check."""
+        gists = [self.gist(rec.text) for rec in self.plan.recommendations]
+        return SimilarSets(gists, self.vocab.duplicate_similarity)
+
+    @cached_property
+    def action_sites(self) -> list[Site]:
+        """Every action's site, in plan order (a position in ``actions_alike``)."""
+        return [
+            Site(r, a)
+            for r, rec in enumerate(self.plan.recommendations)
+            for a in range(len(rec.actions))
+        ]
+
+    @cached_property
+    def _action_positions(self) -> dict[Site, int]:
+        return {site: i for i, site in enumerate(self.action_sites)}
+
+    def action_position(self, site: Site) -> int:
+        return self._action_positions[site]
+
+    @cached_property
+    def actions_alike(self) -> SimilarSets:
+        """The actions' gists, in plan order, indexed for the duplicate check."""
+        gists = [self.gist(action.text) for action in self.plan.actions()]
+        return SimilarSets(gists, self.vocab.duplicate_similarity)
+
+    @cached_property
+    def lead_agencies(self) -> list[frozenset[str]]:
+        """Each action's named lead agencies, normalised, in plan order."""
+        return [
+            frozenset(normalise_name(a) for a in named_agencies(action.leads, self.vocab))
+            for action in self.plan.actions()
+        ]
 
 
 @dataclass(frozen=True)
@@ -428,7 +484,8 @@ def duplicate_recommendation(rec: Recommendation, ctx: Context, site: Site) -> H
     mine = ctx.gist(rec.text)
     if len(mine) < ctx.vocab.duplicate_min_words:
         return None
-    for r, other in enumerate(ctx.plan.recommendations[: site.r]):
+    for r in ctx.recommendations_alike.candidates(site.r):
+        other = ctx.plan.recommendations[r]
         score = similarity(mine, ctx.gist(other.text))
         if score >= ctx.vocab.duplicate_similarity:
             return Hit(
@@ -446,22 +503,23 @@ def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
     mine = ctx.gist(action.text)
     if len(mine) < ctx.vocab.duplicate_min_words:
         return None
-    agencies = {normalise_name(a) for a in named_agencies(action.leads, ctx.vocab)}
-    for r, rec in enumerate(ctx.plan.recommendations[: site.r + 1]):
-        for a, other in enumerate(rec.actions):
-            if (r, a) == (site.r, site.a):
-                return None
-            theirs = {normalise_name(x) for x in named_agencies(other.leads, ctx.vocab)}
-            same_agency = agencies & theirs or not (agencies or theirs)
-            if not is_open(other) or not same_agency:
-                continue
-            score = similarity(mine, ctx.gist(other.text))
-            if score >= ctx.vocab.duplicate_similarity:
-                return Hit(
-                    f"It repeats action {a + 1} of {_rec_label(rec, r)}, which is still open "
-                    f"for the same agency ({score:.0%} of the same words).",
-                    "Merge the two actions, or say what this one adds.",
-                )
+    position = ctx.action_position(site)
+    agencies = ctx.lead_agencies[position]
+    for j in ctx.actions_alike.candidates(position):
+        r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
+        rec = ctx.plan.recommendations[r]
+        other = rec.actions[a]
+        theirs = ctx.lead_agencies[j]
+        same_agency = agencies & theirs or not (agencies or theirs)
+        if not is_open(other) or not same_agency:
+            continue
+        score = similarity(mine, ctx.gist(other.text))
+        if score >= ctx.vocab.duplicate_similarity:
+            return Hit(
+                f"It repeats action {a + 1} of {_rec_label(rec, r)}, which is still open "
+                f"for the same agency ({score:.0%} of the same words).",
+                "Merge the two actions, or say what this one adds.",
+            )
     return None
 
 

@@ -8,7 +8,9 @@ word with an object in between ("Review the policy and train all officers").
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from followthrough.smart.vocabulary import Verb, Vocabulary
@@ -51,9 +53,10 @@ def normalise(text: str) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text.replace("’", "'")).strip()
 
 
-def clauses(text: str) -> list[list[Word]]:
+@functools.lru_cache(maxsize=8192)
+def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
     """The text's words, split at semicolons, colons, bullets, line breaks and full stops that
-    end a sentence."""
+    end a sentence. Several rules read the same text: it is split once (and never changed)."""
     out: list[list[Word]] = [[]]
     tokens = list(_TOKEN.finditer(text))
     for i, tok in enumerate(tokens):
@@ -68,14 +71,14 @@ def clauses(text: str) -> list[list[Word]]:
                 out.append([])
         elif value[0].isalnum():
             out[-1].append(Word(value, value.lower(), tok.start(), tok.end()))
-    return [c for c in out if c]
+    return tuple(tuple(c) for c in out if c)
 
 
 def words(text: str) -> list[Word]:
     return [w for clause in clauses(text) for w in clause]
 
 
-def _verb_at(words: list[Word], i: int, vocab: Vocabulary) -> Verb | None:
+def _verb_at(words: Sequence[Word], i: int, vocab: Vocabulary) -> Verb | None:
     for verb in vocab.verbs_by_form.get(words[i].lower, ()):  # longest first: "set up", "set"
         rest = [w.lower for w in words[i + 1 : i + 1 + len(verb.rest)]]
         if rest == list(verb.rest):
@@ -88,7 +91,7 @@ def _verb_at(words: list[Word], i: int, vocab: Vocabulary) -> Verb | None:
     return None
 
 
-def _ends_with(words: list[Word], end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def _ends_with(words: Sequence[Word], end: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the phrase of ``phrases`` that ends just before ``words[end]``, or 0."""
     for phrase in phrases:
         n = len(phrase)
@@ -97,7 +100,7 @@ def _ends_with(words: list[Word], end: int, phrases: tuple[tuple[str, ...], ...]
     return 0
 
 
-def _joined(clause: list[Word], i: int, previous: int, vocab: Vocabulary) -> bool:
+def _joined(clause: Sequence[Word], i: int, previous: int, vocab: Vocabulary) -> bool:
     """Whether the verb at ``i`` starts a second ask after the one at ``previous``: a joining
     word right before it ("and train"), or before a modal ("and to train"), or before a lead and
     a modal ("and the council will train"); and an object between the two verbs ("Review, update
