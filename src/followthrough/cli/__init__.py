@@ -12,13 +12,22 @@ import sys
 
 from followthrough import __version__
 from followthrough.cli import backup as backup_cmd
+from followthrough.cli import benchdata as benchdata_cmd
 from followthrough.cli import check as check_cmd
 from followthrough.cli import export as export_cmd
 from followthrough.cli import parse as parse_cmd
 from followthrough.cli import reminders as reminders_cmd
 from followthrough.cli import site as site_cmd
 
-COMMAND_MODULES = [parse_cmd, check_cmd, site_cmd, reminders_cmd, export_cmd, backup_cmd]
+COMMAND_MODULES = [
+    parse_cmd,
+    check_cmd,
+    site_cmd,
+    reminders_cmd,
+    export_cmd,
+    backup_cmd,
+    benchdata_cmd,
+]
 
 
 class CommandError(Exception):
