@@ -1,5 +1,8 @@
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+import datetime as dt
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from followthrough.delivery.models import (
     Evidence,
@@ -8,7 +11,7 @@ from followthrough.delivery.models import (
     TargetDateRevision,
 )
 from followthrough.plans import lifecycle
-from followthrough.plans.models import Action, ActionLead
+from followthrough.plans.models import Action, ActionLead, PlanStatus
 
 
 def get_evidence_for_user(request, pk: int) -> Evidence:
@@ -50,15 +53,51 @@ def with_update_dates(actions: QuerySet) -> QuerySet:
     """The actions, each with the time of its last progress update (``last_update_at``) and of
     the last time it was returned at sign-off (``last_returned_at``): two subqueries, no more
     queries. The dashboards and the reminders read both through ``returned_since_update``."""
-    latest_update = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
-    )
     latest_return = SignOffDecision.objects.filter(
         action=OuterRef("pk"), decision=SignOffDecision.Decision.RETURNED
     ).order_by("-decided_at", "-pk")
     return actions.annotate(
-        last_update_at=Subquery(latest_update.values("created_at")[:1]),
+        last_update_at=last_update_at(),
         last_returned_at=Subquery(latest_return.values("decided_at")[:1]),
+    )
+
+
+def last_update_at() -> Subquery:
+    """The time of an action's last progress update, as a subquery for a queryset of actions
+    (read on the index of updates by action, for the rows it is asked for only)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    return Subquery(latest.values("created_at")[:1])
+
+
+def waiting_for_update_q(today: dt.date, days: int) -> Q:
+    """The SQL twin of ``plans.updates`` for a queryset of actions: open, and their update
+    clock (``quiet_since``) started ``days`` or more before ``today``. The clock is the local
+    date of the last progress update, else of the day the plan was agreed (when it was added,
+    for a plan agreed before that was recorded), and never runs on a draft plan that has had no
+    update; so "started on or before day D" is "before the first moment of day D + 1"."""
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
+    )
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    review = "recommendation__review__"
+    agreed_before = Q(**{f"{review}plan_status": PlanStatus.AGREED}) & (
+        Q(**{f"{review}agreed_at__lt": cutoff})
+        | Q(**{f"{review}agreed_at__isnull": True, f"{review}created_at__lt": cutoff})
+    )
+    return (
+        lifecycle.open_q()
+        & ~Exists(updates.filter(created_at__gte=cutoff))
+        & (Exists(updates) | agreed_before)
+    )
+
+
+def returned_since_update_q() -> Q:
+    """The SQL twin of ``returned_since_update``, for actions read through
+    ``with_update_dates``."""
+    return (
+        lifecycle.open_q()
+        & Q(last_returned_at__isnull=False)
+        & (Q(last_update_at__isnull=True) | Q(last_returned_at__gt=F("last_update_at")))
     )
 
 

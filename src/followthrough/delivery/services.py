@@ -31,6 +31,7 @@ from followthrough.plans import lifecycle
 from followthrough.plans.concurrency import StaleEdit, claim
 from followthrough.plans.lifecycle import ActionStatus, Move
 from followthrough.plans.models import Action, Milestone
+from followthrough.plans.smart import findings_refresh
 
 __all__ = ["DeliveryRuleError", "StaleEdit"]  # and the services below
 
@@ -61,9 +62,11 @@ def _move(move: Move, action: Action, expected_version: int, actor, *, status, *
             raise DeliveryRuleError(str(exc)) from None
         return target
 
-    return claim(
+    moved = claim(
         action, expected_version, changes={"status": next_status, **changes}, always=True
     ).obj
+    findings_refresh(review=action.recommendation.review)  # the checker reads the status
+    return moved
 
 
 def _snapshot(action: Action) -> dict:
@@ -521,6 +524,7 @@ def target_date_revision_decide(
             changes["original_target_date"] = action.target_date
             changes["original_target_date_precision"] = action.target_date_precision
         action = claim(action, action.version, changes=changes, always=True).obj
+        findings_refresh(review=action.recommendation.review)
     _record(
         actor,
         events.DATE_REVISION_APPROVED if approve else events.DATE_REVISION_REJECTED,

@@ -98,6 +98,26 @@ def is_done(status: str, completed_on: dt.date | None) -> bool:
     return status in DONE or (status in OPEN and completed_on is not None)
 
 
+def done_q(prefix: str = "") -> Q:
+    """The SQL twin of ``is_done``."""
+    return Q(**{f"{prefix}status__in": sorted(DONE)}) | Q(
+        **{f"{prefix}status__in": sorted(OPEN), f"{prefix}completed_on__isnull": False}
+    )
+
+
+def closed_q(prefix: str = "") -> Q:
+    """Ended without being done: the actions that are neither open, done nor awaiting the
+    partnership's decision on a proposed closure (a closed status is never done, whatever its
+    completion date)."""
+    return Q(**{f"{prefix}status__in": sorted(CLOSED)})
+
+
+def awaiting_decision_q(prefix: str = "") -> Q:
+    """The SQL twin of ``status in AWAITING_DECISION``: completions to sign off and proposed
+    closures to accept or return."""
+    return Q(**{f"{prefix}status__in": sorted(AWAITING_DECISION)})
+
+
 # The interchange format (shared/schema) has a coarser status vocabulary. Stored -> interchange:
 TO_INTERCHANGE: dict[str, str | None] = {
     S.NOT_STARTED: "not_started",

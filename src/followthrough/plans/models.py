@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
@@ -177,7 +178,10 @@ class Recommendation(models.Model):
     history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:
-        ordering = ["review", "order"]
+        # By the parent's id, never through the parent's fields: a default ordering that named
+        # the parent ("review") sorted by its ordering, joining up the tree on every read
+        # (Action, ActionLead and Milestone likewise; docs/benchmarks.md has the EXPLAIN).
+        ordering = ["review_id", "order"]
 
     def __str__(self) -> str:
         label = f"Recommendation {self.number}" if self.number else f"Recommendation {self.order}"
@@ -251,7 +255,7 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["recommendation", "order"]
+        ordering = ["recommendation_id", "order"]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -354,6 +358,36 @@ class Action(models.Model):
         return "turquoise", status.capitalize(), f"Due by {target}."
 
 
+def state_q(state: ActionState, today: dt.date, due_soon_days: int = 30, prefix: str = "") -> Q:
+    """The SQL twin of ``Action.state``: the actions whose state today is ``state`` (with
+    ``prefix``, the rows that reach such an action through it). The states exclude each other,
+    as the method's order makes them (``tests/plans/test_sql_twins.py`` checks they agree)."""
+    p = prefix
+    still_open = lifecycle.open_q(p)
+    if state == ActionState.COMPLETED:
+        return lifecycle.done_q(p)
+    if state == ActionState.AWAITING_DECISION:
+        return Q(**{f"{p}status": ActionStatus.CLOSURE_PROPOSED})
+    if state == ActionState.CLOSED:
+        return lifecycle.closed_q(p)
+    if state == ActionState.NO_DATE:
+        return still_open & Q(**{f"{p}target_date__isnull": True})
+    if state == ActionState.OVERDUE:
+        return still_open & Q(**{f"{p}target_date__lt": today})
+    soon = today + dt.timedelta(days=due_soon_days)
+    if state == ActionState.DUE_SOON:
+        return still_open & Q(**{f"{p}target_date__gte": today, f"{p}target_date__lte": soon})
+    return still_open & Q(**{f"{p}target_date__gt": soon})
+
+
+def state_case(today: dt.date, due_soon_days: int = 30, prefix: str = "") -> Case:
+    """``Action.state`` as an SQL expression (its value an ``ActionState``), to group by."""
+    return Case(
+        *(When(state_q(s, today, due_soon_days, prefix), then=Value(s.value)) for s in ActionState),
+        output_field=CharField(),
+    )
+
+
 class ActionLead(models.Model):
     """Who leads an action: an agency, and where the plan names them a person and a role."""
 
@@ -371,7 +405,7 @@ class ActionLead(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action_id", "order"]
 
     def __str__(self) -> str:
         parts = [self.person_name, self.role]
@@ -397,7 +431,7 @@ class Milestone(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "order"]
+        ordering = ["action_id", "order"]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -409,3 +443,18 @@ class Milestone(models.Model):
     @property
     def due_on(self) -> dt.date | None:
         return self.target_date
+
+
+class PlanFindings(models.Model):
+    """The SMART findings of a review's plan as last checked (``plans/smart.py``), with the
+    fingerprint of everything the check read. Derived, never edited: the services that change a
+    plan check it again once they commit, and a page shows these findings only while the plan
+    it loaded has the same fingerprint (otherwise it checks the plan once and stores them)."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="stored_findings")
+    fingerprint = models.CharField(max_length=64)  # smart.fingerprint: SHA-256, hex
+    report = models.JSONField()  # smart.PlanReport.to_dict(): the findings by position
+    checked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"SMART findings of review {self.review_id}"

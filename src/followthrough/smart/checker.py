@@ -1,9 +1,13 @@
-"""``check_plan``: run every rule over a plan and collect the findings by position."""
+"""``check_plan``: run every rule over a plan and collect the findings by position.
+``fingerprint``: what a check of the same plan would read, as one digest."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Collection
+from importlib import resources
 
 from followthrough.interchange import ActionPlan
 from followthrough.smart.findings import (
@@ -66,10 +70,52 @@ def check_plan(
     )
 
 
-def _context(plan, vocab, *, plan_date, partners, today) -> Context:
+def fingerprint(
+    plan: ActionPlan,
+    *,
+    plan_date: dt.date | None = None,
+    partners: Collection[str] | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """A digest of everything ``check_plan`` with these arguments reads: the plan, its date,
+    the partners, today (only where the plan has no date, the one case a rule counts from
+    today), and the checker itself (its code and word lists, and the interchange dataclasses).
+    The same fingerprint means the same findings, so findings stored with it can be shown
+    instead of checking the plan again."""
+    start = _plan_date(plan, plan_date)
+    inputs = [
+        checker_version(),
+        repr(plan),
+        repr(start),
+        repr(sorted(set(partners))) if partners is not None else "no partners",
+        repr(today or dt.date.today()) if start is None else "",
+    ]
+    return hashlib.sha256("\x00".join(inputs).encode()).hexdigest()
+
+
+@functools.cache
+def checker_version() -> str:
+    """A digest of the checker's code and word lists and of the dataclasses it reads: findings
+    stored under another version are stale."""
+    digest = hashlib.sha256()
+    for package in ("followthrough.smart", "followthrough.interchange"):
+        files = sorted(resources.files(package).iterdir(), key=lambda f: f.name)
+        for file in files:
+            if file.name.endswith((".py", ".toml")):
+                digest.update(f"{package}/{file.name}\x00".encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _plan_date(plan: ActionPlan, plan_date: dt.date | None) -> dt.date | None:
     if plan_date is None and plan.review.published_on is not None:
         published = plan.review.published_on
         plan_date = dt.date(published.year, published.month or 1, published.day or 1)
+    return plan_date
+
+
+def _context(plan, vocab, *, plan_date, partners, today) -> Context:
+    plan_date = _plan_date(plan, plan_date)
     if partners is not None and plan.review.partnership:
         partners = [*partners, plan.review.partnership]
     partner_set = partner_names(partners) if partners is not None else None

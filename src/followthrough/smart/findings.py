@@ -35,6 +35,17 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         return {k: str(v) for k, v in asdict(self).items()}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> Finding:
+        """The finding ``to_dict`` wrote."""
+        return cls(
+            Letter(data["letter"]),
+            Severity(data["severity"]),
+            data["code"],
+            data["message"],
+            data["suggestion"],
+        )
+
 
 def letter_counts(findings: list[Finding]) -> dict[str, int]:
     """How many findings per letter, every letter present (S, M, A, R, T, general)."""
@@ -121,3 +132,22 @@ class PlanReport:
                 for r, rec in enumerate(self.recommendations)
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlanReport:
+        """The report ``to_dict`` wrote (as stored with a plan): the same findings in the same
+        places."""
+
+        def found(entry: dict) -> list[Finding]:
+            return [Finding.from_dict(f) for f in entry["findings"]]
+
+        return cls(
+            findings=found(data),
+            recommendations=[
+                RecommendationReport(
+                    findings=found(rec),
+                    actions=[ActionReport(found(action)) for action in rec["actions"]],
+                )
+                for rec in data["recommendations"]
+            ],
+        )

@@ -28,6 +28,7 @@ from followthrough.plans.models import (
     Recommendation,
     Review,
 )
+from followthrough.plans.smart import findings_refresh
 
 __all__ = ["PlanRuleError", "StaleEdit"]  # StaleEdit: what an edit on a stale page raises
 
@@ -140,6 +141,7 @@ def review_update(*, review: Review, actor, expected_version: int, **fields) -> 
             edit.before,
             edit.after,
         )
+        findings_refresh(review=edit.obj)
     return edit.obj
 
 
@@ -184,6 +186,7 @@ def recommendation_create(*, review: Review, actor, **fields) -> Recommendation:
         f"Recommendation {recommendation.order} added",
         after={k: jsonable(v) for k, v in fields.items()},
     )
+    findings_refresh(review=review)
     return recommendation
 
 
@@ -208,6 +211,7 @@ def recommendation_update(
             edit.before,
             edit.after,
         )
+        findings_refresh(review=recommendation.review)
     return edit.obj
 
 
@@ -229,6 +233,7 @@ def recommendation_delete(*, recommendation: Recommendation, actor) -> None:
     )
     recommendation.delete()
     _close_gap(review.recommendations.filter(order__gt=snapshot["order"]))
+    findings_refresh(review=review)
 
 
 @transaction.atomic
@@ -245,6 +250,7 @@ def recommendation_move(*, recommendation: Recommendation, direction: str, actor
             {"order": before},
             {"order": recommendation.order},
         )
+        findings_refresh(review=recommendation.review)
     return moved
 
 
@@ -279,6 +285,7 @@ def action_create(
             "measure": measure,
         },
     )
+    findings_refresh(review=recommendation.review)
     return action
 
 
@@ -320,6 +327,7 @@ def action_update(
             edit.before,
             edit.after,
         )
+        findings_refresh(review=review)
     return edit.obj
 
 
@@ -337,6 +345,7 @@ def action_delete(*, action: Action, actor) -> None:
     )
     action.delete()
     _close_gap(recommendation.actions.filter(order__gt=order))
+    findings_refresh(review=recommendation.review)
 
 
 @transaction.atomic
@@ -353,6 +362,7 @@ def action_move(*, action: Action, direction: str, actor) -> bool:
             {"order": before},
             {"order": action.order},
         )
+        findings_refresh(review=action.recommendation.review)
     return moved
 
 
@@ -373,6 +383,7 @@ def action_lead_add(*, action: Action, agency, person_name: str, role: str, acto
         "Lead added to an action",
         after={"agency_id": agency.pk if agency else None, "role": role},
     )
+    findings_refresh(review=action.recommendation.review)
     return lead
 
 
@@ -387,6 +398,7 @@ def action_lead_remove(*, lead: ActionLead, actor) -> None:
         before={"agency_id": lead.agency_id, "role": lead.role},
     )
     lead.delete()
+    findings_refresh(review=lead.action.recommendation.review)
 
 
 # Milestones -------------------------------------------------------------------------------
@@ -416,6 +428,7 @@ def milestone_create(
         "Milestone added",
         after={"text": text, "target_date": target_date.isoformat() if target_date else None},
     )
+    findings_refresh(review=action.recommendation.review)
     return milestone
 
 
@@ -446,6 +459,7 @@ def milestone_update(
             edit.before,
             edit.after,
         )
+        findings_refresh(review=review)
     return edit.obj
 
 
@@ -461,3 +475,4 @@ def milestone_delete(*, milestone: Milestone, actor) -> None:
         before={"text": milestone.text},
     )
     milestone.delete()
+    findings_refresh(review=review)

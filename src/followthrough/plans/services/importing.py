@@ -29,6 +29,7 @@ from followthrough.plans.models import (
     Review,
     ReviewType,
 )
+from followthrough.plans.smart import findings_refresh
 
 
 class AgenciesNeedLinking(Exception):
@@ -291,6 +292,7 @@ def plan_import(
             "agreed_at": review.agreed_at.isoformat() if review.agreed_at else None,
         },
     )
+    findings_refresh(review=review)
     return ImportResult(
         review=review,
         replaced_review_id=replaced_review_id,

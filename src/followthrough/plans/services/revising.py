@@ -58,6 +58,7 @@ from followthrough.plans.services.importing import (
     milestone_fields,
     recommendation_fields,
 )
+from followthrough.plans.smart import findings_refresh
 
 NEW, CHANGED, UNCHANGED, REMOVED = "new", "changed", "unchanged", "removed"
 # How alike two wordings must be (difflib's ratio, 0 to 1) to be the same item reworded.
@@ -831,4 +832,5 @@ def plan_revise(
         before={"sha256": previous.sha256, "filename": previous.filename} if previous else None,
         after={"sha256": sha256, "filename": filename, **counts},
     )
+    findings_refresh(review=review)
     return changes
