@@ -52,10 +52,12 @@ def test_it_counts_the_partnerships_actions_by_recorded_status_listing_every_sta
 
 def test_it_lists_overdue_due_soon_and_awaiting_sign_off_actions(northmoor, plan):
     board = dashboard(northmoor)
-    assert board.overdue == [plan["overdue"]]
-    assert board.overdue[0].days_overdue == 20
-    assert board.due_soon == [plan["due_soon"]]
-    assert board.awaiting_sign_off == [plan["completed"]]
+    assert board.overdue.actions == [plan["overdue"]]
+    assert board.overdue.count == 1
+    assert board.overdue.actions[0].days_overdue == 20
+    assert board.due_soon.actions == [plan["due_soon"]]
+    assert board.awaiting_sign_off.actions == [plan["completed"]]
+    assert board.awaiting_sign_off.count == 1
 
 
 def test_an_action_due_exactly_at_the_end_of_the_window_is_due_soon_and_one_a_day_later_is_not(
@@ -65,15 +67,15 @@ def test_an_action_due_exactly_at_the_end_of_the_window_is_due_soon_and_one_a_da
     edge = action_in(review, number="9", status="on_track", target_date=days(30))
     beyond = action_in(review, number="10", status="on_track", target_date=days(31))
     board = dashboard(northmoor)
-    assert edge in board.due_soon
-    assert beyond not in board.due_soon
+    assert edge in board.due_soon.actions
+    assert beyond not in board.due_soon.actions
 
 
 def test_it_lists_open_actions_with_no_update_in_the_awaiting_update_period_longest_quiet_first(
     northmoor, plan, settings
 ):
     settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 90
-    quiet = dashboard(northmoor).no_recent_update
+    quiet = dashboard(northmoor).no_recent_update.actions
     # At risk: never updated, in a plan agreed 400 days ago. Overdue: last updated 100 days
     # ago. Not listed: updated 5 days ago; actions of a draft plan; finished actions.
     assert quiet == [plan["at_risk"], plan["overdue"]]
@@ -91,7 +93,7 @@ def test_an_update_exactly_the_period_ago_counts_as_none_in_it_and_a_day_less_do
     eighty_nine = action_in(review, number="8", status="on_track", target_date=days(300))
     updated(ninety, on=days(-90), author=coordinator)
     updated(eighty_nine, on=days(-89), author=coordinator)
-    quiet = dashboard(northmoor).no_recent_update
+    quiet = dashboard(northmoor).no_recent_update.actions
     assert ninety in quiet
     assert eighty_nine not in quiet
 
@@ -109,15 +111,15 @@ def test_a_never_updated_action_waits_from_when_its_plan_was_agreed_not_when_it_
     settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 30
     review = plan["adult_k"]
     type(review).objects.filter(pk=review.pk).update(agreed_at=moment(days(-10)))
-    assert plan["at_risk"] not in dashboard(northmoor).no_recent_update
+    assert plan["at_risk"] not in dashboard(northmoor).no_recent_update.actions
     type(review).objects.filter(pk=review.pk).update(agreed_at=moment(days(-30)))
-    assert plan["at_risk"] in dashboard(northmoor).no_recent_update
+    assert plan["at_risk"] in dashboard(northmoor).no_recent_update.actions
 
 
 def test_a_draft_plans_actions_never_wait_for_an_update(northmoor, plan, settings):
     settings.FOLLOWTHROUGH_AWAITING_UPDATE_DAYS = 1
     created(plan["child_m"], on=days(-500))
-    quiet = dashboard(northmoor).no_recent_update
+    quiet = dashboard(northmoor).no_recent_update.actions
     assert plan["not_started"] not in quiet
     assert plan["at_risk"] in quiet
 
@@ -173,12 +175,12 @@ def test_a_lead_gets_their_agencys_actions_in_every_partnership_they_lead_in_and
     result = mine(police_lead)
     assert result.agencies == ["Northmoor Police"]
     listed = (
-        result.returned
-        + result.overdue
-        + result.due_soon
-        + result.open
-        + result.awaiting_sign_off
-        + result.finished
+        result.returned.actions
+        + result.overdue.actions
+        + result.due_soon.actions
+        + result.open.actions
+        + result.awaiting_sign_off.actions
+        + result.finished.actions
     )
     assert sorted(a.pk for a in listed) == sorted(
         plan[k].pk for k in ["overdue", "due_soon", "signed_off", "superseded", "fellside_returned"]
@@ -188,13 +190,14 @@ def test_a_lead_gets_their_agencys_actions_in_every_partnership_they_lead_in_and
 
 def test_a_lead_gets_what_needs_attention_first_each_action_in_one_group(police_lead, plan):
     result = mine(police_lead)
-    assert result.returned == [plan["fellside_returned"]]
-    assert result.returned[0].returned_on == days(-20)
-    assert result.overdue == [plan["overdue"]]
-    assert result.due_soon == [plan["due_soon"]]
-    assert result.open == []
-    assert result.awaiting_sign_off == []
-    assert result.finished == [plan["superseded"], plan["signed_off"]]  # by target date
+    assert result.returned.actions == [plan["fellside_returned"]]
+    assert result.returned.actions[0].returned_on == days(-20)
+    assert result.overdue.actions == [plan["overdue"]]
+    assert result.due_soon.actions == [plan["due_soon"]]
+    assert result.open.actions == []
+    assert result.awaiting_sign_off.actions == []
+    assert result.finished.actions == [plan["superseded"], plan["signed_off"]]  # by target date
+    assert result.finished.count == 2
     assert result.attention_count == 3
 
 
@@ -203,8 +206,8 @@ def test_a_returned_action_updated_since_no_longer_counts_as_returned(
 ):
     updated(plan["fellside_returned"], on=days(-1), author=coordinator)
     result = mine(police_lead)
-    assert result.returned == []
-    assert result.open == [plan["fellside_returned"]]
+    assert result.returned.actions == []
+    assert result.open.actions == [plan["fellside_returned"]]
 
 
 def test_a_lead_does_not_get_their_agencys_actions_in_a_partnership_it_does_not_serve(
@@ -213,7 +216,7 @@ def test_a_lead_does_not_get_their_agencys_actions_in_a_partnership_it_does_not_
     elsewhere = ReviewFactory(title="DHR Eden Valley R")  # a partnership police do not serve
     stray = action_in(elsewhere, leads=[police], status="on_track", target_date=days(-5))
     result = mine(police_lead)
-    assert stray not in result.overdue + result.open + result.due_soon
+    assert stray not in result.overdue.actions + result.open.actions + result.due_soon.actions
 
 
 def test_a_lead_of_two_agencies_gets_the_actions_of_both(police_lead, health, northmoor, plan):
@@ -225,8 +228,8 @@ def test_a_lead_of_two_agencies_gets_the_actions_of_both(police_lead, health, no
     result = mine(user)
     assert result.agencies == ["Northmoor Health Trust", "Northmoor Police"]
     assert result.total == 7
-    assert result.awaiting_sign_off == [plan["completed"]]
-    assert plan["not_started"] in result.open
+    assert result.awaiting_sign_off.actions == [plan["completed"]]
+    assert plan["not_started"] in result.open.actions
 
 
 def test_someone_who_leads_for_no_agency_gets_none(coordinator, plan):

@@ -1,10 +1,13 @@
 """Reads for the dashboards: a partnership's delivery at a glance, and a lead's own actions.
 
-Each page runs a fixed number of queries whatever the number of reviews and actions. The
-actions come in one query with only the fields the pages show, their last progress update
-annotated (and their leads in one more query); the counts, RAG ratings and lists are then
-worked out in Python from that one read, with the rules the plan page uses (``Action.state``
-and ``Action.rag``), so the dashboard and the plan never disagree.
+Each page costs the same whatever the number of reviews and actions: a fixed number of queries,
+and a fixed amount of work in Python and the templates. The figures are counted by the database
+(GROUP BY and conditional counts) with the SQL twins of the rules the plan page uses
+(``plans.models.state_q`` for ``Action.state``, ``plans.rag.rag_case`` for ``Action.rag``,
+``delivery.selectors.waiting_for_update_q`` for ``plans.updates``), so the dashboard and the plan
+never disagree; the lists are capped (the first ``LIST_LENGTH``), each linking into the
+partnership's filtered list of actions, which the database pages; only the rows shown are
+placed in Python (state, standing, RAG) by the rules themselves.
 
 Which actions a lead sees is decided by ``lead_agencies``, the read behind the
 ``leads_for_their_agency`` predicate: the actions their agencies lead, in each partnership that
@@ -15,22 +18,36 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections import Counter
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     F,
-    Max,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
+    Value,
+    When,
+    Window,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from followthrough.delivery.selectors import returned_since_update, with_update_dates
+from followthrough.delivery.selectors import (
+    last_update_at,
+    returned_since_update_q,
+    waiting_for_update_q,
+    with_update_dates,
+)
 from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
 from followthrough.plans import lifecycle
@@ -41,14 +58,17 @@ from followthrough.plans.models import (
     ActionStatus,
     Recommendation,
     Review,
+    state_case,
+    state_q,
 )
-from followthrough.plans.rag import Rag
-from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
-from followthrough.plans.updates import awaiting_update_days, is_waiting_for_update, quiet_since
+from followthrough.plans.rag import Rag, rag_case
+from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies, paged
+from followthrough.plans.updates import awaiting_update_days, quiet_since
 
 _ACTION_FIELDS = (
     "text",
     "status",
+    "proposed_closure",
     "target_date",
     "target_date_precision",
     "target_date_text",
@@ -62,6 +82,20 @@ _ACTION_FIELDS = (
     "recommendation__review__plan_status",
     "recommendation__review__partnership",
 )
+
+# The dashboards' order of actions: the earliest target date first.
+_ORDER = (
+    F("target_date").asc(nulls_last=True),
+    F("recommendation__review_id").asc(),
+    F("recommendation__order").asc(),
+    F("order").asc(),
+    F("pk").asc(),
+)
+
+# How many actions a list on a dashboard shows; the rest are a link away.
+LIST_LENGTH = 10
+# How many reviews the dashboard's table of reviews shows at a time.
+REVIEWS_PER_PAGE = 10
 
 
 # Reads ---------------------------------------------------------------------------------------
@@ -81,23 +115,20 @@ def _leads() -> Prefetch:
     )
 
 
-def _actions(*, annotate_updates: bool = True, leads: bool = True) -> QuerySet[Action]:
-    """Actions with only what the dashboards show, the time of their last progress update
-    (unless the caller annotates it itself), and their lead agencies (two queries; one without
-    ``leads``, for a caller that fetches them for some of the actions only), earliest target
-    date first."""
-    actions = Action.objects.select_related("recommendation__review").only(*_ACTION_FIELDS)
-    if annotate_updates:
-        actions = actions.annotate(last_update_at=Max("progress_updates__created_at"))
-    if leads:
-        actions = actions.prefetch_related(_leads())
-    return actions.order_by(
-        F("target_date").asc(nulls_last=True),
-        "recommendation__review_id",
-        "recommendation__order",
-        "order",
-        "pk",
+def _actions() -> QuerySet[Action]:
+    """Actions with only what a row of the dashboards shows and the time of their last
+    progress update, earliest target date first. Their lead agencies are fetched for the rows
+    shown (``_show``)."""
+    return (
+        Action.objects.select_related("recommendation__review")
+        .only(*_ACTION_FIELDS)
+        .annotate(last_update_at=last_update_at())
+        .order_by(*_ORDER)
     )
+
+
+def _of(partnership: Partnership) -> Q:
+    return Q(recommendation__review__partnership=partnership)
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -127,15 +158,29 @@ def _name_leads(action: Action) -> Action:
         if lead.agency_id and lead.agency.name not in names:
             names.append(lead.agency.name)
     action.lead_agency_names = names
-    action.lead_agency_ids = {lead.agency_id for lead in action.leads.all() if lead.agency_id}
     return action
 
 
-def _rate(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Action]:
-    """Where each action stands today (``_place``) and its lead agencies, for display."""
+def _show(actions: list[Action], today: dt.date, due_soon_days: int) -> list[Action]:
+    """The rows a page shows (never more than a page or a list's length): where each stands
+    today (``_place``) and its lead agencies, fetched for them all in one query."""
+    prefetch_related_objects(actions, _leads())
     for action in actions:
         _name_leads(_place(action, today, due_soon_days))
     return actions
+
+
+@dataclass
+class ActionGroup:
+    """A list of actions on a dashboard: the first few (``actions``) of ``count``."""
+
+    actions: list[Action]
+    count: int
+
+    @property
+    def more(self) -> int:
+        """How many are not shown."""
+        return self.count - len(self.actions)
 
 
 # The partnership dashboard -------------------------------------------------------------------
@@ -166,7 +211,7 @@ class AgencyRow:
 
     name: str
     agency_id: int | None = None  # None: the row of actions with no lead agency
-    open: int = 0
+    open: int = 0  # not yet finished: open, or a closure proposed and not yet decided
     overdue: int = 0  # of the open ones
     completed: int = 0  # completed (awaiting sign-off), signed off, or already in place
     closed: int = 0  # ended otherwise: partly met, not met, not implemented, superseded
@@ -196,6 +241,10 @@ class ReviewRow:
         return self.completed * 100 // self.action_count
 
 
+def _no_actions() -> ActionGroup:
+    return ActionGroup(actions=[], count=0)
+
+
 @dataclass
 class PartnershipDashboard:
     partnership: Partnership
@@ -205,12 +254,21 @@ class PartnershipDashboard:
     action_count: int = 0
     by_rag: list[Bar] = field(default_factory=list)
     by_status: list[Bar] = field(default_factory=list)
-    overdue: list[Action] = field(default_factory=list)
-    due_soon: list[Action] = field(default_factory=list)
-    awaiting_sign_off: list[Action] = field(default_factory=list)
-    no_recent_update: list[Action] = field(default_factory=list)
+    overdue: ActionGroup = field(default_factory=_no_actions)
+    due_soon: ActionGroup = field(default_factory=_no_actions)
+    awaiting_sign_off: ActionGroup = field(default_factory=_no_actions)
+    no_recent_update: ActionGroup = field(default_factory=_no_actions)
     by_agency: list[AgencyRow] = field(default_factory=list)
-    by_review: list[ReviewRow] = field(default_factory=list)
+    reviews: Page | None = None  # of ReviewRow, newest review first
+
+    @property
+    def review_count(self) -> int:
+        return self.reviews.paginator.count if self.reviews else 0
+
+    @property
+    def by_review(self) -> list[ReviewRow]:
+        """The rows of the page of reviews shown."""
+        return list(self.reviews.object_list) if self.reviews else []
 
     @property
     def due_soon_label(self) -> str:
@@ -227,93 +285,161 @@ def partnership_dashboard(
     today: dt.date,
     due_soon_days: int,
     stale_days: int | None = None,
+    review_page: int | str | None = 1,
 ) -> PartnershipDashboard:
-    """Everything the partnership's dashboard shows, for ``today``: three queries, whatever
-    the number of reviews and actions. ``stale_days`` defaults to the setting the reminders
-    use (``plans.updates``)."""
+    """Everything the partnership's dashboard shows, for ``today``: eleven queries and the same
+    work whatever the number of reviews and actions. The figures are counted in the database;
+    each list holds its first ``LIST_LENGTH`` actions; the table of reviews is a page of
+    ``REVIEWS_PER_PAGE``. ``stale_days`` defaults to the setting the reminders use
+    (``plans.updates``)."""
     if stale_days is None:
         stale_days = awaiting_update_days()
-    actions = _rate(
-        list(_actions().filter(recommendation__review__partnership=partnership)),
-        today,
-        due_soon_days,
-    )
-    reviews = (
-        Review.objects.filter(partnership=partnership)
-        .only("title", "reference", "review_type", "plan_status", "created_at", "partnership")
-        .annotate(recommendation_count=Count("recommendations"))
-        .order_by("-created_at", "-id")
-    )
     board = PartnershipDashboard(
-        partnership=partnership,
-        today=today,
-        due_soon_days=due_soon_days,
-        stale_days=stale_days,
-        action_count=len(actions),
+        partnership=partnership, today=today, due_soon_days=due_soon_days, stale_days=stale_days
     )
-    rows = {r.pk: ReviewRow(review=r, recommendation_count=r.recommendation_count) for r in reviews}
-    agencies: dict[int | None, AgencyRow] = {}
-    rag_counts = dict.fromkeys(Rag, 0)
-    status_counts = dict.fromkeys(ActionStatus, 0)
+    figures = _figures(partnership, today, due_soon_days)
+    total = sum(figures.values())
+    board.action_count = total
 
-    for action in actions:
-        state = action.current_state
-        rag_counts[action.current_rag] += 1
-        status_counts[ActionStatus(action.status)] += 1
-        if state == ActionState.OVERDUE:
-            board.overdue.append(action)
-        elif state == ActionState.DUE_SOON:
-            board.due_soon.append(action)
-        if action.status in lifecycle.AWAITING_DECISION:
-            board.awaiting_sign_off.append(action)
-        if action.is_open and is_waiting_for_update(action.quiet_since, today, stale_days):
-            board.no_recent_update.append(action)
+    def count(**where) -> int:
+        return sum(
+            n for key, n in figures.items() if all(getattr(key, k) in v for k, v in where.items())
+        )
 
-        # An action with no lead agency is counted on a row of its own.
-        for agency_id in action.lead_agency_ids or {None}:
-            if agency_id not in agencies:
-                agencies[agency_id] = AgencyRow(
-                    name=_agency_name(action, agency_id), agency_id=agency_id
-                )
-            _count_into(agencies[agency_id], state)
-
-        _count_into_review(rows[action.recommendation.review_id], action)
-
-    board.by_rag = _bars([(r.value, r.label, rag_counts[r]) for r in Rag], len(actions))
+    board.by_rag = _bars([(r.value, r.label, count(rag={r.value})) for r in Rag], total)
     board.by_status = _bars(
-        [(s.value, s.label, status_counts[s]) for s in ActionStatus], len(actions)
+        [(s.value, s.label, count(status={s.value})) for s in ActionStatus], total
     )
-    board.no_recent_update.sort(key=lambda a: (a.quiet_since, a.pk))
-    board.by_agency = sorted(
-        agencies.values(), key=lambda r: (r.name == NO_LEAD_AGENCY, r.name.lower())
-    )
-    board.by_review = list(rows.values())
+    board.by_agency = _agency_rows(partnership, today, due_soon_days)
+    board.reviews = _review_rows(partnership, today, due_soon_days, review_page)
+
+    actions = _actions().filter(_of(partnership))
+    lists = {
+        "overdue": actions.filter(state_q(ActionState.OVERDUE, today, due_soon_days)),
+        "due_soon": actions.filter(state_q(ActionState.DUE_SOON, today, due_soon_days)),
+        "awaiting_sign_off": actions.filter(lifecycle.awaiting_decision_q()),
+        "no_recent_update": actions.filter(waiting_for_update_q(today, stale_days)).order_by(
+            Coalesce(
+                "last_update_at",
+                "recommendation__review__agreed_at",
+                "recommendation__review__created_at",
+            ),
+            "pk",
+        ),
+    }
+    counts = {
+        "overdue": count(state={ActionState.OVERDUE.value}),
+        "due_soon": count(state={ActionState.DUE_SOON.value}),
+        "awaiting_sign_off": count(status=lifecycle.AWAITING_DECISION),
+        # In a WHERE clause of its own, where the database can join to the updates rather
+        # than look up every action's (as it would in a grouped expression).
+        "no_recent_update": lists["no_recent_update"].order_by().count(),
+    }
+    shown = {name: list(query[:LIST_LENGTH]) for name, query in lists.items()}
+    _show([a for listed in shown.values() for a in listed], today, due_soon_days)
+    for name, listed in shown.items():
+        setattr(board, name, ActionGroup(actions=listed, count=counts[name]))
     return board
 
 
-def _agency_name(action: Action, agency_id: int | None) -> str:
-    if agency_id is None:
-        return NO_LEAD_AGENCY
-    return next(lead.agency.name for lead in action.leads.all() if lead.agency_id == agency_id)
+def _figures(partnership: Partnership, today: dt.date, due_soon_days: int) -> Counter:
+    """The partnership's actions counted by RAG rating, recorded status and state: one GROUP
+    BY query over their own columns (a few dozen rows at most, whatever their number)."""
+    rows = (
+        Action.objects.filter(_of(partnership))
+        .annotate(rag=rag_case(today, due_soon_days), state=state_case(today, due_soon_days))
+        .values("rag", "status", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Counter({_Figure(row["rag"], row["status"], row["state"]): row["n"] for row in rows})
 
 
-def _count_into(row: AgencyRow, state: ActionState) -> None:
-    if state == ActionState.COMPLETED:
-        row.completed += 1
-    elif state == ActionState.CLOSED:
-        row.closed += 1
-    else:
-        row.open += 1
-        if state == ActionState.OVERDUE:
-            row.overdue += 1
+class _Figure(NamedTuple):
+    """What the dashboard's figures count the actions by."""
+
+    rag: str
+    status: str
+    state: str
 
 
-def _count_into_review(row: ReviewRow, action: Action) -> None:
-    row.action_count += 1
-    rag = action.current_rag.value  # the row has a count named after each rating
-    setattr(row, rag, getattr(row, rag) + 1)
-    if action.current_state == ActionState.COMPLETED:
-        row.completed += 1
+def _agency_rows(partnership: Partnership, today: dt.date, due_soon_days: int) -> list[AgencyRow]:
+    """One row per lead agency, counted in one GROUP BY query over the leads (an action led
+    twice by one agency counts once), and a row for the actions no agency leads (one more)."""
+
+    def distinct(where: Q) -> Count:
+        return Count("action_id", distinct=True, filter=where)
+
+    def counts(prefix: str, count) -> dict:
+        return {
+            "open": count(
+                lifecycle.open_q(prefix) | Q(**{f"{prefix}status": ActionStatus.CLOSURE_PROPOSED})
+            ),
+            "overdue": count(state_q(ActionState.OVERDUE, today, due_soon_days, prefix=prefix)),
+            "completed": count(lifecycle.done_q(prefix)),
+            "closed": count(lifecycle.closed_q(prefix)),
+        }
+
+    leads = (
+        ActionLead.objects.filter(
+            action__recommendation__review__partnership=partnership, agency__isnull=False
+        )
+        .values("agency_id", "agency__name")
+        .annotate(**counts("action__", distinct))
+        .order_by()
+    )
+    rows = [
+        AgencyRow(name=row.pop("agency__name"), **row)  # the row's agency_id and counts
+        for row in leads
+    ]
+    named = ActionLead.objects.filter(action=OuterRef("pk"), agency__isnull=False)
+    unled = (
+        Action.objects.filter(_of(partnership))
+        .filter(~Exists(named))
+        .aggregate(**counts("", lambda where: Count("pk", filter=where)))
+    )
+    if any(unled.values()):
+        rows.append(AgencyRow(name=NO_LEAD_AGENCY, **unled))
+    return sorted(rows, key=lambda r: (r.name == NO_LEAD_AGENCY, r.name.lower()))
+
+
+def _review_rows(
+    partnership: Partnership, today: dt.date, due_soon_days: int, page: int | str | None
+) -> Page:
+    """One page of the partnership's reviews, newest first, each with its recommendations
+    counted and its actions counted by RAG rating and completion: three queries (the count,
+    the page, and one GROUP BY over the page's actions)."""
+    reviews = (
+        Review.objects.filter(partnership=partnership)
+        .only("title", "reference", "review_type", "plan_status", "created_at", "partnership")
+        .annotate(
+            recommendation_count=Count("recommendations"),
+        )
+        .order_by("-created_at", "-id")
+    )
+    shown = paged(reviews, REVIEWS_PER_PAGE, page)
+    rows = {r.pk: ReviewRow(review=r, recommendation_count=r.recommendation_count) for r in shown}
+    counted = (
+        Action.objects.filter(recommendation__review_id__in=list(rows))
+        .annotate(
+            rag=rag_case(today, due_soon_days),
+            done=Case(
+                When(lifecycle.done_q(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values("recommendation__review_id", "rag", "done")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in counted:
+        review = rows[row["recommendation__review_id"]]
+        review.action_count += row["n"]
+        setattr(review, row["rag"], getattr(review, row["rag"]) + row["n"])
+        review.completed += row["n"] if row["done"] else 0
+    shown.object_list = list(rows.values())
+    return shown
 
 
 # Every action of the partnership, filtered ---------------------------------------------------
@@ -389,7 +515,15 @@ def action_filter_options(partnership: Partnership) -> FilterOptions:
     return FilterOptions(agencies=list(agencies), reviews=list(reviews), themes=list(themes))
 
 
-def _in_sql(actions: QuerySet[Action], filters: ActionFilters) -> QuerySet[Action]:
+def _filtered(
+    actions: QuerySet[Action],
+    filters: ActionFilters,
+    today: dt.date,
+    due_soon_days: int,
+    stale_days: int,
+) -> QuerySet[Action]:
+    """Every filter in SQL: the rules that need today's date (state, RAG, waiting for an
+    update) through their SQL twins."""
     if filters.agency == NO_AGENCY:
         named = ActionLead.objects.filter(action=OuterRef("pk"), agency__isnull=False)
         actions = actions.filter(~Exists(named))
@@ -403,18 +537,14 @@ def _in_sql(actions: QuerySet[Action], filters: ActionFilters) -> QuerySet[Actio
     if filters.status:
         actions = actions.filter(status=filters.status)
     if filters.awaiting:
-        actions = actions.filter(status__in=sorted(lifecycle.AWAITING_DECISION))
+        actions = actions.filter(lifecycle.awaiting_decision_q())
+    if filters.rag:
+        actions = actions.alias(rag=rag_case(today, due_soon_days)).filter(rag=filters.rag)
+    if filters.due:
+        actions = actions.filter(state_q(_DUE_STATES[Due(filters.due)], today, due_soon_days))
+    if filters.quiet:
+        actions = actions.filter(waiting_for_update_q(today, stale_days))
     return actions
-
-
-def _in_python(action: Action, filters: ActionFilters, today: dt.date, stale_days: int) -> bool:
-    if filters.rag and action.current_rag != filters.rag:
-        return False
-    if filters.due and action.current_state != _DUE_STATES[Due(filters.due)]:
-        return False
-    return not filters.quiet or (
-        action.is_open and is_waiting_for_update(action.quiet_since, today, stale_days)
-    )
 
 
 @dataclass
@@ -452,25 +582,17 @@ def partnership_actions(
     per_page: int = PAGE_SIZE,
 ) -> ActionList:
     """The partnership's actions that ``filters`` let through, in target-date order (the
-    dashboard's), one page of them: two queries whatever the number of actions. The first
-    reads every action the SQL filters let through with only the fields a row shows, and
-    where each stands is worked out in Python by the rules the dashboard and the plan page
-    use (``Action.state``, ``Action.rag``, ``plans.updates``); the second reads the lead
-    agencies of the page's actions only."""
+    dashboard's), one page of them: three queries whatever the number of actions (the count
+    and the page, both filtered in SQL by the SQL twins of the rules the dashboard and the plan
+    page use, then the lead agencies of the page's actions); only the page's rows are placed in
+    Python (``Action.state``, ``Action.rag``, ``plans.updates``)."""
     if stale_days is None:
         stale_days = awaiting_update_days()
-    candidates = _in_sql(
-        _actions(leads=False).filter(recommendation__review__partnership=partnership), filters
+    matching = _filtered(
+        _actions().filter(_of(partnership)), filters, today, due_soon_days, stale_days
     )
-    matching = [
-        action
-        for action in candidates
-        if _in_python(_place(action, today, due_soon_days), filters, today, stale_days)
-    ]
-    shown = Paginator(matching, per_page).get_page(page)
-    prefetch_related_objects(shown.object_list, _leads())
-    for action in shown.object_list:
-        _name_leads(action)
+    shown = paged(matching, per_page, page)
+    shown.object_list = _show(list(shown.object_list), today, due_soon_days)
     return ActionList(
         partnership=partnership,
         filters=filters,
@@ -484,43 +606,100 @@ def partnership_actions(
 # "My actions" --------------------------------------------------------------------------------
 
 
+class MyGroup(enum.StrEnum):
+    """The groups of "my actions", in the order they need attention: each action is in the
+    first that applies."""
+
+    RETURNED = "returned"  # returned after sign-off, and not updated since
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    OPEN = "open"  # other open ones
+    AWAITING_SIGN_OFF = "awaiting_sign_off"  # completed or closure proposed, awaiting decision
+    FINISHED = "finished"  # signed off or closed
+
+
+MY_GROUP_LABELS = {
+    MyGroup.RETURNED: "Returned after sign-off",
+    MyGroup.OVERDUE: "Overdue",
+    MyGroup.DUE_SOON: "Due soon",  # the page says in how many days
+    MyGroup.OPEN: "Other open actions",
+    MyGroup.AWAITING_SIGN_OFF: "Awaiting sign-off",
+    MyGroup.FINISHED: "Signed off or closed",
+}
+
+
+def _my_group(today: dt.date, due_soon_days: int) -> Case:
+    """Which group an action read through ``with_update_dates`` is in, in SQL."""
+    return Case(
+        When(returned_since_update_q(), then=Value(MyGroup.RETURNED.value)),
+        When(
+            state_q(ActionState.OVERDUE, today, due_soon_days),
+            then=Value(MyGroup.OVERDUE.value),
+        ),
+        When(
+            state_q(ActionState.DUE_SOON, today, due_soon_days),
+            then=Value(MyGroup.DUE_SOON.value),
+        ),
+        When(lifecycle.open_q(), then=Value(MyGroup.OPEN.value)),
+        When(lifecycle.awaiting_decision_q(), then=Value(MyGroup.AWAITING_SIGN_OFF.value)),
+        default=Value(MyGroup.FINISHED.value),
+        output_field=CharField(),
+    )
+
+
 @dataclass
 class MyActions:
-    """The actions a lead's agencies lead, each in the first group that applies, in the order
-    they need attention: returned after sign-off (and not updated since), overdue, due soon,
-    other open ones, awaiting sign-off, then finished (signed off or closed). Each group is in
-    target-date order, earliest first."""
+    """The actions a lead's agencies lead, each in the first group that applies (``MyGroup``),
+    in the order they need attention. Each group is in target-date order, earliest first, and
+    holds its first ``LIST_LENGTH`` actions; ``page``, when one group is asked for, is a page of
+    that group's actions."""
 
     agencies: list[str]
     today: dt.date
     due_soon_days: int
-    returned: list[Action] = field(default_factory=list)
-    overdue: list[Action] = field(default_factory=list)
-    due_soon: list[Action] = field(default_factory=list)
-    open: list[Action] = field(default_factory=list)
-    awaiting_sign_off: list[Action] = field(default_factory=list)
-    finished: list[Action] = field(default_factory=list)
+    returned: ActionGroup = field(default_factory=_no_actions)
+    overdue: ActionGroup = field(default_factory=_no_actions)
+    due_soon: ActionGroup = field(default_factory=_no_actions)
+    open: ActionGroup = field(default_factory=_no_actions)
+    awaiting_sign_off: ActionGroup = field(default_factory=_no_actions)
+    finished: ActionGroup = field(default_factory=_no_actions)
+    group: MyGroup | None = None
+    page: Page | None = None
 
     @property
     def due_soon_label(self) -> str:
         return f"Due in the next {self.due_soon_days} days"
 
     @property
+    def group_label(self) -> str:
+        if self.group == MyGroup.DUE_SOON:
+            return self.due_soon_label
+        return MY_GROUP_LABELS[self.group] if self.group else ""
+
+    @property
     def attention_count(self) -> int:
-        return len(self.returned) + len(self.overdue) + len(self.due_soon)
+        return self.returned.count + self.overdue.count + self.due_soon.count
 
     @property
     def total(self) -> int:
-        return (
-            self.attention_count + len(self.open) + len(self.awaiting_sign_off) + len(self.finished)
-        )
+        return sum(getattr(self, g.value).count for g in MyGroup)
 
 
-def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
+def my_actions(
+    user,
+    *,
+    today: dt.date,
+    due_soon_days: int,
+    group: MyGroup | str | None = None,
+    page: int | str | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> MyActions | None:
     """Every action led by an agency the user is a lead for, across every partnership that
-    agency serves; None for a user who leads for no agency. Four queries, whatever the number
-    of actions: the user's agencies (cached for the request), their names, the actions and
-    their leads."""
+    agency serves; None for a user who leads for no agency. The groups are worked out in SQL
+    and their first ``LIST_LENGTH`` actions read with each group's size in one query (a
+    window over the groups); with ``group``, a page of that group's actions too. Five queries
+    (seven with a group), whatever the number of actions: the user's agencies (cached for the
+    request), their names, the actions, their leads (and the group's count and page)."""
     agencies = lead_agencies(user)
     if not agencies:
         return None
@@ -530,30 +709,41 @@ def my_actions(user, *, today: dt.date, due_soon_days: int) -> MyActions | None:
         ),
         today=today,
         due_soon_days=due_soon_days,
+        group=MyGroup(group) if group in set(MyGroup) else None,
     )
     led = led_by_their_agencies(user)
     if led is None:
         return mine
-    actions = with_update_dates(
-        _actions(annotate_updates=False)
-        .filter(led)
-        .select_related("recommendation__review__partnership")
-        .only(*_ACTION_FIELDS, "recommendation__review__partnership__name")
+    actions = (
+        with_update_dates(
+            Action.objects.filter(led)
+            .select_related("recommendation__review__partnership")
+            .only(*_ACTION_FIELDS, "recommendation__review__partnership__name")
+        )
+        .annotate(group=_my_group(today, due_soon_days))
+        .order_by(*_ORDER)
     )
-    for action in _rate(list(actions), today, due_soon_days):
-        state = action.current_state
-        action.returned_on = None
-        if returned_since_update(action):
-            action.returned_on = _local_date(action.last_returned_at)
-            mine.returned.append(action)
-        elif state == ActionState.OVERDUE:
-            mine.overdue.append(action)
-        elif state == ActionState.DUE_SOON:
-            mine.due_soon.append(action)
-        elif action.is_open:
-            mine.open.append(action)
-        elif action.status in lifecycle.AWAITING_DECISION:
-            mine.awaiting_sign_off.append(action)
-        else:
-            mine.finished.append(action)
+    firsts = list(
+        actions.annotate(
+            place=Window(RowNumber(), partition_by=F("group"), order_by=list(_ORDER)),
+            in_group=Window(Count("pk"), partition_by=F("group")),
+        ).filter(place__lte=LIST_LENGTH)
+    )
+    shown = firsts
+    if mine.group:
+        mine.page = paged(actions.filter(group=mine.group.value), per_page, page)
+        mine.page.object_list = list(mine.page.object_list)
+        shown = firsts + mine.page.object_list
+    _show(shown, today, due_soon_days)
+    for action in shown:
+        action.returned_on = (
+            _local_date(action.last_returned_at) if action.group == MyGroup.RETURNED else None
+        )
+    for name in MyGroup:
+        listed = [a for a in firsts if a.group == name]
+        setattr(
+            mine,
+            name.value,
+            ActionGroup(actions=listed, count=listed[0].in_group if listed else 0),
+        )
     return mine

@@ -28,6 +28,7 @@ def partnership_dashboard(request, pk: int):
         partnership,
         today=timezone.localdate(),
         due_soon_days=settings.FOLLOWTHROUGH_DUE_SOON_DAYS,
+        review_page=request.GET.get("page"),  # of the table of reviews
     )
     return render(
         request,
@@ -66,9 +67,13 @@ def partnership_actions(request, pk: int):
 
 @login_required
 def my_actions(request):
+    """The lead's actions, grouped, each group's first few; ``?group=`` lists one group in
+    full, a page at a time."""
     mine = selectors.my_actions(
         request.user,
         today=timezone.localdate(),
         due_soon_days=settings.FOLLOWTHROUGH_DUE_SOON_DAYS,
+        group=request.GET.get("group"),
+        page=request.GET.get("page"),
     )
     return render(request, "dashboards/my_actions.html", {"mine": mine, "nav": "my_actions"})

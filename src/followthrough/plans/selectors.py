@@ -6,6 +6,7 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -16,17 +17,50 @@ from followthrough.plans.models import Action, ActionLead, Milestone, Recommenda
 NO_LEAD_AGENCY = "No lead agency named"
 
 
+def paged(items, per_page: int, number: int | str | None) -> Page:
+    """One page of ``items`` (a queryset is counted and sliced in the database; a page number
+    out of range gives the nearest page), with ``numbers``: the page numbers the GOV.UK
+    pagination links to (``templates/govuk/pagination.html``), the same few however many
+    pages there are."""
+    page = Paginator(items, per_page).get_page(number)
+    page.numbers = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
+    return page
+
+
+REVIEWS_PER_PAGE = 50
+
+
 def reviews_for_user(user) -> QuerySet[Review]:
-    """The reviews of every partnership the user belongs to (all of them for a superuser)."""
-    reviews = Review.objects.select_related("partnership").annotate(
-        recommendation_count=Count("recommendations", distinct=True),
-        action_count=Count("recommendations__actions", distinct=True),
+    """The reviews of every partnership the user belongs to (all of them for a superuser), by
+    partnership, newest first."""
+    reviews = Review.objects.select_related("partnership")
+    if not user.is_superuser:
+        reviews = reviews.filter(partnership_id__in=partnership_ids_for_user(user))
+    return reviews.order_by("partnership__name", "-created_at", "-id")
+
+
+def review_page(user, number: int | str | None) -> Page:
+    """One page of ``reviews_for_user``: counted on the reviews alone, and only the page's
+    reviews have their recommendations and actions counted (on the indexes of their parent),
+    so neither query grows with the reviews not shown."""
+    page = paged(reviews_for_user(user), REVIEWS_PER_PAGE, number)
+    page.object_list = list(page.object_list)
+    ids = [review.pk for review in page.object_list]
+    counts = (
+        Review.objects.filter(pk__in=ids)
+        .values_list("pk")
+        .annotate(
+            recommendation_n=Count("recommendations", distinct=True),
+            action_n=Count("recommendations__actions"),
+        )
+        .order_by()
     )
-    if user.is_superuser:
-        return reviews.order_by("partnership__name", "-created_at")
-    return reviews.filter(partnership_id__in=partnership_ids_for_user(user)).order_by(
-        "partnership__name", "-created_at"
-    )
+    counted = {pk: (recommendation_n, action_n) for pk, recommendation_n, action_n in counts}
+    for review in page.object_list:
+        review.recommendation_count, review.action_count = counted[review.pk]
+    return page
 
 
 def _actions_with_detail() -> QuerySet[Action]:

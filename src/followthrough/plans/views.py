@@ -9,8 +9,12 @@ from followthrough.plans.forms import AsOfForm
 
 @login_required
 def review_list(request):
-    reviews = selectors.reviews_for_user(request.user)
-    return render(request, "plans/review_list.html", {"reviews": reviews, "nav": "reviews"})
+    page = selectors.review_page(request.user, request.GET.get("page"))
+    return render(
+        request,
+        "plans/review_list.html",
+        {"page": page, "reviews": page.object_list, "nav": "reviews"},
+    )
 
 
 @login_required
