@@ -65,6 +65,8 @@ class Page:
     url: str
     status: int = 0
     queries: int = 0
+    sql_ms: float = 0.0  # the queries' own time, in the request they were counted in
+    slowest_queries: list[dict] = field(default_factory=list)
     size: int = 0
     times_ms: list[float] = field(default_factory=list)
 
@@ -463,7 +465,13 @@ def measure(page_list: list[Page], clients: dict, repeat: int, say) -> None:
             continue
         with CaptureQueriesContext(connection) as queries:
             fetch(client, page.url)
-        page.queries = len(queries.captured_queries)
+        captured = queries.captured_queries
+        page.queries = len(captured)
+        page.sql_ms = sum(float(q["time"]) for q in captured) * 1000
+        page.slowest_queries = [
+            {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:400]}
+            for q in sorted(captured, key=lambda q: -float(q["time"]))[:3]
+        ]
         live.append(page)
         say(f"  warmed {page.title}: {page.queries} queries")
     for round_ in range(repeat):
@@ -534,6 +542,7 @@ def report(page_list: list[Page], w: dict, about: dict, repeat: int) -> dict:
                 **{k: v for k, v in asdict(p).items() if k != "times_ms"},
                 "p50_ms": round(p.p50, 1),
                 "p95_ms": round(p.p95, 1),
+                "sql_ms": round(p.sql_ms, 1),
             }
             for p in page_list
         ],
@@ -554,15 +563,15 @@ def print_markdown(result: dict) -> None:
         f"{result['repeat']} timed requests of each page after 2 to warm up"
     )
     print()
-    print("| Page | as | p50 (ms) | p95 (ms) | queries | KB |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| Page | as | p50 (ms) | p95 (ms) | queries | of which SQL (ms) | KB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for p in result["pages"]:
         if p["status"] != 200:
-            print(f"| {p['title']} | {p['user']} | HTTP {p['status']} | | | |")
+            print(f"| {p['title']} | {p['user']} | HTTP {p['status']} | | | | |")
             continue
         print(
             f"| {p['title']} | {p['user']} | {p['p50_ms']:.0f} | {p['p95_ms']:.0f} | "
-            f"{p['queries']} | {p['size'] / 1024:.0f} |"
+            f"{p['queries']} | {p['sql_ms']:.0f} | {p['size'] / 1024:.0f} |"
         )
     print()
     print("| Done when | p50 ratio | p95 ratio | at most | |")
