@@ -23,18 +23,18 @@ def needs_postgresql():
 
 
 def test_two_runs_at_once_send_each_person_one_digest(world, monkeypatch):
-    # Both runs reach each person's claim together: each has checked that no digest was sent
-    # today and worked out the digest before either claims, so only the claim can stop the
+    # Both runs reach their claims together: each has checked that no digest was sent today
+    # and worked out everyone's digest before either claims, so only the claim can stop the
     # second one.
     in_step = threading.Barrier(2, timeout=20)
-    digest_for = services.digest_for
+    digests_for = services.digests_for
 
-    def digest_then_wait(user, rules):
-        digest = digest_for(user, rules)
+    def digests_then_wait(users, rules):
+        digests = digests_for(users, rules)
         in_step.wait()
-        return digest
+        return digests
 
-    monkeypatch.setattr(services, "digest_for", digest_then_wait)
+    monkeypatch.setattr(services, "digests_for", digests_then_wait)
     runs, errors = [], []
 
     def run():

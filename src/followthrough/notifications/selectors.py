@@ -11,6 +11,7 @@ What comes out is plain data for the e-mail and the feed: action texts, dates, r
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -23,7 +24,7 @@ from django.utils import timezone
 from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.notifications.models import CalendarFeed, token_hash
 from followthrough.partnerships.models import Membership, Role
-from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
+from followthrough.partnerships.selectors import partnership_ids_for_user
 from followthrough.plans.lifecycle import AWAITING_DECISION, open_q
 from followthrough.plans.models import Action, ActionLead, ActionState, Milestone, PlanStatus
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
@@ -142,6 +143,22 @@ def reminder_recipients() -> QuerySet:
     return get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk")
 
 
+# The columns an Item is made from (``_item``), and nothing else: a run reads every open action
+# that anyone is reminded of, tens of thousands at national scale.
+_ITEM_FIELDS = (
+    "text",
+    "target_date",
+    "target_date_precision",
+    "status",
+    "completed_on",
+    "recommendation__review__title",
+    "recommendation__review__plan_status",
+    "recommendation__review__agreed_at",
+    "recommendation__review__created_at",
+    "recommendation__review__partnership__name",
+)
+
+
 def _agreed_actions() -> QuerySet[Action]:
     return (
         Action.objects.filter(recommendation__review__plan_status=PlanStatus.AGREED)
@@ -155,21 +172,31 @@ def _coordinated_by(user) -> frozenset[int]:
     return partnership_ids_for_user(user, roles=frozenset({Role.COORDINATOR}))
 
 
-def lead_actions(user) -> QuerySet[Action]:
-    """The open actions of agreed plans that the user's agencies lead."""
-    led = led_by_their_agencies(user)
-    if led is None:
-        return Action.objects.none()
-    return _agreed_actions().filter(led).filter(open_q())
-
-
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None) -> Item:
+class _Paths:
+    """Each action's page, as ``reverse("actions:detail")`` gives it, worked out once a run."""
+
+    SAMPLE = 987654321
+
+    def __init__(self):
+        self.pattern = reverse("actions:detail", args=[self.SAMPLE])
+
+    def __call__(self, action_id: int) -> str:
+        return self.pattern.replace(str(self.SAMPLE), str(action_id))
+
+
+def _item(
+    action: Action,
+    today: dt.date,
+    *,
+    agencies: tuple[str, ...],
+    path: str,
+    returned_on: dt.date | None = None,
+) -> Item:
     review = action.recommendation.review
-    agencies = tuple(sorted({lead.agency.name for lead in action.leads.all() if lead.agency_id}))
     target = action.target
     # Where it stands is Action.state, as on every page; the reminder adds the day counts.
     state = action.state(today)
@@ -179,7 +206,7 @@ def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None)
         text=action.text,
         review_title=review.title,
         partnership=review.partnership.name,
-        path=reverse("actions:detail", args=[action.pk]),
+        path=path,
         target_date=action.target_date,
         target_display=target.display() if target else "",
         agencies=agencies,
@@ -192,37 +219,132 @@ def _item(action: Action, today: dt.date, *, returned_on: dt.date | None = None)
     )
 
 
-def _lead_section(user, rules: ReminderRules) -> LeadSection | None:
-    if not lead_agencies(user):
-        return None
-    section = LeadSection()
+class _People:
+    """What the people of one run are: for each, the agencies they lead for with the
+    partnerships that made them a lead for each (as ``lead_agencies``), and the partnerships
+    they coordinate (as ``_coordinated_by``). One query, whoever they are."""
+
+    def __init__(self, user_ids):
+        self.leads_for: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        self.coordinates: dict[int, set[int]] = defaultdict(set)
+        rows = (
+            Membership.objects.filter(
+                user_id__in=user_ids, role__in=[Role.AGENCY_LEAD, Role.COORDINATOR]
+            )
+            .order_by()
+            .values_list("user_id", "role", "agency_id", "partnership_id")
+        )
+        for user_id, role, agency_id, partnership_id in rows:
+            if role == Role.COORDINATOR:
+                self.coordinates[user_id].add(partnership_id)
+            elif agency_id is not None:
+                self.leads_for[user_id].add((agency_id, partnership_id))
+        # Who hears about an action as the lead of an agency in a partnership.
+        self.leads_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for user_id, pairs in self.leads_for.items():
+            for pair in pairs:
+                self.leads_of[pair].append(user_id)
+
+
+class _Actions:
+    """Agreed actions matching ``conditions``, in reminder order (target date, then id), with
+    what an Item needs of them and their review, and each one's lead agencies (id, name): two
+    queries, however many. A filter of plain columns, so the second query repeats it cheaply
+    rather than listing the ids."""
+
+    def __init__(self, *conditions: Q, update_dates: bool = False):
+        matching = Action.objects.filter(
+            *conditions, recommendation__review__plan_status=PlanStatus.AGREED
+        )
+        actions = (
+            matching.select_related("recommendation__review__partnership")
+            .only(*_ITEM_FIELDS)
+            .order_by("target_date", "pk")
+        )
+        self.actions = list(with_update_dates(actions) if update_dates else actions)
+        self.leads: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        rows = (
+            ActionLead.objects.filter(agency__isnull=False, action__in=matching.values("pk"))
+            .order_by()
+            .values_list("action_id", "agency_id", "agency__name")
+        )
+        for action_id, agency_id, name in rows:
+            self.leads[action_id].append((agency_id, name))
+
+    def agencies(self, action: Action) -> tuple[str, ...]:
+        return tuple(sorted({name for _, name in self.leads.get(action.pk, ())}))
+
+
+def _lead_items(people: _People, rules: ReminderRules, path) -> dict[int, list[tuple[str, Item]]]:
+    """For each lead, the section (the first that applies) and item of each action their
+    agencies lead in a partnership that made them a lead for it, open and of an agreed plan (as
+    ``led_by_their_agencies``), in reminder order. Three queries: the actions of the agencies
+    they lead for in the partnerships they lead in, each with its update dates (a superset,
+    narrowed here to each lead's own pairs), and those actions' lead agencies."""
+    pairs = set(people.leads_of)
+    if not pairs:
+        return {}
+    found = _Actions(
+        open_q(),
+        Q(
+            recommendation__review__partnership_id__in=sorted({p for _, p in pairs}),
+            pk__in=ActionLead.objects.filter(agency_id__in=sorted({a for a, _ in pairs})).values(
+                "action_id"
+            ),
+        ),
+        update_dates=True,
+    )
     today = rules.today
-    for action in with_update_dates(lead_actions(user)):
+    by_lead: dict[int, list[tuple[str, Item]]] = defaultdict(list)
+    for action in found.actions:
+        partnership_id = action.recommendation.review.partnership_id
+        hear = set()
+        for agency_id, _ in found.leads.get(action.pk, ()):
+            hear.update(people.leads_of.get((agency_id, partnership_id), ()))
+        if not hear:
+            continue
         returned = returned_since_update(action)
         item = _item(
-            action, today, returned_on=_local_date(action.last_returned_at) if returned else None
+            action,
+            today,
+            agencies=found.agencies(action),
+            path=path(action.pk),
+            returned_on=_local_date(action.last_returned_at) if returned else None,
         )
         # With no update yet, the clock starts when the plan was agreed (plans.updates).
         since = quiet_since(action.last_update_at, action.recommendation.review)
         if item.days_overdue:
-            section.overdue.append(item)
+            kind = "overdue"
         elif item.days_left is not None and item.days_left <= rules.due_days:
-            section.due_soon.append(item)
+            kind = "due_soon"
         elif returned or is_waiting_for_update(since, today, rules.awaiting_update_days):
-            section.awaiting_update.append(item)
-    section.overdue.sort(key=lambda i: (-i.days_overdue, i.action_id))
-    return section
+            kind = "awaiting_update"
+        else:
+            continue
+        for user_id in hear:
+            by_lead[user_id].append((kind, item))
+    return by_lead
 
 
-def _partnership_sections(user, rules: ReminderRules) -> list[PartnershipSection]:
-    partnership_ids = _coordinated_by(user)
-    if not partnership_ids:
-        return []
+def _partnership_sections(
+    partnership_ids, rules: ReminderRules, path
+) -> tuple[dict[int, PartnershipSection], dict[int, int]]:
+    """Each of ``partnership_ids``' section, as its coordinators hear of it (the same for each
+    of them), from its actions awaiting a decision or open and overdue; and the order the
+    partnerships were first met in (ties of name keep it). Two queries."""
     today = rules.today
-    actions = _agreed_actions().filter(recommendation__review__partnership_id__in=partnership_ids)
-    awaiting = actions.filter(status__in=sorted(AWAITING_DECISION))
-    overdue = actions.filter(open_q(), target_date__lt=today)
+    found = _Actions(
+        Q(status__in=sorted(AWAITING_DECISION)) | (open_q() & Q(target_date__lt=today)),
+        Q(recommendation__review__partnership_id__in=sorted(partnership_ids)),
+    )
+    awaiting = [a for a in found.actions if a.status in AWAITING_DECISION]
+    overdue = [
+        a
+        for a in found.actions
+        if a.is_open and a.target_date is not None and a.target_date < today
+    ]
     sections: dict[int, PartnershipSection] = {}
+    items: dict[int, Item] = {}
 
     def section_of(action: Action) -> PartnershipSection:
         partnership = action.recommendation.review.partnership
@@ -230,11 +352,18 @@ def _partnership_sections(user, rules: ReminderRules) -> list[PartnershipSection
             sections[partnership.pk] = PartnershipSection(partnership=partnership.name)
         return sections[partnership.pk]
 
+    def item_of(action: Action) -> Item:
+        if action.pk not in items:
+            items[action.pk] = _item(
+                action, today, agencies=found.agencies(action), path=path(action.pk)
+            )
+        return items[action.pk]
+
     for action in awaiting:
-        section_of(action).awaiting_sign_off.append(_item(action, today))
+        section_of(action).awaiting_sign_off.append(item_of(action))
     by_agency: dict[int, dict[str, list[Item]]] = {}
     for action in overdue:
-        item = _item(action, today)
+        item = item_of(action)
         section = section_of(action)
         if item.days_overdue > rules.escalate_after_days:
             section.escalate.append(item)
@@ -249,18 +378,51 @@ def _partnership_sections(user, rules: ReminderRules) -> list[PartnershipSection
         ]
     for section in sections.values():
         section.escalate.sort(key=lambda i: (-i.days_overdue, i.action_id))
-    return sorted(sections.values(), key=lambda s: s.partnership.lower())
+    return sections, {pk: n for n, pk in enumerate(sections)}
+
+
+def digests_for(users, rules: ReminderRules) -> list[Digest]:
+    """What each of ``users`` is reminded of on ``rules.today``, as a lead and as a
+    coordinator, in their order, in five queries however many people and actions: their
+    memberships; the actions their agencies lead, with update dates, and those actions' lead
+    agencies; the actions of the partnerships they coordinate that await a decision or are
+    overdue, and those actions' lead agencies. A partnership's section is worked out once,
+    however many coordinate it."""
+    users = list(users)
+    people = _People([user.pk for user in users])
+    path = _Paths()
+    by_lead = _lead_items(people, rules, path)
+    coordinated = set().union(*people.coordinates.values())
+    sections, first_met = ({}, {})
+    if coordinated:
+        sections, first_met = _partnership_sections(coordinated, rules, path)
+
+    digests = []
+    for user in users:
+        lead = None
+        if people.leads_for.get(user.pk):
+            lead = LeadSection()
+            for kind, item in by_lead.get(user.pk, ()):
+                getattr(lead, kind).append(item)
+            lead.overdue.sort(key=lambda i: (-i.days_overdue, i.action_id))
+        theirs = [pid for pid in people.coordinates.get(user.pk, ()) if pid in sections]
+        theirs.sort(key=lambda pid: (sections[pid].partnership.lower(), first_met[pid]))
+        digests.append(
+            Digest(
+                user=user,
+                rules=rules,
+                lead=lead,
+                coordinated=[sections[pid] for pid in theirs],
+                is_coordinator=bool(people.coordinates.get(user.pk)),
+            )
+        )
+    return digests
 
 
 def digest_for(user, rules: ReminderRules) -> Digest:
     """What ``user`` is reminded of on ``rules.today``, as a lead and as a coordinator."""
-    return Digest(
-        user=user,
-        rules=rules,
-        lead=_lead_section(user, rules),
-        coordinated=_partnership_sections(user, rules),
-        is_coordinator=bool(_coordinated_by(user)),
-    )
+    [digest] = digests_for([user], rules)
+    return digest
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ mail API used anywhere else). Mail goes out only after the transaction that clai
 committed (``transaction.on_commit``).
 
 Reminders are safe to run twice at once: before a digest is sent, a ``ReminderDigest`` row
-unique per person and day is created in the same transaction as its audit event. A second run
-at the same moment waits for that row and then fails to create its own (IntegrityError), so it
-skips that person. If sending fails, the row is deleted again, so the next run tries again.
+unique per person and day is created in the same transaction as its audit event. A run claims
+all its people at once, in a fixed number of queries: it first locks their user rows (in id
+order), so a second run at the same moment waits for the first to commit and then finds their
+claims and skips them; should a claim still collide (SQLite does not lock rows), the run claims
+one person at a time instead, and a person another run claimed meanwhile is skipped
+(IntegrityError). If sending fails, that person's row is deleted again, so the next run tries
+again.
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followthrough.audit import events
+from followthrough.audit.models import AuditEvent
 from followthrough.audit.services import audit_event_record
 from followthrough.notifications.models import CalendarFeed, ReminderDigest, token_hash
 from followthrough.notifications.selectors import (
     Digest,
     ReminderRules,
-    digest_for,
+    digests_for,
     reminder_recipients,
 )
 
@@ -129,15 +134,98 @@ def reminder_digest_send(*, digest: Digest, actor=None) -> tuple[str, str]:
             actor=actor,
             event_type=events.REMINDER_DIGEST_SENT,
             target=claim,
-            summary=f"Reminder digest for {claim.sent_on:%Y-%m-%d}: {digest.item_count} action(s)",
-            after={
-                "user_id": claim.user_id,
-                "sent_on": claim.sent_on.isoformat(),
-                **digest.counts(),
-            },
+            **_claim_audit(claim, digest),
         )
         transaction.on_commit(lambda: _deliver(claim, message, delivery))
     return delivery.outcome, delivery.error
+
+
+def _claim_audit(claim: ReminderDigest, digest: Digest) -> dict:
+    """The summary and counts of a claim's audit event: never what the actions are."""
+    return {
+        "summary": f"Reminder digest for {claim.sent_on:%Y-%m-%d}: {digest.item_count} action(s)",
+        "after": {
+            "user_id": claim.user_id,
+            "sent_on": claim.sent_on.isoformat(),
+            **digest.counts(),
+        },
+    }
+
+
+def reminder_digests_send(*, digests: list[Digest], actor=None) -> list[tuple[str, str]]:
+    """Claim today's digest for each of its recipients and send each once the claims have
+    committed, as ``reminder_digest_send`` does for one, in a fixed number of queries however
+    many there are (a failed send costs two more). Returns each digest's outcome and error."""
+    if not digests:
+        return []
+    [today] = {digest.rules.today for digest in digests}
+    messages = [_digest_message(digest) for digest in digests]
+    deliveries = [_Delivery() for _ in digests]
+    user_ids = sorted(digest.user.pk for digest in digests)
+    try:
+        with transaction.atomic():
+            # One run claims these people at a time: a second run waits here until the first
+            # has committed, then finds its claims. In id order, so two runs never wait for
+            # each other crosswise; no key update, so rows that refer to a user are not held up.
+            list(
+                get_user_model()
+                .objects.select_for_update(no_key=True)
+                .filter(pk__in=user_ids)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            taken = set(
+                ReminderDigest.objects.filter(user_id__in=user_ids, sent_on=today).values_list(
+                    "user_id", flat=True
+                )
+            )
+            fresh = [n for n, digest in enumerate(digests) if digest.user.pk not in taken]
+            for n, digest in enumerate(digests):
+                if digest.user.pk in taken:
+                    deliveries[n].outcome = ALREADY_SENT
+            claims = ReminderDigest.objects.bulk_create(
+                ReminderDigest(
+                    user=digests[n].user, sent_on=today, item_count=digests[n].item_count
+                )
+                for n in fresh
+            )
+            _claims_audit(claims, [digests[n] for n in fresh], actor)
+            sends = [
+                (claim, messages[n], deliveries[n]) for claim, n in zip(claims, fresh, strict=True)
+            ]
+            transaction.on_commit(lambda: [_deliver(*send) for send in sends])
+    except IntegrityError:
+        # Another run claimed one of them between our look and our claim (SQLite, which does
+        # not lock rows): claim them one at a time, skipping those already claimed.
+        return [reminder_digest_send(digest=digest, actor=actor) for digest in digests]
+    return [(delivery.outcome, delivery.error) for delivery in deliveries]
+
+
+def _claims_audit(claims: list[ReminderDigest], digests: list[Digest], actor) -> None:
+    """The audit event of each claim, as ``audit_event_record`` writes it, in one insert."""
+    event_actor = actor if actor is not None and actor.is_authenticated else None
+    target_type = ReminderDigest._meta.label_lower
+    recorded = AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=event_actor,
+            event_type=events.REMINDER_DIGEST_SENT,
+            target_type=target_type,
+            target_id=claim.pk,
+            summary=audit["summary"][:300],
+            after=audit["after"],
+        )
+        for claim, digest in zip(claims, digests, strict=True)
+        for audit in [_claim_audit(claim, digest)]
+    )
+    for event in recorded:
+        # Ids only, as audit_event_record logs: names and plan text stay out of logs.
+        logger.info(
+            "%s %s#%s actor=%s",
+            event.event_type,
+            event.target_type,
+            event.target_id,
+            event.actor_id,
+        )
 
 
 @dataclass
@@ -156,32 +244,40 @@ class ReminderRun:
 
 def reminders_send(*, today: dt.date, dry_run: bool = False, actor=None) -> ReminderRun:
     """Send each lead and coordinator their digest for ``today``: at most one per person and
-    day, none to anyone with nothing to report. Each person is claimed and sent in their own
-    transaction, so one failure does not hold back the others. With ``dry_run``, work out
-    who would get what and change nothing."""
+    day, none to anyone with nothing to report. The whole run reads what it needs in a fixed
+    number of queries, however many people and actions (``digests_for``), and claims them all
+    in one transaction (``reminder_digests_send``); each mail is sent on its own once that has
+    committed, so one failure does not hold back the others. With ``dry_run``, work out who
+    would get what and change nothing."""
     run = ReminderRun(today=today, dry_run=dry_run)
     rules = reminder_rules(today)
-    for user in reminder_recipients():
-        if ReminderDigest.objects.filter(user=user, sent_on=today).exists():
-            run.already_sent.append(user)
-            continue
-        digest = digest_for(user, rules)
+    users = list(reminder_recipients())
+    claimed = set(
+        ReminderDigest.objects.filter(
+            sent_on=today, user_id__in=[user.pk for user in users]
+        ).values_list("user_id", flat=True)
+    )
+    run.already_sent = [user for user in users if user.pk in claimed]
+    to_send = []
+    for digest in digests_for([user for user in users if user.pk not in claimed], rules):
         if digest.is_empty:
             run.nothing_to_report += 1
-        elif not user.email:
+        elif not digest.user.email:
             run.no_address.append(digest)
         elif dry_run:
             run.sent.append(digest)
         else:
-            outcome, error = reminder_digest_send(digest=digest, actor=actor)
-            if outcome == SENT:
-                run.sent.append(digest)
-            elif outcome == QUEUED:
-                run.queued.append(digest)
-            elif outcome == ALREADY_SENT:
-                run.already_sent.append(user)
-            else:
-                run.failed.append((digest, error))
+            to_send.append(digest)
+    outcomes = reminder_digests_send(digests=to_send, actor=actor)
+    for digest, (outcome, error) in zip(to_send, outcomes, strict=True):
+        if outcome == SENT:
+            run.sent.append(digest)
+        elif outcome == QUEUED:
+            run.queued.append(digest)
+        elif outcome == ALREADY_SENT:
+            run.already_sent.append(digest.user)
+        else:
+            run.failed.append((digest, error))
     return run
 
 
