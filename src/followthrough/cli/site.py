@@ -67,10 +67,30 @@ def register(subparsers) -> None:
     cmd = subparsers.add_parser(
         "serve",
         help="serve the web app (production WSGI server, static files included)",
+        description="Serve the web app with a production WSGI server, static files included: "
+        "gunicorn with several processes where the platform allows (Linux, macOS), waitress "
+        "in one process where it does not (Windows). SIGTERM or Ctrl-C stops it; on SIGTERM "
+        "each process finishes the requests under way first.",
     )
     cmd.add_argument("--host", default=os.environ.get("FOLLOWTHROUGH_HOST", "127.0.0.1"))
     cmd.add_argument("--port", type=int, default=int(os.environ.get("FOLLOWTHROUGH_PORT", "8000")))
-    cmd.add_argument("--threads", type=int, default=8)
+    cmd.add_argument(
+        "--workers",
+        type=_positive,
+        default=default_workers(),
+        metavar="N",
+        help="how many server processes (gunicorn; default: one per CPU, at least 2 and at "
+        f"most 8, here {default_workers()})",
+    )
+    cmd.add_argument(
+        "--threads", type=_positive, default=8, metavar="N", help="threads per process (default 8)"
+    )
+    cmd.add_argument(
+        "--server",
+        choices=["auto", "gunicorn", "waitress"],
+        default="auto",
+        help="the WSGI server: gunicorn where it can run, otherwise waitress (default auto)",
+    )
     cmd.add_argument(
         "--no-worker",
         dest="worker",
@@ -357,12 +377,60 @@ def _print_demo_code(username: str) -> int:
     return 0
 
 
+def default_workers() -> int:
+    """One server process per CPU this process may use, at least 2 (a long request, such as a
+    PDF, then leaves another process free) and at most 8 (each thread may hold a database
+    connection: 8 processes of 8 threads is 64)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    return min(max(cpus, 2), 8)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def gunicorn_can_run() -> bool:
+    """gunicorn forks its processes and needs POSIX (not Windows)."""
+    if os.name != "posix":
+        return False
+    try:
+        import gunicorn.app.base  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose_server(requested: str) -> str:
+    """The WSGI server to run: gunicorn where it can run, otherwise waitress."""
+    from followthrough.cli import CommandError
+
+    if requested == "auto":
+        return "gunicorn" if gunicorn_can_run() else "waitress"
+    if requested == "gunicorn" and not gunicorn_can_run():
+        raise CommandError(
+            "gunicorn cannot run here (it needs Linux or macOS, and the gunicorn package): "
+            "use --server waitress"
+        )
+    return requested
+
+
 def run_serve(args) -> int:
     from followthrough.cli import CommandError
 
+    server = choose_server(args.server)
     setup_django(log_level="INFO")
     from django.contrib.staticfiles import finders
     from django.core.management import call_command
+    from django.db import connections
 
     if not finders.find("build/app.css"):
         raise CommandError(
@@ -370,26 +438,84 @@ def run_serve(args) -> int:
         )
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    from waitress import serve
-
     from followthrough.wsgi import application
 
+    # gunicorn's processes are forked from this one: none may inherit a database connection.
+    connections.close_all()
     worker = _start_worker() if args.worker else None
-    # SIGTERM (a service manager, `kill`) ends the server as Ctrl-C does, so the worker is
-    # stopped with it.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    print(f"Followthrough is serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    if server == "gunicorn":
+        how = f"in {args.workers} processes of {args.threads} threads (gunicorn)"
+    else:
+        how = f"in one process of {args.threads} threads (waitress)"
+    print(f"Followthrough is serving on http://{args.host}:{args.port}/ {how} (Ctrl-C to stop)")
     if worker is not None:
         print(f"Uploaded plans are read by a worker beside it (process {worker.pid}).")
+    if server == "waitress" and args.workers > 1:
+        print("waitress serves from one process: --workers needs gunicorn (Linux or macOS).")
     sys.stdout.flush()
+    server_pid = os.getpid()
     try:
-        serve(
-            application, host=args.host, port=args.port, threads=args.threads, ident="followthrough"
-        )
+        if server == "gunicorn":
+            _serve_gunicorn(application, args)
+        else:
+            # SIGTERM (a service manager, `kill`) ends the server as Ctrl-C does, so the
+            # worker is stopped with it.
+            signal.signal(signal.SIGTERM, _exit_on_signal)
+            from waitress import serve
+
+            serve(
+                application,
+                host=args.host,
+                port=args.port,
+                threads=args.threads,
+                ident="followthrough",
+            )
     finally:
-        if worker is not None:
+        # gunicorn's processes leave through this frame too (they are forks of this one):
+        # only the process that started the worker stops it.
+        if worker is not None and os.getpid() == server_pid:
             _stop(worker)
     return 0
+
+
+def _serve_gunicorn(application, args) -> None:
+    """gunicorn's master in this process, forking ``args.workers`` processes that each serve
+    with ``args.threads`` threads. SIGTERM stops it gracefully: no new connections, and each
+    process finishes the requests under way (for up to the time a PDF may take) before it
+    stops; Ctrl-C (SIGINT) stops at once."""
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    options = {
+        "bind": f"{host}:{args.port}",
+        "workers": args.workers,
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "graceful_timeout": max(30, int(settings.FOLLOWTHROUGH_PDF_SECONDS) + 5),
+        "proc_name": "followthrough",
+        # Errors and process events on stderr; no access log (URLs hold calendar tokens, and
+        # the reverse proxy keeps one).
+        "errorlog": "-",
+        "accesslog": None,
+        "loglevel": "info",
+        # Whether a request came over HTTPS is Django's to decide, from the header named by
+        # FOLLOWTHROUGH_PROXY_SSL_HEADER; gunicorn believes no forwarded header of its own.
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
+        # No control socket: two servers on one machine would share its default path.
+        "control_socket_disable": True,
+    }
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
 
 
 def _exit_on_signal(signum, frame):
