@@ -331,8 +331,8 @@ def partnership_dashboard(
         "overdue": count(state={ActionState.OVERDUE.value}),
         "due_soon": count(state={ActionState.DUE_SOON.value}),
         "awaiting_sign_off": count(status=lifecycle.AWAITING_DECISION),
-        # In a WHERE clause of its own, where the database can join to the updates rather
-        # than look up every action's (as it would in a grouped expression).
+        # A query of its own: only the open actions need their last update looked up (on the
+        # index of updates by action), not every action the GROUP BY above counts.
         "no_recent_update": lists["no_recent_update"].order_by().count(),
     }
     shown = {name: list(query[:LIST_LENGTH]) for name, query in lists.items()}

@@ -29,6 +29,12 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # An action's last update read from the index, newest first, with no sort: the
+        # dashboards, My actions and the reminders ask it of every action they show
+        # (delivery.selectors.last_update_at; docs/benchmarks.md has the EXPLAIN).
+        indexes = [
+            models.Index(fields=["action", "created_at", "id"], name="delivery_update_latest")
+        ]
 
     def __str__(self) -> str:
         return f"Update on action #{self.action_id} at {self.created_at:%Y-%m-%d}"
@@ -93,6 +99,10 @@ class SignOffDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+        # An action's last return at sign-off, read as its last update is (above).
+        indexes = [
+            models.Index(fields=["action", "decided_at", "id"], name="delivery_decision_latest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} (action #{self.action_id})"

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull, LessThan
 from django.http import Http404
 from django.utils import timezone
 
@@ -78,16 +79,17 @@ def waiting_for_update_q(today: dt.date, days: int) -> Q:
     cutoff = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
     )
-    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
     review = "recommendation__review__"
     agreed_before = Q(**{f"{review}plan_status": PlanStatus.AGREED}) & (
         Q(**{f"{review}agreed_at__lt": cutoff})
         | Q(**{f"{review}agreed_at__isnull": True, f"{review}created_at__lt": cutoff})
     )
-    return (
-        lifecycle.open_q()
-        & ~Exists(updates.filter(created_at__gte=cutoff))
-        & (Exists(updates) | agreed_before)
+    # Through the time of the last update, read for each open action from the index of
+    # updates by action (not "has any update", which PostgreSQL answers by reading every
+    # update there is: docs/benchmarks.md, "Query plans at national scale").
+    last = last_update_at()
+    return lifecycle.open_q() & (
+        Q(LessThan(last, cutoff)) | (Q(IsNull(last, True)) & agreed_before)
     )
 
 
