@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull, LessThan
 from django.http import Http404
 from django.utils import timezone
@@ -94,13 +94,17 @@ def waiting_for_update_q(today: dt.date, days: int) -> Q:
 
 
 def returned_since_update_q() -> Q:
-    """The SQL twin of ``returned_since_update``, for actions read through
-    ``with_update_dates``."""
-    return (
-        lifecycle.open_q()
-        & Q(last_returned_at__isnull=False)
-        & (Q(last_update_at__isnull=True) | Q(last_returned_at__gt=F("last_update_at")))
+    """The SQL twin of ``returned_since_update`` for a queryset of actions: open, and returned
+    at sign-off at a moment with no progress update at or after it (so the last return is
+    later than the last update, or there is no update). One probe of the index of decisions by
+    action for each action, rather than working out both last times and comparing them."""
+    later_update = ProgressUpdate.objects.filter(
+        action=OuterRef("action_id"), created_at__gte=OuterRef("decided_at")
     )
+    unanswered_return = SignOffDecision.objects.filter(
+        action=OuterRef("pk"), decision=SignOffDecision.Decision.RETURNED
+    ).filter(~Exists(later_update))
+    return lifecycle.open_q() & Exists(unanswered_return)
 
 
 def returned_since_update(action) -> bool:
