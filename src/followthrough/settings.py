@@ -261,6 +261,9 @@ FOLLOWTHROUGH_DUE_SOON_DAYS = env_int("FOLLOWTHROUGH_DUE_SOON_DAYS", 30)
 # file to check it is what it claims to be: wall-clock seconds and megabytes of memory.
 FOLLOWTHROUGH_PDF_SECONDS = env_float("FOLLOWTHROUGH_PDF_SECONDS", 30)
 FOLLOWTHROUGH_PDF_MEMORY_MB = env_int("FOLLOWTHROUGH_PDF_MEMORY_MB", 768)
+# A board pack made by the worker (and its appendix) is kept this many hours for whoever asked
+# for it to download, then deleted (exports.services.export_jobs_purge).
+FOLLOWTHROUGH_EXPORT_KEEP_HOURS = env_int("FOLLOWTHROUGH_EXPORT_KEEP_HOURS", 72, minimum=1)
 FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS = env_float("FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS", 20)
 FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB = env_int("FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB", 512)
 

@@ -173,3 +173,24 @@ def test_an_imported_plan_downloads_with_its_formulas_as_text(client, coordinato
     rows = _csv_rows(client.get(reverse("exports:review_csv", args=[review.pk])).content)
     assert rows[0]["Action"] == rows[0]["Outcome"] == "'" + payload
     assert rows[0]["Lead officers"].startswith("'" + payload)
+
+
+def test_a_formula_in_an_action_is_a_string_cell_in_the_board_packs_appendix():
+    from followthrough.exports.model import Profile
+    from followthrough.exports.writers.appendix import appendix_xlsx
+
+    payload = '=HYPERLINK("http://evil.example","Click")'
+    out = io.BytesIO()
+    appendix_xlsx(
+        out,
+        title="A partnership",
+        profile=Profile.INTERNAL,
+        actions=[{"Action": payload, "Target date": dt.date(2026, 5, 1)}],
+        changes=[{"Note": "@SUM(A1)"}],
+    )
+    book = load_workbook(io.BytesIO(out.getvalue()))
+    action = book["Actions"]["D2"]
+    assert (action.value, action.data_type, action.quotePrefix) == (payload, "s", True)
+    assert book["Actions"]["G2"].value == dt.datetime(2026, 5, 1)
+    note = book["Changes since the date"]["G2"]
+    assert (note.value, note.data_type, note.quotePrefix) == ("@SUM(A1)", "s", True)

@@ -138,6 +138,7 @@ class Change:
     detail: str | None = None  # the narrative or comment; None in the public profile
     # The summary in fixed words fit for publication, where it differs (no minutes reference).
     public_summary: str | None = None
+    kind: str = ""  # a sign-off decision's: "signed_off" or "returned"
 
 
 @dataclass
@@ -149,12 +150,40 @@ class ExceptionItem:
 
 
 @dataclass
-class AgencyTable:
-    agency: str
-    actions: list[PackAction]
+class Figures:
+    """How the actions of one review, or of one lead agency, stand: counted by the database,
+    so that the pack's length does not grow with the actions that need nothing of the board."""
 
-    def count(self, state: str) -> int:
-        return sum(1 for a in self.actions if a.state == state)
+    name: str
+    total: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    no_date: int = 0
+    open: int = 0  # open, with time to go
+    awaiting: int = 0  # awaiting sign-off, or a proposed closure awaiting decision
+    done: int = 0  # signed off, already in place, completed
+    closed: int = 0  # closed without being completed
+    red: int = 0
+    no_recent_update: int = 0
+
+    @property
+    def values(self) -> list[int]:
+        """The figures in the order of ``FIGURE_ATTRIBUTES`` (those without a target date and
+        those closed otherwise are in the pack's summary)."""
+        return [getattr(self, attr) for attr in FIGURE_ATTRIBUTES]
+
+
+# The figures in the order the writers show them.
+FIGURE_ATTRIBUTES = [
+    "total",
+    "overdue",
+    "due_soon",
+    "open",
+    "awaiting",
+    "done",
+    "red",
+    "no_recent_update",
+]
 
 
 @dataclass
@@ -171,14 +200,20 @@ class BoardPack:
     completions: list[Change]
     sign_offs: list[Change]
     revisions: list[Change]
-    overdue: list[PackAction]
+    overdue: list[ExceptionItem]
     exceptions: list[ExceptionItem]
-    agencies: list[AgencyTable]
+    review_figures: list[Figures] = field(default_factory=list)
+    agency_figures: list[Figures] = field(default_factory=list)
     recommendation_count: int = 0
     action_count: int = 0
     # The actions' comment threads since the date: internal only (the public profile drops
     # every piece of free text written in the app).
     comments: list[Change] = field(default_factory=list)
+    # Progress updates and comments are given in full for the actions the pack lists (overdue
+    # and exceptions); those on the other actions are counted here, and are in the appendix.
+    other_updates: int = 0
+    other_comments: int = 0
+    stale_days: int = 30  # "no recent update": none for this many days
 
     @property
     def change_count(self) -> int:
@@ -188,19 +223,53 @@ class BoardPack:
             + len(self.sign_offs)
             + len(self.revisions)
             + len(self.comments)
+            + self.other_updates
+            + self.other_comments
         )
 
     @property
-    def change_sections(self) -> list[tuple[str, list[Change]]]:
-        """What changed since the date, section by section, as both writers lay it out."""
+    def update_count(self) -> int:
+        return len(self.updates) + self.other_updates
+
+    @property
+    def comment_count(self) -> int:
+        return len(self.comments) + self.other_comments
+
+    @property
+    def returns(self) -> list[Change]:
+        """The completions and proposed closures returned to their leads since the date."""
+        return [c for c in self.sign_offs if c.kind == "returned"]
+
+    @property
+    def signed_off_meetings(self) -> list[tuple[str, int]]:
+        """The sign-offs since the date, counted by meeting: ("Signed off at the meeting of 3
+        March 2026 (minutes 4.2)", 12), in the order of their first decision. Each one is in
+        the appendix."""
+        counts: dict[str, int] = {}
+        for change in self.sign_offs:
+            if change.kind != "returned":
+                counts[change.summary] = counts.get(change.summary, 0) + 1
+        return list(counts.items())
+
+    def latest_updates(self) -> dict[int, Change]:
+        """The latest progress update since the date of each action listed, by ``id()`` of
+        its ``PackAction`` (the lists share them)."""
+        return {id(change.action): change for change in self.updates}
+
+    @property
+    def change_sections(self) -> list[tuple[str, list[Change], int]]:
+        """What changed since the date and is given in full, section by section, as both
+        writers lay it out: the title, the changes, and how many more there are on actions
+        the pack does not list (in the appendix). Progress updates are given with the actions
+        listed; sign-offs are counted by meeting (``signed_off_meetings``), and returns
+        counted (an action returned and not updated since is an exception)."""
         sections = [
-            ("Progress updates", self.updates),
-            ("Completions", self.completions),
-            ("Sign-off decisions", self.sign_offs),
-            ("Revised target dates", self.revisions),
+            (f"Completions ({len(self.completions)})", self.completions, 0),
+            (f"Revised target dates ({len(self.revisions)})", self.revisions, 0),
         ]
         if self.profile is not Profile.PUBLIC:
-            sections.append(("Comments", self.comments))
+            comments = f"Comments ({self.comment_count})"
+            sections.append((comments, self.comments, self.other_comments))
         return sections
 
     @property

@@ -145,8 +145,9 @@ def rag_bars(pack: BoardPack) -> list[dict]:
 
 
 def board_pack_html(pack: BoardPack) -> str:
-    from followthrough.exports.writers.board_pack import footer
+    from followthrough.exports.writers.board_pack import APPENDIX_NOTE, FIGURE_COLUMNS, footer
 
+    latest = pack.latest_updates()
     return render_to_string(
         "exports/board_pack.html",
         {
@@ -157,6 +158,11 @@ def board_pack_html(pack: BoardPack) -> str:
             "public": pack.profile is Profile.PUBLIC,
             "footer": footer(pack),
             "change_sections": pack.change_sections,
+            "figure_columns": FIGURE_COLUMNS,
+            "overdue": [(item, latest.get(id(item.action))) for item in pack.overdue],
+            "exceptions": [(item, latest.get(id(item.action))) for item in pack.exceptions],
+            "signed_off_count": sum(n for _, n in pack.signed_off_meetings),
+            "appendix_note": APPENDIX_NOTE,
         },
     )
 

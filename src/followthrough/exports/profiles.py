@@ -20,7 +20,9 @@
   written in the app: progress narratives, outcomes, sign-off comments and minutes
   references, reasons for revised dates and for closing an action, the actions' comment
   threads, who did what, and the links into the app. What happened is told in fixed words
-  with its date ("Signed off at the meeting of 3 March 2026").
+  with its date ("Signed off at the meeting of 3 March 2026"). Its appendix
+  (``writers.appendix``) lists every action with its agencies, and the progress updates as
+  their date and status only.
 """
 
 from __future__ import annotations
@@ -97,14 +99,15 @@ def public_board_pack(pack: BoardPack) -> BoardPack:
     public = copy.deepcopy(pack)  # the actions are shared between its lists: copied once each
     public.profile = Profile.PUBLIC
     public.comments = []  # a comment thread is free text between people: never published
-    actions = {id(a): a for a in public.overdue + [t for g in public.agencies for t in g.actions]}
+    public.other_comments = 0
+    actions = {}
     for change in public.updates + public.completions + public.sign_offs + public.revisions:
         actions[id(change.action)] = change.action
         change.summary = change.public_summary or change.summary
         change.public_summary = None
         change.by = None
         change.detail = None
-    for item in public.exceptions:
+    for item in public.overdue + public.exceptions:
         actions[id(item.action)] = item.action
     for action in actions.values():
         action.leads = "; ".join(action.agencies)

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,12 +24,15 @@ from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
 from followthrough.exports import pdf, selectors
 from followthrough.exports.model import Profile
+from followthrough.exports.models import ExportJob
 from followthrough.exports.profiles import ProfileRefused, apply_profile
+from followthrough.exports.writers import appendix as appendix_writer
 from followthrough.exports.writers import board_pack as pack_writer
 from followthrough.exports.writers import csv as csv_writer
 from followthrough.exports.writers import docx as docx_writer
 from followthrough.exports.writers import json as json_writer
 from followthrough.exports.writers import xlsx as xlsx_writer
+from followthrough.exports.writers.appendix import CONTENT_TYPE as XLSX_CONTENT_TYPE
 
 __all__ = [
     "PACK_FORMATS",
@@ -171,3 +179,242 @@ def board_pack_export(
         content_type=kind.content_type,
         filename=f"{slug}-board-pack-{today.isoformat()}{suffix}.{fmt}",
     )
+
+
+# Board packs made by the worker ------------------------------------------------------------
+
+APPENDIX_LABEL = "Excel appendix"
+
+
+class JobGone(Exception):
+    """The export is no longer there to download: expired, or not made."""
+
+
+def _pack_target(job: ExportJob):
+    return job.review if job.review_id else job.partnership
+
+
+def _pack_words(job: ExportJob) -> str:
+    kind = PACK_FORMATS[job.fmt]
+    return (
+        f"Board pack as {kind.label} (changes since {job.since:%-d %B %Y}), {job.profile} profile"
+    )
+
+
+@transaction.atomic
+def export_job_request(
+    *,
+    partnership=None,
+    review=None,
+    since: dt.date,
+    fmt: str,
+    profile: Profile | str = Profile.INTERNAL,
+    actor,
+) -> ExportJob:
+    """Ask for a board pack to be made by the worker (``exports.tasks``): the job, queued.
+    ``ProfileRefused`` at once, and nothing queued, when the profile does not allow it (a
+    public pack of reviews none of which is published)."""
+    profile = Profile(profile)
+    if fmt not in PACK_FORMATS:
+        raise ValueError(f"no board pack format {fmt!r}")
+    partnership, _reviews = selectors.pack_reviews(
+        partnership=partnership, review=review, profile=profile
+    )
+    job = ExportJob.objects.create(
+        requested_by=actor,
+        partnership=partnership,
+        review=review,
+        fmt=fmt,
+        profile=profile.value,
+        since=since,
+        progress="Waiting for the worker to start it",
+    )
+    audit_event_record(
+        actor=actor,
+        event_type=events.EXPORT_REQUESTED,
+        target=job,
+        partnership=partnership,
+        summary=f"{_pack_words(job)} asked for",
+        after={"format": fmt, "profile": profile.value, "since": since.isoformat()},
+    )
+    # The task is a row in the same database, written in the same transaction (as an upload's).
+    from followthrough.exports.tasks import build_export
+
+    build_export.enqueue(job.pk)
+    return job
+
+
+def export_job_start(*, pk: int) -> ExportJob | None:
+    """Claim a queued job: the job, now running, or None if it is not queued any more."""
+    claimed = ExportJob.objects.filter(pk=pk, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING, started_at=timezone.now(), progress="Started"
+    )
+    if not claimed:
+        return None
+    return ExportJob.objects.select_related("partnership", "review", "requested_by").get(pk=pk)
+
+
+def export_job_progress(*, job: ExportJob, text: str) -> None:
+    """Say how the job is going (what its page shows)."""
+    ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(progress=text)
+
+
+def export_job_build(*, job: ExportJob, today: dt.date | None = None) -> ExportJob:
+    """Make the pack and its appendix, keep them in the storage, and mark the job ready.
+    Raises what making it raised (``PdfTooCostly``, ``ProfileRefused``...): the task says so
+    with ``export_job_fail``. Reads outside any transaction, as ``board_pack_export``."""
+    today = today or timezone.localdate()
+    profile = Profile(job.profile)
+    kind = PACK_FORMATS[job.fmt]
+    scope = {"partnership": None if job.review_id else job.partnership, "review": job.review}
+    export_job_progress(job=job, text="Reading the actions and what changed")
+    pack = selectors.board_pack(since=job.since, today=today, profile=profile, **scope)
+    export_job_progress(job=job, text=f"Writing the {kind.label} file and the Excel appendix")
+    names = _pack_filenames(job, today)
+    saved = []
+    # The PDF is laid out in a child process (exports.pdf): the appendix is written from the
+    # database meanwhile, so the two take the time of the longer rather than of both.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        written = pool.submit(kind.write, pack)
+        try:
+            _, reviews = selectors.pack_reviews(profile=profile, **scope)
+            with tempfile.TemporaryFile() as out:
+                appendix_writer.appendix_xlsx(
+                    out,
+                    title=pack.title,
+                    profile=profile,
+                    actions=selectors.appendix_actions(
+                        reviews=reviews, today=today, profile=profile
+                    ),
+                    changes=selectors.appendix_changes(
+                        reviews=reviews, since=job.since, profile=profile
+                    ),
+                    progress=lambda n: export_job_progress(
+                        job=job, text=f"Writing the Excel appendix: {n:,} actions so far"
+                    ),
+                )
+                appendix_size = out.tell()
+                out.seek(0)
+                job.appendix.save(names[1], File(out, name=names[1]), save=False)
+                saved.append(job.appendix.name)
+            content = written.result()
+            job.file.save(names[0], ContentFile(content), save=False)
+            saved.append(job.file.name)
+            with transaction.atomic():
+                done = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+                    status=ExportJob.Status.READY,
+                    progress="Ready",
+                    file=job.file.name,
+                    filename=names[0],
+                    size=len(content),
+                    appendix=job.appendix.name,
+                    appendix_filename=names[1],
+                    appendix_size=appendix_size,
+                    finished_at=timezone.now(),
+                )
+                if not done:
+                    raise JobGone("the job was no longer running")
+                _audit(
+                    actor=job.requested_by,
+                    event_type=events.BOARD_PACK_EXPORTED,
+                    target=_pack_target(job),
+                    partnership=job.partnership,
+                    summary=f"{_pack_words(job)} made, with its Excel appendix",
+                    fmt=job.fmt,
+                    profile=profile,
+                    content=content,
+                    via="web, made by the worker",
+                    since=job.since.isoformat(),
+                    job=job.pk,
+                    appendix_bytes=appendix_size,
+                )
+        except BaseException:
+            written.cancel()
+            for name in saved:
+                job.file.storage.delete(name)
+            raise
+    job.refresh_from_db()
+    return job
+
+
+def _pack_filenames(job: ExportJob, today: dt.date) -> tuple[str, str]:
+    slug = review_slug(job.review) if job.review_id else slugify(job.partnership.name)[:60]
+    suffix = "-public" if job.profile == Profile.PUBLIC else ""
+    base = f"{slug}-board-pack-{today.isoformat()}{suffix}"
+    return f"{base}.{job.fmt}", f"{base}-appendix.xlsx"
+
+
+@transaction.atomic
+def export_job_fail(*, job: ExportJob, message: str) -> None:
+    """The job could not be made: ``message`` says why and what to do (no personal data)."""
+    failed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+        status=ExportJob.Status.FAILED,
+        progress="",
+        message=message[:500],
+        finished_at=timezone.now(),
+    )
+    if failed:
+        audit_event_record(
+            actor=None,
+            event_type=events.EXPORT_FAILED,
+            target=job,
+            partnership=job.partnership,
+            summary=f"{_pack_words(job)} could not be made",
+        )
+
+
+def export_job_download(*, job: ExportJob, part: str, actor):
+    """The file of a ready job to send (``part``: "pack" or "appendix"), opened, with the name
+    to download it as and its type; the download is audited. ``JobGone`` if it is not there."""
+    if job.status != ExportJob.Status.READY:
+        raise JobGone("not ready")
+    field, name = (
+        (job.file, job.filename) if part == "pack" else (job.appendix, job.appendix_filename)
+    )
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise JobGone("the file is not in the storage") from None
+    with transaction.atomic():
+        audit_event_record(
+            actor=actor,
+            event_type=events.EXPORT_DOWNLOADED,
+            target=job,
+            partnership=job.partnership,
+            summary=f"{_pack_words(job)} downloaded"
+            + (f" ({APPENDIX_LABEL})" if part == "appendix" else ""),
+            after={"part": part},
+        )
+    content_type = PACK_FORMATS[job.fmt].content_type if part == "pack" else XLSX_CONTENT_TYPE
+    return handle, name, content_type
+
+
+def export_jobs_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the files of the jobs made more than ``FOLLOWTHROUGH_EXPORT_KEEP_HOURS`` ago (and
+    of those that failed as long ago), each job marked expired and audited. Safe to run twice
+    at once: each job is claimed with a conditional update. The number of jobs expired."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(hours=settings.FOLLOWTHROUGH_EXPORT_KEEP_HOURS)
+    expired = 0
+    for job in ExportJob.objects.filter(
+        status__in=[ExportJob.Status.READY, ExportJob.Status.FAILED], finished_at__lt=cutoff
+    ).select_related("partnership"):
+        with transaction.atomic():
+            claimed = ExportJob.objects.filter(pk=job.pk, status=job.status).update(
+                status=ExportJob.Status.EXPIRED, file="", appendix="", progress=""
+            )
+            if not claimed:
+                continue
+            audit_event_record(
+                actor=None,
+                event_type=events.EXPORT_EXPIRED,
+                target=job,
+                partnership=job.partnership,
+                summary=f"{_pack_words(job)}: files deleted after "
+                f"{settings.FOLLOWTHROUGH_EXPORT_KEEP_HOURS} hours",
+            )
+        for name in (job.file.name, job.appendix.name):
+            if name:
+                job.file.storage.delete(name)
+        expired += 1
+    return expired

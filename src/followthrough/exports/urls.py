@@ -7,7 +7,8 @@ app_name = "exports"
 
 # One URL name per format (exports:review_docx, exports:partnership_board_pack_pdf, ...), so
 # templates link with the review or partnership alone. ?profile=public for the public profile;
-# board packs take ?since=YYYY-MM-DD (default: three months ago).
+# a board pack's page takes ?since=YYYY-MM-DD (default: three months ago) and, posted, asks the
+# worker to make it (exports:job shows how it is going and offers the files).
 urlpatterns = [
     *(
         path(
@@ -35,5 +36,15 @@ urlpatterns = [
             name=f"partnership_board_pack_{fmt}",
         )
         for fmt in PACK_FORMATS
+    ),
+    path("board-packs/<int:pk>/", views.job, name="job"),
+    path("board-packs/<int:pk>/status.json", views.job_status, name="job_status"),
+    path("board-packs/<int:pk>/again", views.job_again, name="job_again"),
+    path("board-packs/<int:pk>/pack", views.job_download, {"part": "pack"}, name="job_download"),
+    path(
+        "board-packs/<int:pk>/appendix.xlsx",
+        views.job_download,
+        {"part": "appendix"},
+        name="job_appendix",
     ),
 ]

@@ -1,18 +1,25 @@
 """Downloads: thin views that fetch with permission (404 for anyone who may not see the
-record), call one export service and return the file as an attachment."""
+record), call one export service and return the file as an attachment.
+
+A review's action plan is small and is made in the request. A board pack (of a review or of
+a partnership) is asked for with a form and made by the worker (``exports.tasks``): the
+request returns at once with the job's page, which offers the files once they are made, to
+whoever asked for them only, while they still may export."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
 
-from followthrough.exports import services
+from followthrough.exports import selectors, services
 from followthrough.exports.model import Profile
 from followthrough.exports.pdf import PdfTooCostly, PdfUnavailable
 from followthrough.exports.selectors import default_since
@@ -25,7 +32,11 @@ class BadRequest(Exception):
 
 
 def _profile(request) -> Profile:
-    value = request.GET.get("profile") or Profile.INTERNAL.value
+    return _profile_of(request.GET.get("profile"))
+
+
+def _profile_of(value: str | None) -> Profile:
+    value = value or Profile.INTERNAL.value
     try:
         return Profile(value)
     except ValueError:
@@ -34,8 +45,7 @@ def _profile(request) -> Profile:
         ) from None
 
 
-def _since(request) -> dt.date:
-    value = request.GET.get("since")
+def _since_of(value: str | None) -> dt.date:
     today = timezone.localdate()
     if not value:
         return default_since(today)
@@ -111,38 +121,150 @@ def review_download(request, pk: int, fmt: str):
     )
 
 
+# Board packs: asked for here, made by the worker --------------------------------------------
+
+
+def _pack_choices(data, fmt: str) -> tuple[dict, dict]:
+    """What the board pack form asks (changes since, profile, format) from ``data`` (the query
+    or the form), and the errors beside each field."""
+    values = {
+        "since": (data.get("since") or "").strip(),
+        "profile": data.get("profile") or Profile.INTERNAL.value,
+        "format": data.get("format") or fmt,
+    }
+    errors = {}
+    for field, read in (("since", _since_of), ("profile", _profile_of)):
+        try:
+            values[f"{field}_value"] = read(values[field])
+        except BadRequest as exc:
+            errors[field] = str(exc)
+    if values["format"] not in services.PACK_FORMATS:
+        errors["format"] = "Choose PDF or Word."
+    return values, errors
+
+
+def _board_pack(request, *, fmt: str, back_url: str, partnership=None, review=None):
+    """The board pack's page: GET shows what will be made (changes since, profile, format),
+    POST asks the worker to make it and goes to the job's page at once."""
+    data = request.POST if request.method == "POST" else request.GET
+    values, errors = _pack_choices(data, fmt)
+    title = review.title if review is not None else partnership.name
+    if request.method == "POST" and not errors:
+        try:
+            job = services.export_job_request(
+                partnership=partnership,
+                review=review,
+                since=values["since_value"],
+                fmt=values["format"],
+                profile=values["profile_value"],
+                actor=request.user,
+            )
+        except services.ProfileRefused as exc:
+            return _refused(request, _sentence(str(exc)), back_url, 409)
+        return redirect("exports:job", job.pk)
+    return render(
+        request,
+        "exports/board_pack_request.html",
+        {
+            "title": title,
+            "values": values,
+            "errors": errors,
+            "default_since": default_since(timezone.localdate()),
+            "formats": [(key, kind.label) for key, kind in services.PACK_FORMATS.items()],
+            "back_url": back_url,
+            "nav": "reviews" if review is not None else "dashboards",
+            "jobs": selectors.recent_export_jobs(
+                request.user, partnership=partnership, review=review
+            ),
+        },
+        status=400 if errors else 200,
+    )
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def review_board_pack(request, pk: int, fmt: str):
     review = get_review_for_user(request, pk, perm="exports.export_review")
-    return _export(
+    return _board_pack(request, fmt=fmt, back_url=review_url(review), review=review)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_board_pack(request, pk: int, fmt: str):
+    partnership = get_partnership_for_user(request, pk, perm="exports.export_partnership")
+    return _board_pack(request, fmt=fmt, back_url=reverse("home"), partnership=partnership)
+
+
+def _job_state(job) -> dict:
+    """What the job's page and its status JSON say of it."""
+    waited = (timezone.now() - job.requested_at).total_seconds()
+    lost = job.status == job.Status.QUEUED and waited > settings.FOLLOWTHROUGH_IMPORT_WAIT_SECONDS
+    return {
+        "state": "lost" if lost else job.status,
+        "label": job.get_status_display(),
+        "text": job.progress,
+    }
+
+
+@login_required
+def job(request, pk: int):
+    """A board pack being made: how it is going (the page asks again by itself every 5 s with
+    JavaScript; "Check again" without), then the files to download, or why it could not be
+    made and a button to ask again."""
+    job = selectors.get_export_job_for_user(request, pk)
+    return render(
         request,
-        lambda: services.board_pack_export(
-            review=review,
-            since=_since(request),
-            fmt=fmt,
-            profile=_profile(request),
-            actor=request.user,
-        ),
-        review_url(review),
-        _word_url(request, "exports:review_board_pack_docx", review.pk),
+        "exports/job.html",
+        {
+            "job": job,
+            "progress": _job_state(job),
+            "keep_hours": settings.FOLLOWTHROUGH_EXPORT_KEEP_HOURS,
+            "deleted_at": job.finished_at
+            and job.finished_at + dt.timedelta(hours=settings.FOLLOWTHROUGH_EXPORT_KEEP_HOURS),
+            "nav": "reviews" if job.review_id else "dashboards",
+        },
     )
 
 
 @login_required
-def partnership_board_pack(request, pk: int, fmt: str):
-    partnership = get_partnership_for_user(request, pk, perm="exports.export_partnership")
-    return _export(
-        request,
-        lambda: services.board_pack_export(
-            partnership=partnership,
-            since=_since(request),
-            fmt=fmt,
-            profile=_profile(request),
+def job_status(request, pk: int):
+    job = selectors.get_export_job_for_user(request, pk)
+    return JsonResponse({**_job_state(job), "url": reverse("exports:job", args=[job.pk])})
+
+
+@login_required
+def job_download(request, pk: int, part: str):
+    job = selectors.get_export_job_for_user(request, pk)
+    try:
+        handle, name, content_type = services.export_job_download(
+            job=job, part=part, actor=request.user
+        )
+    except services.JobGone:
+        return redirect("exports:job", job.pk)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["Cache-Control"] = "no-store, private"  # personal data: no copy kept on the way
+    return response
+
+
+@login_required
+@require_POST
+def job_again(request, pk: int):
+    """Ask again for the same pack (after a failure, or once its files were deleted), in the
+    format posted (the Word version of a PDF too costly to lay out) or the same one."""
+    job = selectors.get_export_job_for_user(request, pk)
+    fmt = request.POST.get("format")
+    try:
+        again = services.export_job_request(
+            partnership=None if job.review_id else job.partnership,
+            review=job.review,
+            since=job.since,
+            fmt=fmt if fmt in services.PACK_FORMATS else job.fmt,
+            profile=job.profile,
             actor=request.user,
-        ),
-        reverse("home"),
-        _word_url(request, "exports:partnership_board_pack_docx", partnership.pk),
-    )
+        )
+    except services.ProfileRefused as exc:
+        return _refused(request, _sentence(str(exc)), reverse("exports:job", args=[job.pk]), 409)
+    return redirect("exports:job", again.pk)
 
 
 def review_url(review) -> str:

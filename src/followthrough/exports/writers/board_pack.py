@@ -5,7 +5,9 @@
 2. What changed since the chosen date: progress updates, completions, sign-off decisions and
    revised target dates.
 3. Overdue actions, and exceptions (what else the board should look at).
-4. A table of actions for each lead agency.
+4. Figures for each review and for each lead agency (no list of the actions on course: those
+   are in the Excel appendix, ``writers.appendix``, so the pack's length does not grow with
+   them).
 """
 
 from __future__ import annotations
@@ -56,39 +58,16 @@ def _status(item: PackAction) -> str:
     return f"{item.status_label} ({item.rag_label})"
 
 
-CHANGE_COLUMNS = [
-    Col("Date", 2.4, lambda c: f"{c.on:%-d %b %Y}"),
-    Col("Review", 4.0, lambda c: _review_cell(c.action), many_reviews_only=True),
-    Col("Action", 6.6, lambda c: _action_cell(c.action)),
-    Col("Lead", 3.6, lambda c: c.action.leads or "None named"),
-    Col("What happened", 4.2, lambda c: c.summary),
-    Col("By", 2.6, lambda c: c.by, internal_only=True),
-    Col("Note", 6.0, lambda c: c.detail, internal_only=True),
-]
-OVERDUE_COLUMNS = [
-    Col("Review", 4.4, _review_cell, many_reviews_only=True),
-    Col("Action", 8.0, _action_cell),
-    Col("Lead", 5.0, lambda i: i.leads or "None named"),
-    Col("Target date", 3.4, _target),
-    Col("Days overdue", 2.2, lambda i: str(i.days_overdue)),
-    Col("Status", 3.6, _status),
-]
-EXCEPTION_COLUMNS = [
-    Col("Review", 4.4, lambda e: _review_cell(e.action), many_reviews_only=True),
-    Col("Action", 8.0, lambda e: _action_cell(e.action)),
-    Col("Lead", 4.4, lambda e: e.action.leads or "None named"),
-    Col("Why it is listed", 4.6, lambda e: e.reason),
-    Col("Target date", 3.0, lambda e: _target(e.action)),
-    Col("Status", 2.8, lambda e: _status(e.action)),
-]
-AGENCY_COLUMNS = [
-    Col("Review", 4.6, _review_cell, many_reviews_only=True),
-    Col("Action", 9.0, _action_cell),
-    Col("Lead", 4.0, lambda i: i.leads or None),
-    Col("Target date", 3.4, _target),
-    Col("Status", 3.4, lambda i: i.status_label),
-    Col("RAG", 1.6, lambda i: i.rag_label),
-    Col("Completed", 2.4, lambda i: i.completed_on.display() if i.completed_on else None),
+# The figures of a review or an agency: (header, attribute), as both writers lay them out.
+FIGURE_COLUMNS = [
+    ("Actions", "total"),
+    ("Overdue", "overdue"),
+    ("Due soon", "due_soon"),
+    ("Open, with time to go", "open"),
+    ("Awaiting decision", "awaiting"),
+    ("Done", "done"),
+    ("Red", "red"),
+    ("No recent update", "no_recent_update"),
 ]
 
 
@@ -148,12 +127,12 @@ def board_pack_docx(pack: BoardPack) -> bytes:
         f"{plural(len(pack.reviews), 'review')}, "
         f"{plural(pack.recommendation_count, 'recommendation')}, "
         f"{plural(pack.action_count, 'action')}. Since {pack.since:%-d %B %Y}: "
-        f"{plural(len(pack.updates), 'progress update')}, "
+        f"{plural(pack.update_count, 'progress update')}, "
         f"{plural(len(pack.completions), 'completion')}, "
         f"{plural(len(pack.sign_offs), 'sign-off decision')}, "
         f"{plural(len(pack.revisions), 'revised target date')}"
         + (
-            f", {plural(len(pack.comments), 'comment')}."
+            f", {plural(pack.comment_count, 'comment')}."
             if pack.profile is not Profile.PUBLIC
             else "."
         ),
@@ -168,46 +147,118 @@ def board_pack_docx(pack: BoardPack) -> bytes:
     _word.heading(document, "RAG rating", 2)
     _rag_chart(document, pack)
 
+    _figures(document, "By review", "Review", pack.review_figures)
+    _figures(document, "By lead agency", "Lead agency", pack.agency_figures)
+
     _word.heading(document, f"What changed since {pack.since:%-d %B %Y}", 1)
-    for title, changes in pack.change_sections:
-        _word.heading(document, f"{title} ({len(changes)})", 2)
-        if changes:
-            _table(document, pack, CHANGE_COLUMNS, changes)
-        else:
+    signed_off = sum(n for _, n in pack.signed_off_meetings)
+    counts = [
+        ("Progress updates", pack.update_count),
+        ("Completions", len(pack.completions)),
+        ("Signed off", signed_off),
+        ("Returned to their leads", len(pack.returns)),
+        ("Revised target dates", len(pack.revisions)),
+    ]
+    if pack.profile is not Profile.PUBLIC:
+        counts.append(("Comments", pack.comment_count))
+    grid = _word.Grid(document, ["Since the date", "Number"], [6.0, 2.4])
+    for label, count in counts:
+        grid.add_row([label, str(count)])
+    _word.paragraph(
+        document,
+        "The progress updates of the actions listed below are given with them; every update "
+        "is in the Excel appendix.",
+    )
+    _word.heading(document, f"Signed off ({signed_off})", 2)
+    for summary, count in pack.signed_off_meetings:
+        _word.paragraph(document, f"{summary}: {plural(count, 'action')}", style="List Bullet")
+    if not pack.signed_off_meetings:
+        _word.paragraph(document, "None in this period.")
+    for title, changes, others in pack.change_sections:
+        _word.heading(document, title, 2)
+        for change in changes:
+            _change_block(document, pack, change)
+        if others:
+            _word.paragraph(document, more_changes(others, bool(changes)))
+        elif not changes:
             _word.paragraph(document, "None in this period.")
 
+    latest = pack.latest_updates()
     _word.heading(document, f"Overdue actions ({len(pack.overdue)})", 1)
-    if pack.overdue:
-        _table(document, pack, OVERDUE_COLUMNS, pack.overdue)
-    else:
+    for item in pack.overdue:
+        _item_block(document, pack, item, latest.get(id(item.action)))
+    if not pack.overdue:
         _word.paragraph(document, "No action is overdue.")
     _word.heading(document, f"Exceptions ({len(pack.exceptions)})", 1)
-    if pack.exceptions:
-        _table(document, pack, EXCEPTION_COLUMNS, pack.exceptions)
-    else:
+    for item in pack.exceptions:
+        _item_block(document, pack, item, latest.get(id(item.action)))
+    if not pack.exceptions:
         _word.paragraph(document, "Nothing else needs the board's attention.")
-
-    _word.heading(document, "Actions by lead agency", 1)
-    for table in pack.agencies:
-        _word.heading(document, _agency_heading(table), 2)
-        _table(
-            document,
-            pack,
-            AGENCY_COLUMNS,
-            table.actions,
-            fills=lambda item, col: _word.FILLS.get(item.rag) if col.header == "RAG" else None,
-        )
-    if not pack.agencies:
-        _word.paragraph(document, "There are no actions yet.")
+    _word.paragraph(document, APPENDIX_NOTE)
     return _word.to_bytes(document)
 
 
-def _agency_heading(table) -> str:
-    parts = [plural(len(table.actions), "action")]
-    for state, word in (("overdue", "overdue"), ("due_soon", "due soon")):
-        if count := table.count(state):
-            parts.append(f"{count} {word}")
-    return f"{table.agency}: " + ", ".join(parts)
+def _review_words(pack: BoardPack, item: PackAction) -> list[str]:
+    return [_review_cell(item)] if len(pack.reviews) > 1 else []
+
+
+def _change_block(document, pack: BoardPack, change) -> None:
+    """One change given in full: what and when (and who), the action, and the note."""
+    meta = [f"{change.on:%-d %b %Y}: {change.summary}" + (f" ({change.by})" if change.by else "")]
+    meta += _review_words(pack, change.action) + [change.action.leads or "No lead named"]
+    _word.paragraph(document, " · ".join(meta), bold=True, size=9)
+    _word.paragraph(document, _action_cell(change.action)[0], size=9)
+    if change.detail:
+        _word.paragraph(document, change.detail, size=9)
+
+
+def _item_block(document, pack: BoardPack, item, update) -> None:
+    """One action the board should look at: where it stands, the action, why it is listed,
+    and its latest update since the date."""
+    action = item.action
+    standing = action.state_label
+    if action.days_overdue:
+        standing += f", {plural(action.days_overdue, 'day')}"
+    meta = [f"{action.rag_label}: {standing}", "Target " + "; ".join(_target(action))]
+    meta += [action.status_label] + _review_words(pack, action)
+    meta.append(action.leads or "No lead named")
+    _word.paragraph(document, " · ".join(meta), bold=True, size=9)
+    _word.paragraph(document, _action_cell(action)[0], size=9)
+    if item.reason:
+        _word.paragraph(document, item.reason, size=9)
+    if update:
+        words = f"Updated {update.on:%-d %b %Y}: {update.summary}"
+        words += f" ({update.by})" if update.by else ""
+        words += f". {update.detail}" if update.detail else ""
+        _word.paragraph(document, words, size=9)
+
+
+APPENDIX_NOTE = (
+    "Every action, with its lead, target date, status and RAG rating, and every progress "
+    "update since the date, are in the Excel appendix that comes with this pack."
+)
+
+
+def more_changes(count: int, some_listed: bool) -> str:
+    """The sentence for the changes on actions the pack does not list."""
+    more = "more " if some_listed else ""
+    return (
+        f"{plural(count, more + 'change')} on actions that are not listed in this pack (on "
+        "course, or already done): in the Excel appendix."
+    )
+
+
+def _figures(document, title: str, first: str, figures: list) -> None:
+    if len(figures) < 2 and first == "Review":
+        return  # one review: the summary has its figures
+    _word.heading(document, title, 2)
+    headers = [first] + [h for h, _ in FIGURE_COLUMNS]
+    widths = [6.0] + [2.1] * len(FIGURE_COLUMNS)
+    grid = _word.Grid(document, headers, widths)
+    for row in figures:
+        grid.add_row([row.name] + [str(getattr(row, attr)) for _, attr in FIGURE_COLUMNS])
+    if not figures:
+        _word.paragraph(document, "There are no actions yet.")
 
 
 def _rag_chart(document, pack: BoardPack) -> None:
