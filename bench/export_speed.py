@@ -73,13 +73,13 @@ def big_plan(recommendations: int, actions: int = 1):
 
 
 def board_pack_of(export):
-    """A board pack over the same actions: every action in its agency tables, a fifth of them
-    changed since the date, a tenth overdue."""
+    """A board pack over the same actions: a figure row for each agency, a fifth of them
+    updated since the date, a tenth overdue and a seventh exceptions, listed in full."""
     from followthrough.exports.model import (
-        AgencyTable,
         BoardPack,
         Change,
         ExceptionItem,
+        Figures,
         PackAction,
         Profile,
     )
@@ -133,9 +133,11 @@ def board_pack_of(export):
         completions=changes[:3],
         sign_offs=changes[:3],
         revisions=changes[:2],
-        overdue=[i for i in items if i.state == "overdue"],
+        overdue=[ExceptionItem(action=i, reason="") for i in items if i.state == "overdue"],
         exceptions=[ExceptionItem(action=i, reason="At risk") for i in items[::7]],
-        agencies=[AgencyTable(agency=a, actions=acts) for a, acts in sorted(agencies.items())],
+        agency_figures=[
+            Figures(name=a, total=len(acts), open=len(acts)) for a, acts in sorted(agencies.items())
+        ],
         recommendation_count=len(export.plan.recommendations),
         action_count=len(items),
     )
