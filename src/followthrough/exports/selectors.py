@@ -336,7 +336,11 @@ def _review_figures(scope, reviews, today, days, stale) -> list[Figures]:
         .annotate(**_counts("pk", today, days, stale, scope))
         .order_by()
     }
-    return [_to_figures(r.title, rows[r.pk]) for r in reviews if r.pk in rows]
+    return [
+        _to_figures(f"{r.title} ({r.reference})" if r.reference else r.title, rows[r.pk])
+        for r in reviews
+        if r.pk in rows
+    ]
 
 
 def _agency_figures(scope, today, days, stale) -> list[Figures]:

@@ -137,9 +137,6 @@ def board_pack_docx(pack: BoardPack) -> bytes:
             else "."
         ),
     )
-    if len(pack.reviews) > 1:
-        for title in pack.reviews:
-            _word.paragraph(document, title, style="List Bullet")
     _word.heading(document, "Where the actions stand", 2)
     grid = _word.Grid(document, ["Where it stands today", "Actions"], [6.0, 2.4])
     for _state, label, count in pack.state_counts:
@@ -253,7 +250,7 @@ def _figures(document, title: str, first: str, figures: list) -> None:
         return  # one review: the summary has its figures
     _word.heading(document, title, 2)
     headers = [first] + [h for h, _ in FIGURE_COLUMNS]
-    widths = [6.0] + [2.1] * len(FIGURE_COLUMNS)
+    widths = [8.0] + [2.1] * len(FIGURE_COLUMNS)
     grid = _word.Grid(document, headers, widths)
     for row in figures:
         grid.add_row([row.name] + [str(getattr(row, attr)) for _, attr in FIGURE_COLUMNS])
