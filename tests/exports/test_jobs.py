@@ -241,6 +241,17 @@ def test_a_queued_job_the_worker_never_took_is_told_as_lost(client, live, settin
     assert "The board pack has not been started" in page and "Ask for it again" in page
 
 
+def test_a_job_whose_worker_stopped_while_making_it_is_told_as_lost(client, live, settings):
+    ask(client, live["coordinator"], live["partnership"])
+    job = ExportJob.objects.get()
+    services.export_job_start(pk=job.pk)
+    page = client.get(reverse("exports:job", args=[job.pk])).text
+    assert "Making the board pack" in page  # running, and not for long
+    ExportJob.objects.update(started_at=timezone.now() - dt.timedelta(hours=1))
+    page = client.get(reverse("exports:job", args=[job.pk])).text
+    assert "The board pack has not been" in page and "Ask for it again" in page
+
+
 def test_a_review_board_pack_is_made_the_same_way(client, live, worker):
     client.force_login(live["lead"])
     url = reverse("exports:review_board_pack_pdf", args=[live["review"].pk])

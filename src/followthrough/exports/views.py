@@ -197,8 +197,11 @@ def partnership_board_pack(request, pk: int, fmt: str):
 
 def _job_state(job) -> dict:
     """What the job's page and its status JSON say of it."""
-    waited = (timezone.now() - job.requested_at).total_seconds()
-    lost = job.status == job.Status.QUEUED and waited > settings.FOLLOWTHROUGH_IMPORT_WAIT_SECONDS
+    # Waiting longer than any pack takes: the worker has stopped (queued), or stopped while
+    # making it (running, its process gone); the page says so and offers to ask again.
+    since = job.started_at if job.status == job.Status.RUNNING else job.requested_at
+    waited = (timezone.now() - since).total_seconds()
+    lost = job.is_waiting and waited > settings.FOLLOWTHROUGH_IMPORT_WAIT_SECONDS
     return {
         "state": "lost" if lost else job.status,
         "label": job.get_status_display(),
