@@ -131,6 +131,13 @@ MATRIX = {
     "exports:review_board_pack_pdf": ("review", MEMBERS),
     "exports:partnership_board_pack_docx": ("partnership", MEMBERS),
     "exports:partnership_board_pack_pdf": ("partnership", MEMBERS),
+    # A board pack made by the worker: whoever asked for it (the board member here) only,
+    # while they may still export it; not even the superuser.
+    "exports:job": ("export_job", {"board"}),
+    "exports:job_status": ("export_job", {"board"}),
+    "exports:job_download": ("export_job", {"board"}),
+    "exports:job_appendix": ("export_job", {"board"}),
+    "exports:job_again": ("export_job", "405"),
 }
 
 

@@ -104,6 +104,7 @@ def every_persona_world():
         actor=users["coordinator"],
     )
     viewer_membership = Membership.objects.get(user=users["viewer"], partnership=home)
+    export_job = _ready_board_pack(users["board"], home)
     objects = {
         "calendar_token": [calendar_token],
         "partnership": [home.pk],
@@ -127,5 +128,34 @@ def every_persona_world():
         "membership": [home.pk, viewer_membership.pk],
         "invitation": [home.pk, invited.invitation.pk],
         "invitation_token": [invited.token],
+        "export_job": [export_job.pk],
     }
     return users, objects
+
+
+def _ready_board_pack(user, partnership):
+    """A board pack the board member asked for, made (its files stand in for the worker's)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from followthrough.exports.models import ExportJob
+
+    job = ExportJob(
+        requested_by=user,
+        partnership=partnership,
+        fmt="docx",
+        profile="internal",
+        since=dt.date(2026, 1, 1),
+        status=ExportJob.Status.READY,
+        filename="pack.docx",
+        size=2,
+        appendix_filename="pack-appendix.xlsx",
+        appendix_size=2,
+        finished_at=timezone.now(),
+    )
+    job.file.save("pack.docx", ContentFile(b"PK"), save=False)
+    job.appendix.save("pack-appendix.xlsx", ContentFile(b"PK"), save=False)
+    job.save()
+    return job
