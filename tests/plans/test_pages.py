@@ -73,9 +73,7 @@ def test_an_outsider_gets_404_for_the_review_and_its_actions(client, outsider, s
         page(client, outsider, reverse("plans:review_detail", args=[seed_review.pk])).status_code
         == 404
     )
-    assert (
-        page(client, outsider, reverse("actions:detail", args=[action.pk])).status_code == 404
-    )
+    assert page(client, outsider, reverse("actions:detail", args=[action.pk])).status_code == 404
 
 
 def test_an_outsider_cannot_tell_a_hidden_review_from_a_missing_one(client, outsider, seed_review):
@@ -202,8 +200,9 @@ def test_the_plan_page_runs_the_same_queries_for_one_or_thirty_recommendations(
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("plans:review_detail", args=[review.pk]))
         assert response.status_code == 200
-        assert response.text.count('app-plan-table__recommendation"') == n
-        assert response.text.count("Measure of success:") == n
+        shown = min(n, 25)  # two actions each: a page of 50 actions (test_plan_paging.py)
+        assert response.text.count('app-plan-table__recommendation"') == shown
+        assert response.text.count("Measure of success:") == shown
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
 

@@ -173,7 +173,7 @@ def test_the_300_action_plan_page_runs_the_same_queries_as_a_30_action_one_check
         checks.clear()
         with CaptureQueriesContext(connection) as queries:
             html = plan_page(client, user, review)
-        assert html.count('app-plan-table__recommendation"') == n
+        assert html.count('app-plan-table__recommendation"') == min(n, 25)  # a page of 50
         assert checks == []
         counts.append(len(queries))
     assert counts[0] == counts[1], counts

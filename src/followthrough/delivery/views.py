@@ -18,7 +18,7 @@ from followthrough.partnerships.selectors import get_partnership_for_user
 from followthrough.plans import lifecycle
 from followthrough.plans.lifecycle import Move
 from followthrough.plans.rag import RULE
-from followthrough.plans.selectors import get_action_for_user
+from followthrough.plans.selectors import get_action_for_user, plan_page_url
 
 
 def _action_url(action) -> str:
@@ -81,6 +81,12 @@ def action_detail(request, pk: int):
             "review": action.recommendation.review,
             "today": today,
             "nav": "reviews",
+            # The plan page at this action's row, on the page of a long plan that shows it.
+            "plan_url": plan_page_url(
+                action.recommendation_id,
+                review_id=action.recommendation.review_id,
+                action_id=action.pk,
+            ),
             **selectors.action_delivery(action),
         },
     )

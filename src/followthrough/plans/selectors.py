@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from followthrough.partnerships.selectors import lead_agencies, partnership_ids_for_user
 from followthrough.plans.models import Action, ActionLead, Milestone, Recommendation, Review
@@ -70,14 +72,98 @@ def _actions_with_detail() -> QuerySet[Action]:
     )
 
 
-def review_plan(review: Review) -> list[Recommendation]:
-    """The review's recommendations, each with its actions, leads and milestones, in order:
-    five queries whatever the size of the plan."""
+def review_plan(review: Review, *, pks: list[int] | None = None) -> list[Recommendation]:
+    """The review's recommendations (or those of them in ``pks``), each with its actions, leads
+    and milestones, in order: four queries whatever the size of the plan."""
+    recommendations = review.recommendations.all()
+    if pks is not None:
+        recommendations = recommendations.filter(pk__in=pks)
     return list(
-        review.recommendations.prefetch_related(
+        recommendations.prefetch_related(
             Prefetch("actions", queryset=_actions_with_detail())
-        ).order_by("order")
+        ).order_by("order", "pk")
     )
+
+
+# A long plan is shown a page at a time: whole recommendations, packed in order into pages of
+# at most this many actions (a recommendation with more has a page of its own).
+PLAN_ACTIONS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One recommendation of a plan as its contents list shows it, with the page it is on."""
+
+    pk: int
+    number: str
+    text: str
+    action_count: int
+    page: int = 1
+
+
+def plan_entries(review_id: int) -> list[PlanEntry]:
+    """The review's recommendations in plan order, each with its number of actions and the
+    page of the plan page that shows it: one query over the recommendations and the index of
+    actions by recommendation, however long the plan."""
+    rows = (
+        Recommendation.objects.filter(review_id=review_id)
+        .order_by("order", "pk")
+        .values_list("pk", "number", "text")
+        .annotate(action_count=Count("actions"))
+    )
+    return pack_pages([PlanEntry(pk, number, text, count) for pk, number, text, count in rows])
+
+
+def pack_pages(entries: list[PlanEntry], per_page: int = PLAN_ACTIONS_PER_PAGE) -> list[PlanEntry]:
+    """The entries with their page: whole recommendations in order, a new page started when the
+    next one would take the page over ``per_page`` actions (one without actions counts as one
+    row). Plain Python, so the page of a recommendation is the same wherever it is worked out."""
+    placed: list[PlanEntry] = []
+    page, filled = 1, 0
+    for entry in entries:
+        rows = max(entry.action_count, 1)
+        if filled and filled + rows > per_page:
+            page, filled = page + 1, 0
+        filled += rows
+        placed.append(replace(entry, page=page))
+    return placed
+
+
+def plan_page_url(recommendation_id: int, *, review_id: int, action_id: int | None = None) -> str:
+    """The address of the plan page that shows the recommendation (or one of its actions), on
+    its page and at its row. One query (``plan_entries``)."""
+    url = reverse("plans:review_detail", args=[review_id])
+    entries = plan_entries(review_id)
+    page = next((e.page for e in entries if e.pk == recommendation_id), 1)
+    if page > 1:
+        url += f"?page={page}"
+    anchor = f"action-{action_id}" if action_id else f"recommendation-{recommendation_id}"
+    return f"{url}#{anchor}"
+
+
+def review_plan_page(review: Review, number: int | str | None) -> dict:
+    """One page of the review's plan for the plan page: the page (a Django ``Page`` of the
+    plan's pages, for the GOV.UK pagination), the contents list of every recommendation with
+    its page, and the page's recommendations alone built with their actions, leads and
+    milestones. The same queries, and at most a page of actions built, however long the plan."""
+    entries = plan_entries(review.pk)
+    pages: list[list[PlanEntry]] = []
+    for entry in entries:
+        if not pages or pages[-1][0].page != entry.page:
+            pages.append([])
+        pages[-1].append(entry)
+    page = paged(pages or [[]], 1, number)
+    shown = page.object_list[0] if page.object_list else []
+    positions = {entry.pk: n for n, entry in enumerate(entries)}
+    recommendations = review_plan(review, pks=[entry.pk for entry in shown])
+    return {
+        "page": page,
+        "entries": entries,
+        "recommendations": recommendations,
+        "first": positions[shown[0].pk] + 1 if shown else 0,
+        "last": positions[shown[-1].pk] + 1 if shown else 0,
+        "positions": [positions[rec.pk] for rec in recommendations],
+    }
 
 
 def theme_groups(recommendations: list[Recommendation]) -> list[dict]:
@@ -151,11 +237,14 @@ def with_states(recommendations: list[Recommendation], today: dt.date, due_soon_
             action.current_standing = action.standing(today, due_soon_days)
 
 
-def plan_findings(review: Review, recommendations: list[Recommendation]) -> dict:
-    """SMART findings for a stored plan, keyed for the templates (no extra queries)."""
+def plan_findings(
+    review: Review, recommendations: list[Recommendation], positions: list[int] | None = None
+) -> dict:
+    """SMART findings for a stored plan (the whole of it, or the recommendations at
+    ``positions`` in it), keyed for the templates: a constant number of queries."""
     from followthrough.plans.smart import findings_for
 
-    return findings_for(review, recommendations)
+    return findings_for(review, recommendations, positions)
 
 
 def findings_by_field(recommendation: Recommendation, action: Action | None = None) -> dict:

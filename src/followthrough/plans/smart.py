@@ -11,10 +11,13 @@ worked out when the plan changes, not on every page:
   checks it once); nothing is checked for a change that is rolled back;
 - the pages (the plan, the write page, the hints beside the fields) read them through
   ``findings_for``, which loads the stored row and compares its fingerprint with that of the
-  plan the page has loaded. The same fingerprint means the same findings, so they are shown as
-  stored; a different one (a change no service told of, such as an agency renamed or linked
-  to the partnership, or a new checker) or none at all, and the plan is checked once, there,
-  and the result stored for the next page.
+  plan as stored now: a digest of the plan's rows read as plain values (``plan_rows_digest``:
+  four queries, no objects built, so a page of a long plan need not load the rest of it), its
+  date, the partners, today for an undated plan, and the checker's and the conversion's code.
+  The same fingerprint means the same findings, so they are shown as stored; a different one
+  (a change no service told of, such as an agency renamed or linked to the partnership, a row
+  changed behind the services' back, or a new checker) or none at all, and the plan is
+  checked once, there, and the result stored for the next page.
 
 So a page shows exactly what checking its plan would show, and checks nothing while the plan is
 unchanged. A plan still in the import preview is checked as it is shown (``findings_for_parsed``).
@@ -23,6 +26,9 @@ unchanged. A plan still in the import preview is checked as it is shown (``findi
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,8 +36,16 @@ from django.utils import timezone
 from followthrough import interchange
 from followthrough.partnerships.models import Partnership
 from followthrough.plans.conversion import plan_from_review
-from followthrough.plans.models import PlanFindings, Recommendation, Review
-from followthrough.smart import PlanReport, check_plan, fingerprint
+from followthrough.plans.models import (
+    Action,
+    ActionLead,
+    Milestone,
+    PlanFindings,
+    Recommendation,
+    Review,
+)
+from followthrough.smart import PlanReport, check_plan
+from followthrough.smart.checker import checker_version
 
 
 def plan_date(review: Review):
@@ -56,22 +70,109 @@ def _summary(report: PlanReport) -> dict:
     }
 
 
-def plan_report(review: Review, recommendations: list[Recommendation]) -> PlanReport:
+@functools.cache
+def _conversion_version() -> str:
+    """A digest of the code that turns the stored rows into the plan the checker reads (the
+    conversion, the statuses' mapping, the models' partial dates): rows digested under other
+    code may make another plan."""
+    from followthrough.plans import conversion, lifecycle, models
+
+    digest = hashlib.sha256()
+    for module in (conversion, lifecycle, models):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def plan_rows_digest(review: Review) -> str:
+    """A digest of every stored value ``plan_from_review`` reads to make the review's plan: the
+    review's own (the plan made with no recommendations), then each recommendation's, action's,
+    lead's (with its agency's name) and milestone's, in order, with their parents' ids and
+    their orders, read as plain rows in four queries (no objects built). The same rows make
+    the same plan, so this stands for the plan in the fingerprint at a fraction of the cost of
+    loading it."""
+    recommendations = (
+        Recommendation.objects.filter(review=review)
+        .order_by("order", "pk")
+        .values_list("pk", "order", "number", "theme_heading", "scope", "area", "text")
+    )
+    actions = (
+        Action.objects.filter(recommendation__review=review)
+        .order_by("recommendation_id", "order", "pk")
+        .values_list(
+            "recommendation_id",
+            "pk",
+            "order",
+            "text",
+            "target_date",
+            "target_date_precision",
+            "target_date_text",
+            "completed_on",
+            "completed_on_precision",
+            "outcome",
+            "status",
+            "measure",
+        )
+    )
+    leads = (
+        ActionLead.objects.filter(action__recommendation__review=review)
+        .order_by("action_id", "order", "pk")
+        .values_list("action_id", "pk", "order", "person_name", "role", "agency__name")
+    )
+    milestones = (
+        Milestone.objects.filter(action__recommendation__review=review)
+        .order_by("action_id", "order", "pk")
+        .values_list(
+            "action_id",
+            "pk",
+            "order",
+            "number",
+            "text",
+            "target_date",
+            "target_date_precision",
+            "target_date_text",
+        )
+    )
+    digest = hashlib.sha256(_conversion_version().encode())
+    digest.update(repr(plan_from_review(review, [])).encode())
+    for rows in (recommendations, actions, leads, milestones):
+        digest.update(b"\x01")
+        for row in rows:
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def plan_report(review: Review, recommendations: list[Recommendation] | None = None) -> PlanReport:
     """The findings of a stored plan: those stored, when they are of this very plan (the same
-    fingerprint); otherwise the plan checked now, and stored. ``recommendations`` come from
-    ``selectors.review_plan``. Two queries (the partners, the stored findings) when they are
-    stored, one more to store them."""
-    inputs = {
-        "plan": plan_from_review(review, recommendations),
-        "plan_date": plan_date(review),
-        "partners": partners_of(review.partnership),
-        "today": dt.date.today(),  # read only by a plan with no date (far-off dates)
-    }
-    digest = fingerprint(**inputs)
+    fingerprint); otherwise the plan checked now, and stored. The fingerprint is that of the
+    plan's stored rows (``plan_rows_digest``), its date, the partners, today for an undated
+    plan and the checker, so a page need not load the whole plan to know its findings are
+    current. ``recommendations`` (from ``selectors.review_plan``) are loaded here when the plan
+    must be checked and were not given. Six queries (the plan's rows, the partners, the stored
+    findings) when they are stored; loading and storing them when not."""
+    from followthrough.plans.selectors import review_plan
+
+    start = plan_date(review)
+    partners = partners_of(review.partnership)
+    today = dt.date.today()  # read only by a plan with no date (far-off dates)
+    digest = hashlib.sha256(
+        "\x00".join(
+            [
+                checker_version(),
+                plan_rows_digest(review),
+                repr(start),
+                repr(sorted(partners)),
+                repr(today) if start is None else "",
+            ]
+        ).encode()
+    ).hexdigest()
     stored = PlanFindings.objects.filter(review=review).values_list("fingerprint", "report").first()
     if stored is not None and stored[0] == digest:
         return PlanReport.from_dict(stored[1])
-    report = check_plan(**inputs)
+    if recommendations is None:
+        recommendations = review_plan(review)
+    report = check_plan(
+        plan_from_review(review, recommendations), plan_date=start, partners=partners, today=today
+    )
     # One statement that inserts or replaces the row, so two pages (or a page and a service)
     # storing at the same moment both succeed; whichever is last, a page that loads a plan
     # other than the one stored checks it again.
@@ -91,11 +192,49 @@ def plan_report(review: Review, recommendations: list[Recommendation]) -> PlanRe
     return report
 
 
-def findings_for(review: Review, recommendations: list[Recommendation]) -> dict:
+def findings_for(
+    review: Review,
+    recommendations: list[Recommendation],
+    positions: list[int] | None = None,
+) -> dict:
     """A stored plan's findings (``plan_report``), set as ``smart_findings`` on each
-    recommendation and action. A constant number of queries whatever the size of the plan."""
-    report = plan_report(review, recommendations)
-    for rec, rec_report in zip(recommendations, report.recommendations, strict=True):
+    recommendation and action. ``recommendations`` are the whole plan, or some of it (a page
+    of the plan page) with ``positions``: the place of each in the plan. A constant number of
+    queries whatever the size of the plan."""
+    whole = positions is None
+    report = plan_report(review, recommendations if whole else None)
+    if whole:
+        positions = list(range(len(recommendations)))
+    placed = [
+        (rec, report.recommendations[position])
+        for rec, position in zip(recommendations, positions, strict=True)
+        if position < len(report.recommendations)
+    ]
+    if len(placed) != len(recommendations) or any(
+        len(rec.actions.all()) != len(rec_report.actions) for rec, rec_report in placed
+    ):
+        # The plan changed between the page's reads of it (another person's edit at that very
+        # moment): its findings are those of the plan as it is now, found by id.
+        from followthrough.plans.selectors import review_plan
+
+        current = review_plan(review)
+        report = plan_report(review, current)
+        by_id = dict(zip((rec.pk for rec in current), report.recommendations, strict=True))
+        for rec in recommendations:
+            rec_report = by_id.get(rec.pk)
+            actions = {
+                action.pk: action_report.findings
+                for action, action_report in zip(
+                    next((r for r in current if r.pk == rec.pk), rec).actions.all(),
+                    rec_report.actions if rec_report else [],
+                    strict=False,
+                )
+            }
+            rec.smart_findings = rec_report.findings if rec_report else []
+            for action in rec.actions.all():
+                action.smart_findings = actions.get(action.pk, [])
+        return _summary(report)
+    for rec, rec_report in placed:
         rec.smart_findings = rec_report.findings
         for action, action_report in zip(rec.actions.all(), rec_report.actions, strict=True):
             action.smart_findings = action_report.findings

@@ -20,19 +20,25 @@ def review_list(request):
 @login_required
 def review_detail(request, pk: int):
     review = selectors.get_review_for_user(request, pk)
-    recommendations = selectors.review_plan(review)
+    shown = selectors.review_plan_page(review, request.GET.get("page"))
+    recommendations = shown["recommendations"]
     today = timezone.localdate()
     selectors.with_states(recommendations, today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
+    findings = selectors.plan_findings(review, recommendations, shown["positions"])
     return render(
         request,
         "plans/review_detail.html",
         {
             "review": review,
             "groups": selectors.theme_groups(recommendations),
-            "recommendation_count": len(recommendations),
+            "recommendation_count": len(shown["entries"]),
+            "page": shown["page"],
+            "entries": shown["entries"],
+            "first": shown["first"],
+            "last": shown["last"],
             "today": today,
             "nav": "reviews",
-            **selectors.plan_findings(review, recommendations),
+            **findings,
         },
     )
 
