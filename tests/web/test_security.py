@@ -50,8 +50,9 @@ def test_the_one_inline_script_is_the_one_the_policy_allows_by_its_hash():
     assert settings.GOVUK_FRONTEND_SCRIPT_HASH == f"'sha256-{digest}'"
 
 
-# Templates that only WeasyPrint (board pack, plan PDF) or a mail client read are not pages.
-NOT_PAGES = ("exports/", "notifications/email/")
+# Templates that only WeasyPrint (board pack, plan PDF, and their parts) or a mail client read
+# are not pages; the exports' pages (asking for a board pack, its job, a refusal) are.
+NOT_PAGES = ("exports/board_pack.html", "exports/plan.html", "exports/_", "notifications/email/")
 
 
 def test_no_page_template_has_an_inline_style_script_or_event_handler():
