@@ -30,6 +30,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -364,43 +365,38 @@ class _Figure(NamedTuple):
 
 
 def _agency_rows(partnership: Partnership, today: dt.date, due_soon_days: int) -> list[AgencyRow]:
-    """One row per lead agency, counted in one GROUP BY query over the leads (an action led
-    twice by one agency counts once), and a row for the actions no agency leads (one more)."""
+    """One row per lead agency, and a row for the actions no agency leads, counted in one
+    GROUP BY query that starts from the partnership's actions and joins each to its leads that
+    name an agency (an action led twice by one agency counts once; one with no such lead falls
+    in the group of no agency), and the agencies' names in one more. It reads the leads of
+    these actions only, where counting from the leads joined every lead in the country and a
+    second query counted the actions with none."""
 
-    def distinct(where: Q) -> Count:
-        return Count("action_id", distinct=True, filter=where)
+    def counted(where: Q) -> Count:
+        return Count("pk", distinct=True, filter=where)
 
-    def counts(prefix: str, count) -> dict:
-        return {
-            "open": count(
-                lifecycle.open_q(prefix) | Q(**{f"{prefix}status": ActionStatus.CLOSURE_PROPOSED})
-            ),
-            "overdue": count(state_q(ActionState.OVERDUE, today, due_soon_days, prefix=prefix)),
-            "completed": count(lifecycle.done_q(prefix)),
-            "closed": count(lifecycle.closed_q(prefix)),
-        }
-
-    leads = (
-        ActionLead.objects.filter(
-            action__recommendation__review__partnership=partnership, agency__isnull=False
+    rows = (
+        Action.objects.filter(_of(partnership))
+        .annotate(named=FilteredRelation("leads", condition=Q(leads__agency_id__isnull=False)))
+        .values("named__agency_id")
+        .annotate(
+            open=counted(lifecycle.open_q() | Q(status=ActionStatus.CLOSURE_PROPOSED)),
+            overdue=counted(state_q(ActionState.OVERDUE, today, due_soon_days)),
+            completed=counted(lifecycle.done_q()),
+            closed=counted(lifecycle.closed_q()),
         )
-        .values("agency_id", "agency__name")
-        .annotate(**counts("action__", distinct))
         .order_by()
     )
-    rows = [
-        AgencyRow(name=row.pop("agency__name"), **row)  # the row's agency_id and counts
-        for row in leads
+    counts = {row.pop("named__agency_id"): row for row in rows}
+    unled = counts.pop(None, None)
+    names = dict(Agency.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
+    agencies = [
+        AgencyRow(name=names[agency_id], agency_id=agency_id, **row)
+        for agency_id, row in counts.items()
     ]
-    named = ActionLead.objects.filter(action=OuterRef("pk"), agency__isnull=False)
-    unled = (
-        Action.objects.filter(_of(partnership))
-        .filter(~Exists(named))
-        .aggregate(**counts("", lambda where: Count("pk", filter=where)))
-    )
-    if any(unled.values()):
-        rows.append(AgencyRow(name=NO_LEAD_AGENCY, **unled))
-    return sorted(rows, key=lambda r: (r.name == NO_LEAD_AGENCY, r.name.lower()))
+    if unled is not None and any(unled.values()):
+        agencies.append(AgencyRow(name=NO_LEAD_AGENCY, **unled))
+    return sorted(agencies, key=lambda r: (r.name == NO_LEAD_AGENCY, r.name.lower()))
 
 
 def _review_rows(
