@@ -292,6 +292,12 @@ def pages(w: dict) -> list[Page]:
             reverse("plans:review_detail", args=[small]),
         ),
         (
+            "plan-big-page-4",
+            f"Plan page, {nbig} actions, ?page=4 (a long plan comes a page at a time)",
+            coordinator,
+            reverse("plans:review_detail", args=[big]) + "?page=4",
+        ),
+        (
             "plan-big-as-of",
             f"Plan as it stood a month ago, {nbig} actions",
             coordinator,
