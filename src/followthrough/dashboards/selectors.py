@@ -332,11 +332,13 @@ def partnership_dashboard(
         "overdue": count(state={ActionState.OVERDUE.value}),
         "due_soon": count(state={ActionState.DUE_SOON.value}),
         "awaiting_sign_off": count(status=lifecycle.AWAITING_DECISION),
-        # A query of its own: only the open actions need their last update looked up (on the
-        # index of updates by action), not every action the GROUP BY above counts.
-        "no_recent_update": lists["no_recent_update"].order_by().count(),
     }
+    # Counted by a window over the list's own query: only the open actions need their last
+    # update looked up (on the index of updates by action), once for the list and its size.
+    lists["no_recent_update"] = lists["no_recent_update"].annotate(in_list=Window(Count("pk")))
     shown = {name: list(query[:LIST_LENGTH]) for name, query in lists.items()}
+    quiet = shown["no_recent_update"]
+    counts["no_recent_update"] = quiet[0].in_list if quiet else 0
     _show([a for listed in shown.values() for a in listed], today, due_soon_days)
     for name, listed in shown.items():
         setattr(board, name, ActionGroup(actions=listed, count=counts[name]))
