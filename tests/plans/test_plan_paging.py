@@ -76,7 +76,12 @@ def test_a_plan_of_120_actions_is_shown_on_three_pages_of_whole_recommendations(
     assert first.count('class="govuk-pagination"') == 2  # above the plan and below it
     assert 'aria-label="Pages of the action plan"' in first
     assert 'aria-label="Pages of the action plan, below it"' in first
-    assert reverse("plans:review_as_of", args=[review.pk]) in first  # the whole plan
+    # The whole plan at once: the plan as it stands today, which the paged page links to.
+    whole = re.search(r'href="(/reviews/\d+/as-of/\?date=[^"]+)"', first).group(1)
+    client.force_login(user)
+    whole_plan = client.get(whole.replace("&amp;", "&")).text
+    assert "Recommendation 0" in whole_plan and "Recommendation 59" in whole_plan
+    assert "Action 59.1" in whole_plan and "Action 0.0" in whole_plan
     third = plan_page(client, user, review, page=3)
     assert "recommendations 51 to 60 of 60" in third
     assert third.count('id="action-') == 20
