@@ -240,5 +240,5 @@ def test_ctrl_c_stops_the_server_its_processes_and_the_worker_cleanly(migrated, 
     output = process.stdout.read()
     assert not any(alive(pid) for pid in everything), "nothing is left running"
     assert f"Followthrough is serving on {base}/ in 2 processes" in output
-    assert "Uploaded plans are read by a worker beside it" in output
+    assert "Uploaded plans are read and board packs made by a worker beside it" in output
     assert "Traceback" not in output, output

@@ -449,7 +449,10 @@ def run_serve(args) -> int:
         how = f"in one process of {args.threads} threads (waitress)"
     print(f"Followthrough is serving on http://{args.host}:{args.port}/ {how} (Ctrl-C to stop)")
     if worker is not None:
-        print(f"Uploaded plans are read by a worker beside it (process {worker.pid}).")
+        print(
+            "Uploaded plans are read and board packs made by a worker beside it "
+            f"(process {worker.pid})."
+        )
     if server == "waitress" and args.workers > 1:
         print("waitress serves from one process: --workers needs gunicorn (Linux or macOS).")
     sys.stdout.flush()
