@@ -172,3 +172,59 @@ def test_the_list_of_actions_and_the_meeting_fit_a_phone(live_server, browser, a
         accessible(page)
     finally:
         context.close()
+
+
+@pytest.fixture
+def crowded(awaiting):
+    """Fifty more actions awaiting the decision, in a second review of the partnership."""
+    from tests.factories import ActionFactory, RecommendationFactory, ReviewFactory
+
+    review = ReviewFactory(
+        partnership=awaiting[0].recommendation.review.partnership, title="DHR Adult Z"
+    )
+    for n in range(50):
+        ActionFactory(
+            recommendation=RecommendationFactory(review=review),
+            text=f"Crowded action {n}",
+            status="completed",
+            outcome="Done",
+        )
+    return awaiting
+
+
+def test_a_meeting_with_more_than_fifty_waiting_narrows_to_a_review_from_the_list(
+    live_server,
+    page,
+    crowded,
+    policy_breaches,  # noqa: F811
+):
+    partnership = crowded[0].recommendation.review.partnership
+    sign_in(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/delivery/partnerships/{partnership.pk}/meeting/")
+    page.get_by_role("heading", level=1, name="Decide actions at a meeting").wait_for()
+    waiting = Action.objects.filter(
+        recommendation__review__partnership=partnership,
+        status__in=["completed", "closure_proposed"],
+    )
+    total, in_seed = waiting.count(), waiting.exclude(text__startswith="Crowded").count()
+    assert total > 50
+    size = page.locator("#agenda-size").inner_text()
+    assert size.startswith(
+        f"Showing 50 of {total} awaiting a decision: decide these, then the next {total - 50} "
+    ), size
+    assert page.locator('input[name="actions"]').count() == 50
+    accessible(page)
+
+    page.get_by_role("link", name="review", exact=True).click()
+    page.get_by_role("heading", level=1, name="Actions").wait_for()
+    page.get_by_label("Review").select_option(label=crowded[0].recommendation.review.title)
+    page.get_by_role("button", name="Apply filters").click()
+    page.locator(f"#decide-{crowded[0].pk}").check()
+    page.get_by_role("button", name="Decide the ticked actions").click()
+    page.get_by_role("heading", level=1, name="Decide actions at a meeting").wait_for()
+    assert page.get_by_text("Narrowed to the actions of the list's filters").is_visible()
+    assert page.locator('input[name="actions"]').count() == in_seed
+    assert page.locator(f"#decide-{crowded[0].pk}").is_checked()
+    assert page.locator("#agenda-size").count() == 0
+    accessible(page)
+    assert policy_breaches == []

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from followthrough.audit import events
 from followthrough.audit.models import AuditEvent
-from followthrough.delivery import services
+from followthrough.delivery import selectors, services
 from followthrough.delivery.models import SignOffDecision
 from followthrough.plans.lifecycle import ActionStatus as S
 from followthrough.plans.models import Action
@@ -401,3 +401,131 @@ def test_two_meetings_deciding_the_same_actions_at_once_save_one_and_refuse_the_
     assert "Nothing was saved" in refused.text
     assert SignOffDecision.objects.count() == 2
     assert len({d.decided_by_id for d in SignOffDecision.objects.all()}) == 1
+
+
+# A bounded meeting (issue 13): at most MEETING_SIZE actions at a time -----------------------
+
+
+def many_awaiting(partnership, police, number, title="DHR Adult M"):
+    review = ReviewFactory(partnership=partnership, title=title)
+    return [awaiting(review, police, f"Action {n} of {title}") for n in range(number)]
+
+
+def rows(html) -> int:
+    return html.count('name="actions" type="checkbox"')
+
+
+def test_sixty_awaiting_show_fifty_and_say_that_the_next_ten_follow(
+    client, partnership, police, coordinator
+):
+    many_awaiting(partnership, police, 60)
+    client.force_login(coordinator)
+    html = client.get(meeting_url(partnership)).text
+    assert selectors.MEETING_SIZE == 50
+    assert rows(html) == 50
+    assert (
+        "Showing 50 of 60 awaiting a decision: decide these, then the next 10 appear; "
+        "or narrow by" in html
+    )
+    list_url = reverse("dashboards:actions", args=[partnership.pk]) + "?awaiting=on"
+    assert f'href="{list_url}#id_review">review</a>' in html
+
+
+def test_all_awaiting_listed_say_nothing_of_more(client, partnership, police, coordinator):
+    many_awaiting(partnership, police, 50)
+    client.force_login(coordinator)
+    html = client.get(meeting_url(partnership)).text
+    assert rows(html) == 50
+    assert "Showing" not in html
+
+
+def test_the_meeting_page_runs_the_same_queries_and_rows_for_two_or_sixty_awaiting(
+    client, partnership, police, coordinator
+):
+    review = ReviewFactory(partnership=partnership)
+    client.force_login(coordinator)
+    seen = []
+    for total in (2, 60):
+        while Action.objects.count() < total:
+            awaiting(review, police, f"Action {Action.objects.count()}")
+        for query in ("", f"?review={review.pk}&agency={police.pk}"):
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(meeting_url(partnership) + query).text
+            seen.append((query, len(queries), min(total, 50) == rows(html)))
+    assert seen[0][1] == seen[2][1] and seen[1][1] == seen[3][1], seen
+    assert all(shown for _, _, shown in seen), seen
+
+
+def test_an_action_ticked_in_the_list_is_shown_even_past_the_first_fifty(
+    client, partnership, police, coordinator
+):
+    actions = many_awaiting(partnership, police, 60)
+    client.force_login(coordinator)
+    html = client.get(meeting_url(partnership) + f"?action={actions[-1].pk}").text
+    assert rows(html) == 50
+    assert f'value="{actions[-1].pk}" checked' in html
+    assert f'value="{actions[-2].pk}"' not in html  # the fiftieth in plan order gave way
+
+
+def test_the_list_filters_narrow_the_meeting_to_a_review(client, partnership, police, coordinator):
+    kept = many_awaiting(partnership, police, 3, title="DHR Adult K")
+    other = many_awaiting(partnership, police, 55, title="DHR Adult L")
+    client.force_login(coordinator)
+    listing = client.get(
+        reverse("dashboards:actions", args=[partnership.pk])
+        + f"?awaiting=on&review={kept[0].recommendation.review_id}"
+    ).text
+    assert f'<input type="hidden" name="review" value="{kept[0].recommendation.review_id}">' in (
+        listing
+    )
+    html = client.get(
+        meeting_url(partnership) + f"?review={kept[0].recommendation.review_id}&action={kept[1].pk}"
+    ).text
+    assert rows(html) == 3
+    assert "Review: DHR Adult K" in html and "Showing" not in html
+    assert f'value="{kept[1].pk}" checked' in html
+    assert f'value="{other[0].pk}"' not in html
+
+
+def test_a_filter_the_meeting_does_not_know_is_said_and_left_out(
+    client, partnership, agenda, coordinator
+):
+    client.force_login(coordinator)
+    response = client.get(meeting_url(partnership) + "?review=nonsense")
+    assert response.status_code == 200
+    assert "Choose a review from the list: that filter in the page's address was left out" in (
+        response.text
+    )
+    assert rows(response.text) == 3
+
+
+def test_deciding_fifty_of_sixty_brings_up_the_last_ten(client, partnership, police, coordinator):
+    actions = many_awaiting(partnership, police, 60)
+    client.force_login(coordinator)
+    html = client.get(meeting_url(partnership)).text
+    shown = [a for a in actions if f'value="{a.pk}"' in html]
+    response = post(client, partnership, shown, **ACCEPT)
+    assert response.status_code == 302
+    assert response.url == meeting_url(partnership)
+    html = client.get(response.url).text
+    assert "50 actions signed off or closed at the meeting of 4 March 2026." in html
+    assert rows(html) == 10 and "Showing" not in html
+    assert Action.objects.filter(status=S.SIGNED_OFF).count() == 50
+
+
+def test_a_refused_meeting_past_fifty_keeps_its_ticks_and_names_the_changed_action(
+    client, partnership, police, coordinator
+):
+    actions = many_awaiting(partnership, police, 60)
+    late, changed = actions[-1], actions[-2]
+    client.force_login(coordinator)
+    stale = changed.version
+    Action.objects.filter(pk=changed.pk).update(version=stale + 1)
+    changed.version = stale  # the version the page showed
+    response = post(client, partnership, [late, changed], **ACCEPT)
+    assert response.status_code == 200
+    html = response.text
+    assert f'value="{late.pk}" checked' in html and f'value="{changed.pk}" checked' in html
+    assert f'id="problem-{changed.pk}"' in html
+    assert rows(html) == 50
+    assert not Action.objects.filter(status=S.SIGNED_OFF).exists()

@@ -1,6 +1,19 @@
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.lookups import IsNull, LessThan
 from django.http import Http404
 from django.utils import timezone
@@ -131,23 +144,117 @@ def evidence_for_decision(action) -> list[Evidence]:
     )
 
 
-def awaiting_decision(partnership) -> list:
-    """The partnership's actions waiting for its decision (completions to sign off, proposed
-    closures to accept), by review and in plan order, each with its review, lead agencies and
-    how many evidence files it carries: two queries, whatever their number."""
-    return list(
-        Action.objects.filter(
-            recommendation__review__partnership=partnership,
-            status__in=sorted(lifecycle.AWAITING_DECISION),
+# The board meeting lists at most this many actions at a time, so that its page costs the same
+# whether 5 or 500 await the partnership's decision; deciding them brings up the next ones.
+MEETING_SIZE = 50
+
+_MEETING_ORDER = (
+    "recommendation__review__title",
+    "recommendation__review_id",
+    "recommendation__order",
+    "order",
+    "pk",
+)
+
+
+def _meeting_place(action) -> tuple:
+    review = action.recommendation.review
+    return (review.title, review.pk, action.recommendation.order, action.order, action.pk)
+
+
+@dataclass
+class MeetingAgenda:
+    """The actions a meeting page lists (``actions``, at most ``size``) and how many await the
+    partnership's decision within the narrowing (``count``)."""
+
+    actions: list
+    count: int
+    size: int
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.actions)
+
+    @property
+    def next_count(self) -> int:
+        """How many the page lists next, once these are decided."""
+        return min(self.size, self.count - len(self.actions))
+
+
+def _awaiting(
+    partnership,
+    *,
+    agency: int | None = None,
+    without_agency: bool = False,
+    review: int | None = None,
+    theme: str = "",
+    status: str = "",
+) -> QuerySet:
+    waiting = Action.objects.filter(
+        recommendation__review__partnership=partnership,
+        status__in=sorted(lifecycle.AWAITING_DECISION),
+    )
+    if without_agency:
+        waiting = waiting.filter(
+            ~Exists(ActionLead.objects.filter(action=OuterRef("pk"), agency__isnull=False))
         )
-        .select_related("recommendation__review")
+    elif agency:
+        waiting = waiting.filter(
+            pk__in=ActionLead.objects.filter(agency_id=agency).values("action_id")
+        )
+    if review:
+        waiting = waiting.filter(recommendation__review_id=review)
+    if theme:
+        waiting = waiting.filter(recommendation__theme_heading=theme)
+    if status:
+        waiting = waiting.filter(status=status)
+    return waiting
+
+
+def awaiting_decision_count(partnership, **narrowing) -> int:
+    """How many of the partnership's actions await its decision within the narrowing of
+    ``awaiting_decision`` (one query)."""
+    return _awaiting(partnership, **narrowing).count()
+
+
+def awaiting_decision(
+    partnership,
+    *,
+    ticked: Iterable[int] = (),
+    agency: int | None = None,
+    without_agency: bool = False,
+    review: int | None = None,
+    theme: str = "",
+    status: str = "",
+    size: int = MEETING_SIZE,
+) -> MeetingAgenda:
+    """The partnership's actions waiting for its decision (completions to sign off, proposed
+    closures to accept), narrowed by the list of actions' filters that can tell them apart (a
+    lead agency, or none named; a review; a theme; the recorded status), at most ``size`` of
+    them: the ``ticked`` ones first (so a tick from the list, or a refused form's, is always on
+    the page), then the rest by review and in plan order. Listed by review and in plan order,
+    each with its review, lead agencies and how many evidence files it carries: three queries
+    (the count, the rows, their leads), whatever their number."""
+    waiting = _awaiting(
+        partnership,
+        agency=agency,
+        without_agency=without_agency,
+        review=review,
+        theme=theme,
+        status=status,
+    )
+    rows = (
+        waiting.select_related("recommendation__review")
         .prefetch_related(Prefetch("leads", queryset=ActionLead.objects.select_related("agency")))
         .annotate(evidence_count=Count("evidence"))
-        .order_by(
-            "recommendation__review__title",
-            "recommendation__review_id",
-            "recommendation__order",
-            "order",
-            "pk",
-        )
     )
+    ticked = sorted({pk for pk in ticked if 0 < pk < 2**31})
+    if ticked:
+        first = Case(When(pk__in=ticked, then=Value(0)), default=Value(1))
+        rows = rows.alias(unticked=first).order_by("unticked", *_MEETING_ORDER)
+    else:
+        rows = rows.order_by(*_MEETING_ORDER)
+    shown = list(rows[:size])
+    if ticked:  # put back in plan order the ticked ones that came first
+        shown.sort(key=_meeting_place)
+    return MeetingAgenda(actions=shown, count=waiting.count(), size=size)

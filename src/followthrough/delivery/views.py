@@ -3,6 +3,8 @@ service and redirect. A stale page or a broken rule becomes a message on the for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,10 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from followthrough.dashboards.forms import ActionFilterForm
+from followthrough.dashboards.selectors import NO_AGENCY, action_filter_options
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
 from followthrough.pages import form_page
@@ -19,6 +24,7 @@ from followthrough.plans import lifecycle
 from followthrough.plans.lifecycle import Move
 from followthrough.plans.rag import RULE
 from followthrough.plans.selectors import get_action_for_user, plan_page_url
+from followthrough.plans.updates import awaiting_update_days
 
 
 def _action_url(action) -> str:
@@ -428,15 +434,79 @@ def comment_add(request, pk: int):
     )
 
 
+# The list of actions' filters that narrow a meeting's agenda: those that tell actions awaiting
+# a decision apart (RAG, due and "no recent update" describe open actions).
+MEETING_FILTERS = ("agency", "review", "theme", "status")
+
+
+@dataclass
+class _Narrowing:
+    """The list of actions' filters the meeting page was given (the list sends its own, and
+    ``?review=`` or ``?agency=`` can be typed): as given, for links back to the list; as a
+    bound filter form (None when there are none, so no query reads its choices), for their
+    names and errors; and as the selector's narrowing, from the form's valid fields."""
+
+    given: dict[str, str]
+    form: ActionFilterForm | None
+    selector: dict
+
+    @classmethod
+    def of(cls, request, partnership) -> _Narrowing:
+        given = {name: request.GET[name] for name in MEETING_FILTERS if request.GET.get(name)}
+        if not given:
+            return cls(given={}, form=None, selector={})
+        form = ActionFilterForm(
+            given,
+            options=action_filter_options(partnership),
+            due_soon_days=settings.FOLLOWTHROUGH_DUE_SOON_DAYS,
+            stale_days=awaiting_update_days(),
+        )
+        filters = form.filters()
+        return cls(
+            given=given,
+            form=form,
+            selector={
+                "agency": filters.agency if isinstance(filters.agency, int) else None,
+                "without_agency": filters.agency == NO_AGENCY,
+                "review": filters.review,
+                "theme": filters.theme,
+                "status": filters.status,
+            },
+        )
+
+    @property
+    def applied(self) -> list[str]:
+        return self.form.applied() if self.form else []
+
+    @property
+    def errors(self) -> list[str]:
+        if self.form is None:
+            return []
+        return [error for errors in self.form.errors.values() for error in errors]
+
+
+def _meeting_url(partnership, narrowing: _Narrowing) -> str:
+    url = reverse("delivery:meeting", args=[partnership.pk])
+    return url + "?" + urlencode(narrowing.given) if narrowing.given else url
+
+
 @login_required
 def meeting(request, pk: int):
     """Several actions awaiting the partnership's decision, decided at one meeting: ticked
-    (the list of actions links here with its ticks), one decision, one meeting date and
-    minutes reference. All or nothing: if one cannot be decided, nothing is saved, the page
-    says which and why, and keeps what was typed."""
+    (the list of actions links here with its ticks and filters), one decision, one meeting
+    date and minutes reference. All or nothing: if one cannot be decided, nothing is saved,
+    the page says which and why, and keeps what was typed. At most ``MEETING_SIZE`` actions
+    are listed, the ticked ones first; when more wait, the page says so, and deciding these
+    brings the next ones up."""
     partnership = get_partnership_for_user(request, pk, perm="delivery.sign_off")
     form = forms.MeetingForm(
         request.POST or None, initial={"actions": request.GET.getlist("action")}
+    )
+    narrowing = _Narrowing.of(request, partnership)
+    list_url = (
+        reverse("dashboards:actions", args=[partnership.pk])
+        + "?"
+        + urlencode({"awaiting": "on", **narrowing.given})
     )
     problems: list[services.Problem] = []
     if request.method == "POST" and form.is_valid():
@@ -477,13 +547,18 @@ def meeting(request, pk: int):
                     else "."
                 ),
             )
-            return redirect(reverse("dashboards:actions", args=[partnership.pk]) + "?awaiting=on")
-    awaiting = selectors.awaiting_decision(partnership)
+            # A page that could not list every action waiting comes back with the next ones.
+            left = selectors.awaiting_decision_count(partnership, **narrowing.selector)
+            if left and left + len(decided) > selectors.MEETING_SIZE:
+                return redirect(_meeting_url(partnership, narrowing))
+            return redirect(list_url)
+    ticked = [int(pk) for pk in (form["actions"].value() or []) if str(pk).isdecimal()]
+    agenda = selectors.awaiting_decision(partnership, ticked=ticked, **narrowing.selector)
     today = timezone.localdate()
-    for action in awaiting:
+    for action in agenda.actions:
         action.current_standing = action.standing(today, settings.FOLLOWTHROUGH_DUE_SOON_DAYS)
     by_id = {problem.action_id: problem for problem in problems}
-    for action in awaiting:
+    for action in agenda.actions:
         action.problem = by_id.pop(action.pk, None)
     return render(
         request,
@@ -491,11 +566,14 @@ def meeting(request, pk: int):
         {
             "partnership": partnership,
             "form": form,
-            "awaiting": awaiting,
+            "awaiting": agenda.actions,
+            "agenda": agenda,
+            "size": selectors.MEETING_SIZE,
+            "narrowing": narrowing,
             "ticked": {str(pk) for pk in (form["actions"].value() or [])},
             "row_problems": len(problems) - len(by_id),
             "gone": list(by_id.values()),  # no longer waiting, so no longer listed
-            "back_url": reverse("dashboards:actions", args=[partnership.pk]) + "?awaiting=on",
+            "back_url": list_url,
             "nav": "dashboard",
         },
     )
