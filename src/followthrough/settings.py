@@ -264,6 +264,11 @@ FOLLOWTHROUGH_PDF_MEMORY_MB = env_int("FOLLOWTHROUGH_PDF_MEMORY_MB", 768)
 # A board pack made by the worker (and its appendix) is kept this many hours for whoever asked
 # for it to download, then deleted (exports.services.export_jobs_purge).
 FOLLOWTHROUGH_EXPORT_KEEP_HOURS = env_int("FOLLOWTHROUGH_EXPORT_KEEP_HOURS", 72, minimum=1)
+# A review's plan download of more actions than this is made by the worker, as a board pack is
+# (its page offers the file when ready); a smaller plan downloads at once, made in the request.
+FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS = env_int(
+    "FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS", 100, minimum=0
+)
 FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS = env_float("FOLLOWTHROUGH_EVIDENCE_CHECK_SECONDS", 20)
 FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB = env_int("FOLLOWTHROUGH_EVIDENCE_CHECK_MEMORY_MB", 512)
 

@@ -1,5 +1,6 @@
 """An export made in the background: a board pack (and its Excel appendix) asked for on a page,
-built by the worker (``exports.tasks``), and downloaded by whoever asked for it.
+or the download of a long action plan (more than ``FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS``
+actions), built by the worker (``exports.tasks``), and downloaded by whoever asked for it.
 
 The files are kept in Django's default storage (under ``MEDIA_ROOT``, as evidence files are),
 where the web server's processes and the worker both reach them, under a random name that is
@@ -31,6 +32,7 @@ class ExportJob(models.Model):
 
     class Kind(models.TextChoices):
         BOARD_PACK = "board_pack", "Board pack"
+        PLAN = "plan", "Action plan"
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
@@ -46,7 +48,7 @@ class ExportJob(models.Model):
     )
     fmt = models.CharField("format", max_length=10)
     profile = models.CharField(max_length=10)
-    since = models.DateField()
+    since = models.DateField(null=True, blank=True)  # a board pack's; none for a plan
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.CharField(max_length=200, blank=True, default="")
     message = models.CharField(max_length=500, blank=True, default="")

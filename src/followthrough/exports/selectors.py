@@ -89,6 +89,11 @@ def _due_soon_days() -> int:
     return settings.FOLLOWTHROUGH_DUE_SOON_DAYS
 
 
+def plan_action_count(review: Review) -> int:
+    """How many actions the review's plan has (one query)."""
+    return Action.objects.filter(recommendation__review=review).count()
+
+
 def plan_export(review: Review, *, today: dt.date | None = None) -> PlanExport:
     """The stored plan as the writers take it, with what delivery recorded (five queries)."""
     today = today or timezone.localdate()
@@ -801,7 +806,7 @@ def recent_export_jobs(user, *, partnership=None, review=None, limit: int = 5) -
     """The user's latest board packs of this partnership or review (one query)."""
     from followthrough.exports.models import ExportJob
 
-    jobs = ExportJob.objects.filter(requested_by_id=user.pk)
+    jobs = ExportJob.objects.filter(requested_by_id=user.pk, kind=ExportJob.Kind.BOARD_PACK)
     jobs = (
         jobs.filter(review=review)
         if review is not None

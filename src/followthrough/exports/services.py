@@ -25,7 +25,7 @@ from followthrough.audit.services import audit_event_record
 from followthrough.exports import pdf, selectors
 from followthrough.exports.model import Profile
 from followthrough.exports.models import ExportJob
-from followthrough.exports.profiles import ProfileRefused, apply_profile
+from followthrough.exports.profiles import UNPUBLISHED, ProfileRefused, apply_profile
 from followthrough.exports.writers import appendix as appendix_writer
 from followthrough.exports.writers import board_pack as pack_writer
 from followthrough.exports.writers import csv as csv_writer
@@ -40,7 +40,9 @@ __all__ = [
     "ExportFile",
     "ProfileRefused",
     "board_pack_export",
+    "plan_export_job_request",
     "review_export",
+    "review_export_in_request",
 ]
 
 
@@ -115,8 +117,7 @@ def review_export(
     kind = PLAN_FORMATS[fmt]
     # Read and write the file outside the transaction: on SQLite a write transaction locks
     # the database, and a PDF takes seconds to lay out. Only the audit row is written.
-    export = apply_profile(selectors.plan_export(review, today=today), profile)
-    content = kind.write(export)
+    file = _plan_file(review, fmt=fmt, profile=profile, today=today)
     with transaction.atomic():
         _audit(
             actor=actor,
@@ -126,15 +127,30 @@ def review_export(
             summary=f"Action plan exported as {kind.label}, {profile} profile",
             fmt=fmt,
             profile=profile,
-            content=content,
+            content=file.content,
             via=via,
         )
+    return file
+
+
+def _plan_file(review, *, fmt: str, profile: Profile, today: dt.date | None) -> ExportFile:
+    """The review's plan written in ``fmt`` with ``profile`` applied (not audited)."""
+    kind = PLAN_FORMATS[fmt]
+    export = apply_profile(selectors.plan_export(review, today=today), profile)
     suffix = "-public" if profile is Profile.PUBLIC else ""
     return ExportFile(
-        content=content,
+        content=kind.write(export),
         content_type=kind.content_type,
         filename=f"{review_slug(review)}-action-plan{suffix}.{fmt}",
     )
+
+
+def review_export_in_request(review) -> bool:
+    """Whether the review's plan is small enough to download at once, made in the request
+    (``FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS`` actions or fewer; one query). A longer one is
+    made by the worker (``plan_export_job_request``): its spreadsheet alone took 0.9 s for 300
+    actions in the request (docs/benchmarks.md)."""
+    return selectors.plan_action_count(review) <= settings.FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS
 
 
 def board_pack_export(
@@ -195,6 +211,8 @@ def _pack_target(job: ExportJob):
 
 
 def _pack_words(job: ExportJob) -> str:
+    if job.kind == ExportJob.Kind.PLAN:
+        return f"Action plan as {PLAN_FORMATS[job.fmt].label}, {job.profile} profile"
     kind = PACK_FORMATS[job.fmt]
     return (
         f"Board pack as {kind.label} (changes since {job.since:%-d %B %Y}), {job.profile} profile"
@@ -244,6 +262,81 @@ def export_job_request(
     return job
 
 
+@transaction.atomic
+def plan_export_job_request(
+    *, review, fmt: str, profile: Profile | str = Profile.INTERNAL, actor
+) -> ExportJob:
+    """Ask the worker to make a long plan's download (``review_export_in_request`` is false):
+    the job, queued, whose page offers the file when it is made. ``ProfileRefused`` at once,
+    and nothing queued, when the profile does not allow it (a public export of an unpublished
+    review), as the download made in the request says."""
+    profile = Profile(profile)
+    if fmt not in PLAN_FORMATS:
+        raise ValueError(f"no action plan format {fmt!r}")
+    if profile is Profile.PUBLIC and review.published_on is None:
+        raise ProfileRefused(UNPUBLISHED)  # what the download made in the request says
+    job = ExportJob.objects.create(
+        requested_by=actor,
+        kind=ExportJob.Kind.PLAN,
+        partnership=review.partnership,
+        review=review,
+        fmt=fmt,
+        profile=profile.value,
+        since=None,
+        progress="Waiting for the worker to start it",
+    )
+    audit_event_record(
+        actor=actor,
+        event_type=events.EXPORT_REQUESTED,
+        target=job,
+        partnership=review.partnership,
+        summary=f"{_pack_words(job)} asked for",
+        after={"format": fmt, "profile": profile.value, "kind": job.kind},
+    )
+    from followthrough.exports.tasks import build_export
+
+    build_export.enqueue(job.pk)
+    return job
+
+
+def _plan_job_build(job: ExportJob, today: dt.date | None) -> ExportJob:
+    """Make a plan's download, keep it in the storage and mark the job ready, audited as the
+    download made in the request is (``REVIEW_EXPORTED``), with the job's number."""
+    profile = Profile(job.profile)
+    export_job_progress(job=job, text="Reading the plan and writing the file")
+    file = _plan_file(job.review, fmt=job.fmt, profile=profile, today=today)
+    job.file.save(file.filename, ContentFile(file.content), save=False)
+    try:
+        with transaction.atomic():
+            done = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+                status=ExportJob.Status.READY,
+                progress="Ready",
+                file=job.file.name,
+                filename=file.filename,
+                size=len(file.content),
+                finished_at=timezone.now(),
+            )
+            if not done:
+                raise JobGone("the job was no longer running")
+            _audit(
+                actor=job.requested_by,
+                event_type=events.REVIEW_EXPORTED,
+                target=job.review,
+                partnership=job.partnership,
+                summary=f"{_pack_words(job)} made",
+                fmt=job.fmt,
+                profile=profile,
+                content=file.content,
+                via="web, made by the worker",
+                job=job.pk,
+            )
+    except BaseException:
+        job.file.storage.delete(job.file.name)
+        raise
+    job.refresh_from_db()
+    return job
+
+
 def export_job_start(*, pk: int) -> ExportJob | None:
     """Claim a queued job: the job, now running, or None if it is not queued any more."""
     claimed = ExportJob.objects.filter(pk=pk, status=ExportJob.Status.QUEUED).update(
@@ -263,6 +356,8 @@ def export_job_build(*, job: ExportJob, today: dt.date | None = None) -> ExportJ
     """Make the pack and its appendix, keep them in the storage, and mark the job ready.
     Raises what making it raised (``PdfTooCostly``, ``ProfileRefused``...): the task says so
     with ``export_job_fail``. Reads outside any transaction, as ``board_pack_export``."""
+    if job.kind == ExportJob.Kind.PLAN:
+        return _plan_job_build(job, today)
     today = today or timezone.localdate()
     profile = Profile(job.profile)
     kind = PACK_FORMATS[job.fmt]
@@ -364,9 +459,10 @@ def export_job_fail(*, job: ExportJob, message: str) -> None:
 
 
 def export_job_download(*, job: ExportJob, part: str, actor):
-    """The file of a ready job to send (``part``: "pack" or "appendix"), opened, with the name
+    """The file of a ready job to send (``part``: "pack", which is a plan job's file too, or
+    "appendix", which a plan job has not), opened, with the name
     to download it as and its type; the download is audited. ``JobGone`` if it is not there."""
-    if job.status != ExportJob.Status.READY:
+    if job.status != ExportJob.Status.READY or (part != "pack" and not job.appendix):
         raise JobGone("not ready")
     field, name = (
         (job.file, job.filename) if part == "pack" else (job.appendix, job.appendix_filename)
@@ -385,7 +481,12 @@ def export_job_download(*, job: ExportJob, part: str, actor):
             + (f" ({APPENDIX_LABEL})" if part == "appendix" else ""),
             after={"part": part},
         )
-    content_type = PACK_FORMATS[job.fmt].content_type if part == "pack" else XLSX_CONTENT_TYPE
+    if part != "pack":
+        content_type = XLSX_CONTENT_TYPE
+    elif job.kind == ExportJob.Kind.PLAN:
+        content_type = PLAN_FORMATS[job.fmt].content_type
+    else:
+        content_type = PACK_FORMATS[job.fmt].content_type
     return handle, name, content_type
 
 

@@ -1,5 +1,6 @@
 """Background work on exports, run by the worker (``followthrough worker``, django-tasks with
-its database backend): making a board pack and its Excel appendix outside the web request.
+its database backend): making a board pack and its Excel appendix, or a long action plan's
+download, outside the web request.
 
 The PDF is laid out by WeasyPrint in a child process held to ``FOLLOWTHROUGH_PDF_SECONDS`` and
 ``FOLLOWTHROUGH_PDF_MEMORY_MB`` (``exports.pdf``); the appendix is written row by row. The job
@@ -20,7 +21,7 @@ from followthrough.exports.profiles import ProfileRefused
 logger = logging.getLogger("followthrough.exports")
 
 FAILED_BY_US = (
-    "The board pack could not be made because of an error in Followthrough, not in your "
+    "The {what} could not be made because of an error in Followthrough, not in your "
     "data. Ask for it again; if it happens again, tell your site administrator the time it "
     "happened."
 )
@@ -56,7 +57,8 @@ def build_export(job_id: int) -> str:
         return "skipped"
     except Exception as exc:  # a bug: say so rather than leave it "being made"
         logger.error("export #%s failed: %s", job_id, exc.__class__.__name__)
-        services.export_job_fail(job=job, message=FAILED_BY_US)
+        what = "action plan" if job.kind == job.Kind.PLAN else "board pack"
+        services.export_job_fail(job=job, message=FAILED_BY_US.format(what=what))
         return "failed"
     logger.info("export #%s ready", job_id)
     return "ready"

@@ -1,7 +1,9 @@
 """Downloads: thin views that fetch with permission (404 for anyone who may not see the
 record), call one export service and return the file as an attachment.
 
-A review's action plan is small and is made in the request. A board pack (of a review or of
+A review's action plan of up to ``FOLLOWTHROUGH_EXPORT_IN_REQUEST_ACTIONS`` actions is made in
+the request; a longer one, like a board pack, by the worker (its download goes to the job's
+page). A board pack (of a review or of
 a partnership) is asked for with a form and made by the worker (``exports.tasks``): the
 request returns at once with the job's page, which offers the files once they are made, to
 whoever asked for them only, while they still may export."""
@@ -110,7 +112,19 @@ def _word_url(request, name: str, pk: int) -> str:
 
 @login_required
 def review_download(request, pk: int, fmt: str):
+    """The plan's file at once when it is small (most are); a long one is made by the worker,
+    so asking for it goes to its job's page, which offers the file when it is ready."""
     review = get_review_for_user(request, pk, perm="exports.export_review")
+    if not services.review_export_in_request(review):
+        try:
+            job = services.plan_export_job_request(
+                review=review, fmt=fmt, profile=_profile(request), actor=request.user
+            )
+        except BadRequest as exc:
+            return _refused(request, str(exc), review_url(review), 400)
+        except services.ProfileRefused as exc:
+            return _refused(request, _sentence(str(exc)), review_url(review), 409)
+        return redirect("exports:job", job.pk)
     return _export(
         request,
         lambda: services.review_export(
@@ -211,15 +225,17 @@ def _job_state(job) -> dict:
 
 @login_required
 def job(request, pk: int):
-    """A board pack being made: how it is going (the page asks again by itself every 5 s with
-    JavaScript; "Check again" without), then the files to download, or why it could not be
-    made and a button to ask again."""
+    """A board pack (or a long plan's download) being made: how it is going (the page asks
+    again by itself every 5 s with JavaScript; "Check again" without), then the files to
+    download, or why it could not be made and a button to ask again."""
     job = selectors.get_export_job_for_user(request, pk)
     return render(
         request,
         "exports/job.html",
         {
             "job": job,
+            "plan": job.kind == job.Kind.PLAN,
+            "what": "action plan" if job.kind == job.Kind.PLAN else "board pack",
             "progress": _job_state(job),
             "keep_hours": settings.FOLLOWTHROUGH_EXPORT_KEEP_HOURS,
             "deleted_at": job.finished_at
@@ -252,11 +268,19 @@ def job_download(request, pk: int, part: str):
 @login_required
 @require_POST
 def job_again(request, pk: int):
-    """Ask again for the same pack (after a failure, or once its files were deleted), in the
-    format posted (the Word version of a PDF too costly to lay out) or the same one."""
+    """Ask again for the same pack or plan (after a failure, or once its files were deleted),
+    in the format posted (the Word version of a PDF too costly to lay out) or the same one."""
     job = selectors.get_export_job_for_user(request, pk)
     fmt = request.POST.get("format")
     try:
+        if job.kind == job.Kind.PLAN:
+            again = services.plan_export_job_request(
+                review=job.review,
+                fmt=fmt if fmt in services.PLAN_FORMATS else job.fmt,
+                profile=job.profile,
+                actor=request.user,
+            )
+            return redirect("exports:job", again.pk)
         again = services.export_job_request(
             partnership=None if job.review_id else job.partnership,
             review=job.review,
