@@ -76,6 +76,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     recommendation = factory.SubFactory(RecommendationFactory)
+    partnership = factory.LazyAttribute(lambda o: o.recommendation.review.partnership)
     text = factory.Sequence(lambda n: f"Action text {n}")
     target_date = dt.date(2030, 7, 31)
     target_date_precision = "month"

@@ -38,6 +38,7 @@ def many_actions(review, count: int, **fields) -> list[Action]:
     return Action.objects.bulk_create(
         Action(
             recommendation=recommendation,
+            partnership_id=review.partnership_id,
             text=f"Bulk action {n}",
             order=n + 1,
             target_date_precision="day",

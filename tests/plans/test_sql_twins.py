@@ -83,7 +83,8 @@ def actions() -> list[Action]:
     statuses = list(ActionStatus)
     made = Action.objects.bulk_create(
         Action(
-            recommendation=rng.choice(recommendations),
+            recommendation=recommendation,
+            partnership_id=recommendation.review.partnership_id,
             text=f"Action {n}",
             order=n + 1,
             status=rng.choice(statuses),
@@ -91,7 +92,7 @@ def actions() -> list[Action]:
             target_date_precision="day",
             completed_on=around(rng) if rng.random() < 0.2 else None,
         )
-        for n in range(400)
+        for n, recommendation in ((n, rng.choice(recommendations)) for n in range(400))
     )
     updates, returns = [], []
     for action in made:

@@ -577,6 +577,7 @@ class _Writer:
                     outcome = ""
                 action = Action(
                     recommendation=rec,
+                    partnership=partnership,
                     text=words.action_text(rng),
                     target_date=a.target_date,
                     target_date_precision=a.target_precision,

@@ -129,7 +129,10 @@ def _actions() -> QuerySet[Action]:
 
 
 def _of(partnership: Partnership) -> Q:
-    return Q(recommendation__review__partnership=partnership)
+    """The partnership's actions, by their own ``partnership`` column (indexed with target
+    date and with status), not through recommendation and review: who may see the
+    partnership was decided before, by the tree."""
+    return Q(partnership=partnership)
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -493,7 +496,7 @@ class FilterOptions:
 def action_filter_options(partnership: Partnership) -> FilterOptions:
     """Three queries."""
     agencies = (
-        Agency.objects.filter(action_leads__action__recommendation__review__partnership=partnership)
+        Agency.objects.filter(action_leads__action__partnership=partnership)
         .distinct()
         .order_by("name")
         .values_list("pk", "name")

@@ -186,7 +186,7 @@ class PartnershipReminderGaps:
 def partnership_reminder_gaps(partnership: Partnership) -> PartnershipReminderGaps:
     """Three queries at most, whatever the number of reviews and actions."""
     rows = (
-        Action.objects.filter(open_q(), recommendation__review__partnership=partnership)
+        Action.objects.filter(open_q(), partnership=partnership)
         .values_list("pk", "leads__agency_id")
         .order_by()
     )

@@ -45,6 +45,12 @@ class Theme(models.Model):
         return self.name
 
 
+def _saved(name: str, save_kwargs: dict) -> bool:
+    """Whether a ``save`` called with ``save_kwargs`` writes the field ``name``."""
+    fields = save_kwargs.get("update_fields")
+    return fields is None or name in fields or f"{name}_id" in fields
+
+
 class ReviewType(models.TextChoices):
     DHR = "DHR", "Domestic Homicide Review"
     DARDR = "DARDR", "Domestic Abuse Related Death Review"
@@ -112,6 +118,23 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Saves the review; moved to another partnership (possible in the admin), it carries
+        its actions' ``Action.partnership`` with it."""
+        loaded = getattr(self, "_loaded_partnership_id", None)
+        super().save(*args, **kwargs)
+        if _saved("partnership", kwargs) and loaded is not None and loaded != self.partnership_id:
+            Action.objects.filter(recommendation__review=self).update(
+                partnership_id=self.partnership_id
+            )
+        self._loaded_partnership_id = self.partnership_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        review = super().from_db(db, field_names, values)
+        review._loaded_partnership_id = review.__dict__.get("partnership_id")
+        return review
 
     @property
     def published(self) -> PartialDate | None:
@@ -187,6 +210,34 @@ class Recommendation(models.Model):
         label = f"Recommendation {self.number}" if self.number else f"Recommendation {self.order}"
         return label
 
+    def save(self, *args, **kwargs):
+        """Saves the recommendation; moved to another review (possible in the admin), it
+        carries its actions' ``Action.partnership`` to that review's partnership."""
+        loaded = getattr(self, "_loaded_review_id", None)
+        super().save(*args, **kwargs)
+        if _saved("review", kwargs) and loaded is not None and loaded != self.review_id:
+            partnership_id = Review.objects.values_list("partnership_id", flat=True).get(
+                pk=self.review_id
+            )
+            self.actions.update(partnership_id=partnership_id)
+        self._loaded_review_id = self.review_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        recommendation = super().from_db(db, field_names, values)
+        recommendation._loaded_review_id = recommendation.__dict__.get("review_id")
+        return recommendation
+
+
+def partnership_id_of_recommendation(recommendation_id: int, cached=None) -> int:
+    """The id of the partnership a recommendation's actions belong to: from its review when
+    that is already loaded (``cached``, the recommendation), else read in one query."""
+    if cached is not None and "review" in cached._state.fields_cache:
+        return cached.review.partnership_id
+    return Recommendation.objects.values_list("review__partnership_id", flat=True).get(
+        pk=recommendation_id
+    )
+
 
 class ActionState(models.TextChoices):
     """Where an action stands today, computed from status, dates and completion."""
@@ -203,6 +254,18 @@ class ActionState(models.TextChoices):
 class Action(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    # The partnership of the action's review (recommendation.review.partnership), kept on the
+    # action so that a partnership's actions are counted and listed from one indexed column
+    # instead of through recommendation and review (docs/architecture.md). Filled by ``save``
+    # when missing or when the action moves to another recommendation, and carried along when
+    # a recommendation or review moves; permission decisions still go by the tree.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        editable=False,
+        db_index=False,  # the indexes below lead with it
     )
     text = models.TextField()
     target_date = models.DateField(
@@ -256,9 +319,34 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["recommendation_id", "order"]
+        indexes = [
+            # The dashboards' reads: a partnership's actions by target date, and by status.
+            models.Index(fields=["partnership", "target_date"], name="action_partnership_target"),
+            models.Index(fields=["partnership", "status"], name="action_partnership_status"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        """Saves the action, first setting ``partnership`` from its recommendation's review
+        when it is missing or the action has moved to another recommendation."""
+        loaded = getattr(self, "_loaded_recommendation_id", None)
+        moved = loaded is not None and loaded != self.recommendation_id
+        if self.partnership_id is None or moved:
+            cached = self._state.fields_cache.get("recommendation")
+            self.partnership_id = partnership_id_of_recommendation(self.recommendation_id, cached)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and moved:
+                kwargs["update_fields"] = {*update_fields, "partnership"}
+        super().save(*args, **kwargs)
+        self._loaded_recommendation_id = self.recommendation_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        action = super().from_db(db, field_names, values)
+        action._loaded_recommendation_id = action.__dict__.get("recommendation_id")
+        return action
 
     @property
     def original_target(self) -> PartialDate | None:
