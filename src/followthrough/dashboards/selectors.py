@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.paginator import Page
@@ -52,12 +52,16 @@ from followthrough.delivery.selectors import (
 from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.selectors import lead_agencies, partnerships_for_user
 from followthrough.plans import lifecycle
+from followthrough.plans.action_filters import (
+    NO_AGENCY,
+    ActionFilters,
+    Due,
+)
 from followthrough.plans.models import (
     Action,
     ActionLead,
     ActionState,
     ActionStatus,
-    Recommendation,
     Review,
     state_case,
     state_q,
@@ -445,75 +449,11 @@ def _review_rows(
 
 # Every action of the partnership, filtered ---------------------------------------------------
 
-NO_AGENCY = "none"  # the agency filter's value for actions with no lead agency
-
-
-class Due(enum.StrEnum):
-    """The "due" filter: the states of an open action that its dates decide."""
-
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    NO_DATE = "no_date"
-
-
 _DUE_STATES = {
     Due.OVERDUE: ActionState.OVERDUE,
     Due.DUE_SOON: ActionState.DUE_SOON,
     Due.NO_DATE: ActionState.NO_DATE,
 }
-
-
-@dataclass(frozen=True)
-class ActionFilters:
-    """Which of the partnership's actions to list; an empty value does not filter. The first
-    five are worked out in SQL, the rest (which need today's date and the RAG rule) in Python
-    over the same rows."""
-
-    agency: int | str | None = None  # an agency's id, or NO_AGENCY
-    review: int | None = None
-    theme: str = ""  # a recommendation's theme heading, as the plan writes it
-    status: str = ""  # the recorded status
-    awaiting: bool = False  # awaiting the partnership's decision (lifecycle.AWAITING_DECISION)
-    rag: str = ""
-    due: str = ""  # a Due
-    quiet: bool = False  # open, with no progress update for the reminders' number of days
-
-    @property
-    def any(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """What the filters offer: the agencies that lead any of the partnership's actions, its
-    reviews and the theme headings its plans use."""
-
-    agencies: list[tuple[int, str]]
-    reviews: list[tuple[int, str]]
-    themes: list[str]
-
-
-def action_filter_options(partnership: Partnership) -> FilterOptions:
-    """Three queries."""
-    agencies = (
-        Agency.objects.filter(action_leads__action__partnership=partnership)
-        .distinct()
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-    reviews = (
-        Review.objects.filter(partnership=partnership)
-        .order_by("title", "pk")
-        .values_list("pk", "title")
-    )
-    themes = (
-        Recommendation.objects.filter(review__partnership=partnership)
-        .exclude(theme_heading="")
-        .order_by("theme_heading")
-        .values_list("theme_heading", flat=True)
-        .distinct()
-    )
-    return FilterOptions(agencies=list(agencies), reviews=list(reviews), themes=list(themes))
 
 
 def _filtered(

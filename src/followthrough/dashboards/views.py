@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from followthrough.dashboards import forms, selectors
+from followthrough.dashboards import selectors
 from followthrough.partnerships.selectors import get_partnership_for_user
+from followthrough.plans.action_filters import ActionFilterForm, action_filter_options
 from followthrough.plans.updates import awaiting_update_days
 
 
@@ -44,9 +45,9 @@ def partnership_actions(request, pk: int):
     partnership = get_partnership_for_user(request, pk)
     due_soon_days = settings.FOLLOWTHROUGH_DUE_SOON_DAYS
     stale_days = awaiting_update_days()
-    form = forms.ActionFilterForm(
+    form = ActionFilterForm(
         request.GET or None,
-        options=selectors.action_filter_options(partnership),
+        options=action_filter_options(partnership),
         due_soon_days=due_soon_days,
         stale_days=stale_days,
     )

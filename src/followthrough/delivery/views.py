@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from followthrough.dashboards.forms import ActionFilterForm
-from followthrough.dashboards.selectors import NO_AGENCY, action_filter_options
 from followthrough.delivery import evidence_services, forms, selectors, services
 from followthrough.delivery.evidence import EvidenceRejected
 from followthrough.pages import form_page
 from followthrough.partnerships.selectors import get_partnership_for_user
 from followthrough.plans import lifecycle
+from followthrough.plans.action_filters import NO_AGENCY, ActionFilterForm, action_filter_options
 from followthrough.plans.lifecycle import Move
 from followthrough.plans.rag import RULE
 from followthrough.plans.selectors import get_action_for_user, plan_page_url

@@ -1,14 +1,86 @@
-"""The filters of the partnership's list of actions: a GET form, so that a filtered list has
-an address the dashboard can link to and a person can bookmark or share."""
+"""The filters of a partnership's list of actions, shared by the list (dashboards) and the
+board meeting that decides several of them (delivery): what may be filtered by
+(``ActionFilters``), what the filters offer (``action_filter_options``) and the GET form that
+reads them from an address (``ActionFilterForm``), so that a filtered list has an address the
+dashboard can link to and a person can bookmark or share. Below both packages, so neither
+imports the other for them."""
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass, fields
+
 from django import forms
 
-from followthrough.dashboards.selectors import NO_AGENCY, ActionFilters, Due, FilterOptions
+from followthrough.partnerships.models import Agency, Partnership
 from followthrough.plans.lifecycle import ActionStatus
+from followthrough.plans.models import Recommendation, Review
 from followthrough.plans.rag import Rag
 from followthrough.plans.selectors import NO_LEAD_AGENCY
+
+NO_AGENCY = "none"  # the agency filter's value for actions with no lead agency
+
+
+class Due(enum.StrEnum):
+    """The "due" filter: the states of an open action that its dates decide."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    NO_DATE = "no_date"
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """Which of the partnership's actions to list; an empty value does not filter. The first
+    five are worked out in SQL, the rest (which need today's date and the RAG rule) in Python
+    over the same rows."""
+
+    agency: int | str | None = None  # an agency's id, or NO_AGENCY
+    review: int | None = None
+    theme: str = ""  # a recommendation's theme heading, as the plan writes it
+    status: str = ""  # the recorded status
+    awaiting: bool = False  # awaiting the partnership's decision (lifecycle.AWAITING_DECISION)
+    rag: str = ""
+    due: str = ""  # a Due
+    quiet: bool = False  # open, with no progress update for the reminders' number of days
+
+    @property
+    def any(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters offer: the agencies that lead any of the partnership's actions, its
+    reviews and the theme headings its plans use."""
+
+    agencies: list[tuple[int, str]]
+    reviews: list[tuple[int, str]]
+    themes: list[str]
+
+
+def action_filter_options(partnership: Partnership) -> FilterOptions:
+    """Three queries."""
+    agencies = (
+        Agency.objects.filter(action_leads__action__partnership=partnership)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    reviews = (
+        Review.objects.filter(partnership=partnership)
+        .order_by("title", "pk")
+        .values_list("pk", "title")
+    )
+    themes = (
+        Recommendation.objects.filter(review__partnership=partnership)
+        .exclude(theme_heading="")
+        .order_by("theme_heading")
+        .values_list("theme_heading", flat=True)
+        .distinct()
+    )
+    return FilterOptions(agencies=list(agencies), reviews=list(reviews), themes=list(themes))
+
 
 ANY = ("", "Any")
 
