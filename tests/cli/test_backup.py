@@ -585,3 +585,19 @@ def test_a_restored_evidence_file_has_the_mode_the_app_gave_it(capsys, tmp_path,
     stored.unlink()
     assert run(capsys, "restore", str(path), "--yes")[0] == 0
     assert stat.S_IMODE(os.stat(stored).st_mode) == mode
+
+
+@pytest.mark.postgres_only
+def test_a_restore_on_postgresql_gathers_the_planners_statistics(
+    capsys, tmp_path, media, delivered, on_postgresql
+):
+    path = backup(capsys, tmp_path / "followthrough.tar.gz")
+
+    status, out, err = run(capsys, "restore", str(path), "--yes")
+
+    assert status == 0, err
+    with connection.cursor() as cursor:
+        # pg_restore makes the tables afresh, with no statistics; ANALYZE writes them.
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'plans_review'")
+        (columns_with_statistics,) = cursor.fetchone()
+    assert columns_with_statistics > 0
