@@ -82,7 +82,7 @@ def test_the_job_page_says_how_it_is_going_politely_with_a_check_again_link(clie
     job = ExportJob.objects.get()
     page = client.get(reverse("exports:job", args=[job.pk])).text
     assert 'role="status" aria-live="polite"' in page
-    assert 'id="export-check-again"' in page and "exports/job.js" in page
+    assert 'id="export-check-again"' in page and "app/progress.js" in page
     assert "Waiting for the worker to start it" in page
     status = client.get(reverse("exports:job_status", args=[job.pk])).json()
     assert status["state"] == "queued"
