@@ -79,3 +79,29 @@ def axe_violations(page) -> list[dict]:
             }));
         }"""
     )
+
+
+def accessible(page) -> None:
+    """The page passes axe-core: no violation, each named if any."""
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
+def sign_in(page, live_server, username):
+    """Both steps, as a person does them: the password, then (for coordinators, site
+    administrators and anyone with an authenticator app) the app's code."""
+    from django.contrib.auth import get_user_model
+
+    from followthrough.web.second_factor import Step, second_factor_step
+    from tests.factories import PASSWORD, authenticator, current_code
+
+    user = get_user_model().objects.get(username=username)
+    device = authenticator(user) if second_factor_step(user) is not Step.NONE else None
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.get_by_role("heading", name="Enter your security code").wait_for()
+        page.get_by_label("Security code").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()

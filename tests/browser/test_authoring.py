@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.factories import AgencyFactory, MembershipFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -19,11 +18,6 @@ def coordinator_of_northmoor(transactional_db):
     user = UserFactory(username="northmoor-coordinator")
     MembershipFactory(user=user, partnership=partnership, role="coordinator")
     return user
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 def test_a_coordinator_writes_a_plan_from_nothing_and_sees_the_smart_check_change(

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from followthrough.exports.models import ExportJob
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.imports.conftest import work_the_queue
 
 pytestmark = pytest.mark.browser

@@ -8,15 +8,9 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 def status_of(url: str) -> int:

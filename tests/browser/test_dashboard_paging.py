@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from followthrough.partnerships.models import Agency
+from tests.browser.conftest import sign_in
 from tests.browser.test_dashboards import accessible, soon
-from tests.browser.test_plan_page import sign_in
 from tests.dashboards.conftest import action_in
 from tests.factories import ReviewFactory
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from followthrough.delivery.models import SignOffDecision
 from followthrough.partnerships.models import Agency
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.dashboards.conftest import action_in
 from tests.factories import ReviewFactory
 
@@ -35,11 +34,6 @@ def live_plan(seed_review, coordinator):
     action_in(review, number="4", status="at_risk", text="Agree a protocol", target_date=soon(90))
     action_in(review, leads=[cadas], number="5", status="signed_off", text="Fix the form")
     return review
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 def test_the_partnership_dashboard_has_no_accessibility_violations(

@@ -14,8 +14,7 @@ from followthrough import interchange
 from followthrough.imports.models import PendingImport
 from followthrough.interchange import PartialDate
 from followthrough.plans.models import Action, Review
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import SEED_TEXT
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.imports.conftest import work_the_queue

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from followthrough.imports.models import PendingImport
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import SEED_TEXT
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.imports.conftest import work_the_queue

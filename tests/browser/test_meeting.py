@@ -12,18 +12,12 @@ import pytest
 
 from followthrough.delivery import services
 from followthrough.plans.models import Action
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.browser.test_sign_in import policy_breaches  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 def fits(page, width: int):

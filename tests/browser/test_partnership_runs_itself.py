@@ -14,8 +14,7 @@ from django.core import mail
 
 from followthrough.audit.models import AuditEvent
 from followthrough.plans.models import Action
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.factories import (
     ActionFactory,
     ActionLeadFactory,
@@ -28,11 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 @pytest.fixture

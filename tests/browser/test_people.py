@@ -11,8 +11,7 @@ import pytest
 from django.core import mail
 
 from followthrough.partnerships.models import Agency, Membership
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.factories import (
     ActionFactory,
     ActionLeadFactory,
@@ -25,11 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 @pytest.fixture

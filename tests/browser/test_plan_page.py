@@ -4,30 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, username):
-    """Both steps, as a person does them: the password, then (for coordinators, site
-    administrators and anyone with an authenticator app) the app's code."""
-    from django.contrib.auth import get_user_model
-
-    from followthrough.web.second_factor import Step, second_factor_step
-    from tests.factories import authenticator, current_code
-
-    user = get_user_model().objects.get(username=username)
-    device = authenticator(user) if second_factor_step(user) is not Step.NONE else None
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if device is not None:
-        page.get_by_role("heading", name="Enter your security code").wait_for()
-        page.get_by_label("Security code").fill(current_code(device))
-        page.get_by_role("button", name="Continue").click()
 
 
 def test_a_coordinator_signs_in_and_the_plan_page_has_no_accessibility_violations(

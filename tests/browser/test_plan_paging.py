@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import sign_in
 from tests.browser.test_dashboards import accessible
-from tests.browser.test_plan_page import sign_in
 from tests.plans.test_pages import _plan_with
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,7 @@ import time
 import pytest
 from django.core import mail
 
-from tests.browser.conftest import axe_violations
-from tests.browser.test_plan_page import sign_in
+from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, MembershipFactory, PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -29,11 +28,6 @@ def policy_breaches(page):
         ),
     )
     return breaches
-
-
-def accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], violations
 
 
 def code_for(secret: str) -> str:
