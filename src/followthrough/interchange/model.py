@@ -60,6 +60,12 @@ class Action:
     # measure"): a planned measure, never a result (that is ``outcome``). Written to JSON
     # only when set.
     measure: str | None = None
+    # The target date was not written for the action: it is its last milestone's date. Written
+    # to JSON as ``target_date_derived: true`` (an extension of the interchange format).
+    target_date_derived: bool = False
+    # How sure the reader is of this item, from 0 to 1 (see ``parsing/confidence.py``): the
+    # reader's opinion, like ``warnings``, written out only with them.
+    confidence: float | None = None
 
 
 @dataclass
@@ -71,6 +77,7 @@ class Recommendation:
     scope: str | None = None
     area: str | None = None
     warnings: list[str] = field(default_factory=list)
+    confidence: float | None = None  # as ``Action.confidence``
 
 
 @dataclass
@@ -116,6 +123,8 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
     def with_warnings(data: dict[str, Any], item: Any) -> dict[str, Any]:
         if warnings:
             data["warnings"] = list(item.warnings)
+            if item.confidence is not None:
+                data["confidence"] = item.confidence
         return data
 
     review = plan.review
@@ -163,6 +172,11 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
                                 "outcome": action.outcome,
                                 "status": action.status,
                                 **({"measure": action.measure} if action.measure else {}),
+                                **(
+                                    {"target_date_derived": True}
+                                    if action.target_date_derived
+                                    else {}
+                                ),
                             },
                             action,
                         )
@@ -203,6 +217,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                 area=rec.get("area"),
                 text=rec["text"],
                 warnings=list(rec.get("warnings", [])),
+                confidence=rec.get("confidence"),
                 actions=[
                     Action(
                         text=action["text"],
@@ -225,7 +240,9 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                         outcome=action.get("outcome"),
                         status=action.get("status"),
                         measure=action.get("measure"),
+                        target_date_derived=bool(action.get("target_date_derived", False)),
                         warnings=list(action.get("warnings", [])),
+                        confidence=action.get("confidence"),
                     )
                     for action in rec.get("actions", [])
                 ],

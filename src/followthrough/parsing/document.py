@@ -24,6 +24,9 @@ class Block:
     # A table row that is one cell across the whole table (Word's merged row): its text, kept
     # in the first cell, stands in no column. It may head the rows below or be a note.
     across_table: bool = False
+    # A heading of the document (HTML's <h1>..<h6>; Word's Heading styles where known): its
+    # level, 1 the highest. Readers that cannot tell leave it None.
+    heading_level: int | None = None
 
     @property
     def is_blank(self) -> bool:
