@@ -16,6 +16,16 @@ after, their expected JSON by hand before they were first read. "outside" is the
 tests/parsing/heldout, which an outside author wrote, with their keys, without seeing the reader
 (their keys with this project's conventions applied, as tests/parsing/test_heldout.py does);
 "outside-2" the second round of them, written after the first had been mended.
+
+"published" is the documents of tests/parsing/published: plans as they are published (saved web
+pages, pasted text, flattened tables, trackers, recommendation lists, letters, Word variants),
+written from the catalogue of layouts (shared/docs/plan-layouts.md) by two authors who never saw
+the reader, each key written before its document. It prints a line per layout as well as the
+table. ``--reader-src DIR`` reads with the reader of another checkout (its ``src``), so the
+documents can be scored as they came, before the reader was mended for them:
+
+    git worktree add /tmp/before <commit> && \
+        .venv/bin/python bench/parse_accuracy.py --set published --reader-src /tmp/before/src
 """
 
 from __future__ import annotations
@@ -35,10 +45,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus builders live in the tests package
+if "--reader-src" in sys.argv:  # read with another checkout's reader (before it was mended)
+    sys.path.insert(0, sys.argv[sys.argv.index("--reader-src") + 1])
 
 from followthrough.interchange import plan_to_dict  # noqa: E402
 from followthrough.parsing import read_plan  # noqa: E402
 from tests.parsing.corpus.office import cases  # noqa: E402
+from tests.parsing.published_set import (  # noqa: E402
+    LAYOUTS,
+    comparable,
+    published_documents,
+)
 from tests.parsing.test_heldout import (  # noqa: E402
     DOCUMENTS,
     HELD_OUT,
@@ -120,7 +137,13 @@ def outside_documents(round_: int = 1) -> list[Document]:
     ]
 
 
+# The published set's keys drop list bullets, which this reader keeps: compare without them.
+_COMPARE_WITHOUT_BULLETS = False
+
+
 def _norm(value):
+    if _COMPARE_WITHOUT_BULLETS:
+        value = comparable(value)
     return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
 
 
@@ -216,14 +239,48 @@ def score(docs: list[Document]) -> tuple[Scorer, float]:
     scorer = Scorer()
     start = time.perf_counter()
     for doc in docs:
-        try:
-            got = plan_to_dict(read_plan(doc.data, filename=doc.filename))
-        except Exception as exc:  # a document the reader refuses scores nothing
-            got = {"review": {}, "recommendations": []}
-            scorer.tallies["review: title"].misses.append(f"{doc.name}: refused ({exc})")
-        scorer.plan(doc.expected, got, doc.name)
+        got = _read(doc, scorer)
+        if doc.expected.get("refused"):
+            continue  # a page with no plan: scored by ``refusals``
+        scorer.plan(doc.expected, got or {"review": {}, "recommendations": []}, doc.name)
     elapsed = (time.perf_counter() - start) / max(len(docs), 1)
     return scorer, elapsed
+
+
+def _read(doc: Document, scorer: Scorer | None = None) -> dict | None:
+    """What the reader gives, or None when it refuses the document."""
+    try:
+        return plan_to_dict(read_plan(doc.data, filename=doc.filename))
+    except Exception as exc:  # a document the reader refuses scores nothing
+        if scorer is not None and not doc.expected.get("refused"):
+            scorer.tallies["review: title"].misses.append(f"{doc.name}: refused ({exc})")
+        return None
+
+
+def by_layout(docs: list[Document]) -> list[str]:
+    """A line per layout: its documents, the values their keys give, the share reproduced, and
+    the plans refused (pages with no plan should be; plans should not)."""
+    lines = [
+        "| layout | documents | values | share read | plans refused | no-plan pages refused |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for layout, what in LAYOUTS.items():
+        chosen = [d for d in docs if d.name.split("/")[-1].startswith(f"{layout}-")]
+        if not chosen:
+            continue
+        plans = [d for d in chosen if not d.expected.get("refused")]
+        pages = [d for d in chosen if d.expected.get("refused")]
+        scorer, _ = score(plans)
+        expected = sum(t.expected for t in scorer.tallies.values())
+        reproduced = sum(t.reproduced for t in scorer.tallies.values())
+        share = f"{reproduced / expected:.2f}" if expected else "–"
+        refused = sum(1 for d in plans if _read(d) is None)
+        right = sum(1 for d in pages if _read(d) is None)
+        lines.append(
+            f"| {what} | {len(chosen)} | {expected} | {share} | {refused} of {len(plans)} | "
+            + (f"{right} of {len(pages)} |" if pages else "– |")
+        )
+    return lines
 
 
 def table(scorer: Scorer) -> list[str]:
@@ -243,7 +300,12 @@ def table(scorer: Scorer) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", choices=["all", "tuned", "held-out", "outside", "outside-2"], default="all"
+        "--set",
+        choices=["all", "tuned", "held-out", "outside", "outside-2", "published"],
+        default="all",
+    )
+    parser.add_argument(
+        "--reader-src", metavar="DIR", help="read with the reader in this src folder instead"
     )
     parser.add_argument("--misses", action="store_true", help="list every value missed")
     args = parser.parse_args()
@@ -254,8 +316,16 @@ def main() -> int:
         "all": lambda d: True,
         "tuned": lambda d: not d.held_out,
         "held-out": lambda d: d.held_out,
+        "published": lambda d: True,
     }[args.set]
-    if args.set.startswith("outside"):
+    if args.set == "published":
+        global _COMPARE_WITHOUT_BULLETS
+        _COMPARE_WITHOUT_BULLETS = True
+        docs = [
+            Document(d.name, d.data, d.filename, d.expected, held_out=True)
+            for d in published_documents()
+        ]
+    elif args.set.startswith("outside"):
         docs = outside_documents(2 if args.set == "outside-2" else 1)
     else:
         docs = [d for d in documents() if chosen(d)]
@@ -266,12 +336,21 @@ def main() -> int:
         f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()} ({platform.python_implementation().lower()})"
     )
-    print(f"- Command: `.venv/bin/python bench/parse_accuracy.py --set {args.set}`")
+    command = f".venv/bin/python bench/parse_accuracy.py --set {args.set}"
+    if args.reader_src:
+        command += f" --reader-src {args.reader_src}"
+    print(f"- Command: `{command}`")
     print(f"- Speed: {per_document * 1000:.0f} ms to read one document (mean over the set)")
     print()
     names = ", ".join(d.name for d in docs)
     print(f"{len(docs)} documents ({args.set}): {names}.")
     print()
+    if args.set == "published":
+        reader = f"the reader in {args.reader_src}" if args.reader_src else "this reader"
+        print(f"By layout, read by {reader}:")
+        print()
+        print("\n".join(by_layout(docs)))
+        print()
     print("\n".join(table(scorer)))
     if args.misses:
         print()

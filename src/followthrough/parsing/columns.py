@@ -99,9 +99,13 @@ _RULES: list[tuple[Col, str]] = [
     (Col.RESPONSE, r"\bresponse\b|^accepted\b"),
     (Col.EVIDENCE, r"^evidence\b"),
     (Col.OUTCOME, r"outcome|progress|update|comment|evidence|completion|impact|closure|closing"),
-    (Col.LEAD, r"\blead\b|responsib|owner|accountable|\bwho\b|\bagenc(?:y|ies)\b|organisation"),
+    (
+        Col.LEAD,
+        r"\blead\b|responsib|owner|accountable|\bwho\b|\bagenc(?:y|ies)\b|organisation"
+        r"|addressed to|addressee|directed to",
+    ),
     (Col.ACTION, r"\bactions?\b|what will|what (?:we|you|they) will do|\bsteps?\b"),
-    (Col.RECOMMENDATION, r"recommendation|learning|finding"),
+    (Col.RECOMMENDATION, r"recommendation|learning|finding|^issues? identified$"),
     (Col.TARGET, r"\bdate\b|\bwhen\b"),
     (Col.THEME, r"^(?:theme|category|topic|themes?)$"),
 ]

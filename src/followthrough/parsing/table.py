@@ -30,6 +30,7 @@ from followthrough.parsing.columns import Col, ColumnMap, column_kind, header_co
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
 from followthrough.parsing.fields import read_fields
+from followthrough.parsing.layouts import as_table
 from followthrough.parsing.review import read_review
 from followthrough.parsing.rows import (
     GUIDANCE_NOTE,
@@ -60,6 +61,9 @@ def interpret(document: Document) -> ActionPlan:
     everything = [_text_of(b) for b in document.blocks]
     document = _sheets_with_tables(document, notes)
     found = _find_header(document)
+    if found is None and (recognised := as_table(document)) is not None:
+        document = recognised
+        found = _find_header(document)
     if found is not None:
         header_at, columns = found
         entries = group_rows(
@@ -295,6 +299,17 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
                     part, agency=section.agency, status_column_decides=status_column_decides
                 )
                 action.text = _without_own_number(action.text, current.number)
+                if not action.text and current.text != _NO_TEXT:
+                    # A tracker's row (the recommendation and whom it is addressed to, or its
+                    # status): the action has no words of its own yet.
+                    action.text = current.text
+                    action.warnings = [
+                        "action: the plan gives no action text; the recommendation's text "
+                        "stands in for it until what will be done is written"
+                        if w == "action: the row has no action text"
+                        else w
+                        for w in action.warnings
+                    ]
                 current.actions.append(action)
         elif status := entry.text(Col.STATUS):
             current.warnings.append(f"recommendation: a status ('{status}') but no action")
@@ -333,6 +348,10 @@ def _listed_actions(row: LogicalRow) -> list[LogicalRow]:
     actions = _list_items(row.raw(Col.ACTION))
     target = Col.REVISED_TARGET if row.text(Col.REVISED_TARGET) else Col.TARGET
     dates = _list_items(row.raw(target)) or [ln for ln in row.raw(target).split("\n") if ln.strip()]
+    if actions and _numbered_list(row.raw(Col.ACTION)) and len(dates) <= 1:
+        # A numbered list of actions beside one date (or none): each is an action of its own,
+        # with the row's lead, milestones and date.
+        return [_with_cells(row, {Col.ACTION: text}) for text in actions]
     if not actions or len(actions) != len(dates) or row.text(Col.MILESTONES):
         return [row]
     shared = {col: row.raw(col) for col in row.cols}
@@ -342,6 +361,19 @@ def _listed_actions(row: LogicalRow) -> list[LogicalRow]:
         part.add({**shared, Col.ACTION: text, target: date})
         split.append(part)
     return split
+
+
+def _numbered_list(text: str) -> bool:
+    """Whether a cell is a list numbered 1, 2, ... (not bullets: bullets often list the steps
+    of one action)."""
+    numbers = re.findall(r"(?m)^\s*(\d{1,2})[.)]\s", text)
+    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+def _with_cells(row: LogicalRow, cells: dict[Col, str]) -> LogicalRow:
+    part = LogicalRow(row.columns, whole=True)
+    part.add({**{col: row.raw(col) for col in row.cols}, **cells})
+    return part
 
 
 _QUOTED = re.compile(r'^[“"‘\'](?P<text>[^“”"]+)[”"’\']$')
