@@ -17,7 +17,9 @@ def register(subparsers) -> None:
         "format (followthrough.action-plan/1). Exits with status 2 if the file cannot be read.",
     )
     cmd.add_argument(
-        "file", metavar="FILE", help="the plan document: Word, Excel, CSV, PDF, text or JSON"
+        "file",
+        metavar="FILE",
+        help="the plan document: Word, Excel, CSV, PDF, a web page (HTML), text or JSON",
     )
     cmd.add_argument(
         "--warnings", action="store_true", help="include where the reader had to guess"

@@ -1,10 +1,11 @@
 """Choose a reader for a document by what it contains, and run it.
 
 The content decides, not the name: a PDF, a Word or Excel file (a zip with ``word/`` or ``xl/``
-parts), interchange JSON, CSV (records of the same width), or text. ``format=`` overrides the
-choice (``followthrough parse --format``). Each format reader cuts the document into blocks and
-the shared table interpreter does the rest; interchange JSON is validated and read as it is.
-Anything else gets a ``ParseError`` that says what the file looks like and what to do instead.
+parts), a web page (HTML), interchange JSON, CSV (records of the same width), or text.
+``format=`` overrides the choice (``followthrough parse --format``). Each format reader cuts the
+document into blocks and the shared table interpreter does the rest; interchange JSON is
+validated and read as it is. Anything else gets a ``ParseError`` that says what the file looks
+like and what to do instead.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from followthrough.parsing.formats.delimited import csv_delimiter, document_from
 from followthrough.parsing.formats.text import document_from_text
 from followthrough.parsing.interchange_json import looks_like_json, read_interchange_json
 from followthrough.parsing.limits import Limits, Tally
-from followthrough.parsing.sniff import decode_text, describe_binary, is_zip, zip_format
+from followthrough.parsing.sniff import (
+    decode_text,
+    describe_binary,
+    is_zip,
+    looks_like_html,
+    zip_format,
+)
 from followthrough.parsing.table import interpret
 
 # The formats ``format=`` takes, and what to call each in a message.
@@ -28,11 +35,13 @@ FORMATS: dict[str, str] = {
     "docx": "a Word document (.docx)",
     "xlsx": "an Excel workbook (.xlsx)",
     "pdf": "a PDF",
+    "html": "a web page (.html)",
     "json": "interchange JSON",
 }
 _EXTENSIONS = {
     ".txt": "text", ".tsv": "text", ".md": "text", ".csv": "csv", ".docx": "docx",
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".json": "json",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".json": "json", ".html": "html",
+    ".htm": "html",
 }  # fmt: skip
 
 
@@ -68,8 +77,8 @@ def _read(data: bytes, filename: str | None, format: str | None, limits: Limits)
             f"asked to read it as {FORMATS[kind]}, but it is not one: it looks like "
             f"{FORMATS[found]}"
         )
-    # The readers of binary formats load their libraries (pdfplumber, python-docx, openpyxl)
-    # when a file needs them, not whenever the parser is imported.
+    # The readers of binary formats and of web pages load their libraries (pdfplumber,
+    # python-docx, openpyxl, lxml) when a file needs them, not whenever the parser is imported.
     if kind == "pdf":
         from followthrough.parsing.formats.pdf import document_from_pdf
 
@@ -82,6 +91,10 @@ def _read(data: bytes, filename: str | None, format: str | None, limits: Limits)
         from followthrough.parsing.formats.excel import document_from_xlsx
 
         document = document_from_xlsx(data, name=filename, limits=limits)
+    elif kind == "html" and found not in ("pdf", "docx", "xlsx"):
+        from followthrough.parsing.formats.html import document_from_html
+
+        document = document_from_html(data, name=filename, limits=limits)
     else:
         if found in ("pdf", "docx", "xlsx"):
             raise ParseError(f"asked to read it as {FORMATS[kind]}, but it is {FORMATS[found]}")
@@ -114,6 +127,8 @@ def _content_format(data: bytes, extension: str) -> str:
         raise ParseError(problem)
     if is_zip(data):
         return zip_format(data, extension=extension)
+    if looks_like_html(data):
+        return "html"
     text = decode_text(data)
     if looks_like_json(text):
         return "json"

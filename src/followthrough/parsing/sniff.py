@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from followthrough.parsing.errors import ParseError
 from followthrough.parsing.formats.package import part_names, readable_zip
 
@@ -82,6 +84,27 @@ def zip_format(data: bytes, *, extension: str = "") -> str:
     raise ParseError(
         "this is a zip archive, not a plan document: unzip it and choose the plan inside"
     )
+
+
+# A web page: it says so at the start, or it starts with a tag and has the tags of a page's
+# body in its first few KB.
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
+_HTML_TAGS = re.compile(r"<(?:html|body|table|p|div)[\s>/]", re.I)
+_SNIFF_HTML = 4096
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether ``data`` is a web page (HTML), whatever its name."""
+    head = data[: _SNIFF_HTML * 2]
+    utf16 = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(head)
+    if utf16:
+        text = head[: len(head) // 2 * 2].decode(utf16, "ignore")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    text = text.lstrip("\ufeff \t\r\n")[:_SNIFF_HTML]
+    if not text.startswith("<"):
+        return False
+    return bool(_HTML_START.match(text) or _HTML_TAGS.search(text))
 
 
 def decode_text(data: bytes) -> str:
