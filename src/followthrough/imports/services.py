@@ -494,3 +494,30 @@ def _close(pending: PendingImport, actor, event_type: str, summary: str) -> None
         summary=summary,
     )
     locked.delete()
+
+
+# Belongs with the other event types in ``audit/events.py`` (not this change's to edit).
+IMPORT_TEMPLATE_DOWNLOADED = "import.template_downloaded"
+
+
+def pending_import_template(*, pending: PendingImport, actor) -> bytes:
+    """What was read, as the Excel template to complete offline and upload again
+    (``imports.template``). A download of plan data, so audited, as exports are."""
+    from followthrough.imports.template import plan_template
+
+    plan = pending_import_plan(pending)
+    content = plan_template(plan, partnership=pending.partnership.name)
+    with transaction.atomic():
+        audit_event_record(
+            actor=actor,
+            event_type=IMPORT_TEMPLATE_DOWNLOADED,
+            target=pending,
+            partnership=pending.partnership,
+            summary="What was read downloaded as an Excel template",
+            after={
+                "version": pending.version,
+                "bytes": len(content),
+                "sha256": hashlib.sha256(content).hexdigest(),
+            },
+        )
+    return content

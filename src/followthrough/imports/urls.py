@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/progress/", views.status, name="status"),
     path("<int:pk>/progress.json", views.status_json, name="status_json"),
     path("<int:pk>/read-again/", views.requeue, name="requeue"),
+    path("<int:pk>/template.xlsx", views.filled_template, name="template"),
+    path("<int:pk>/blank-template.xlsx", views.blank_template, name="blank_template"),
     path("<int:pk>/review/", views.correct_review, name="correct_review"),
     path(
         "<int:pk>/recommendations/<int:rec>/",

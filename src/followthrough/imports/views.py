@@ -3,15 +3,19 @@ preview, then save it."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from followthrough.imports import forms, services
+from followthrough.imports import forms, services, template
 from followthrough.imports.models import PendingImport
 from followthrough.imports.selectors import (
     drafts_for_user,
@@ -20,7 +24,10 @@ from followthrough.imports.selectors import (
     reviews_it_may_update,
     reviews_of,
 )
+from followthrough.interchange import PartialDate
 from followthrough.pages import form_page
+from followthrough.parsing.confidence import CHECK_BELOW
+from followthrough.parsing.relative import relative_date
 from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.selectors import get_review_for_user
@@ -175,8 +182,65 @@ def _save_form(plan, data=None) -> forms.SaveForm:
     return form
 
 
+def _action_anchor(rec: int, action: int) -> str:
+    return f"recommendation-{rec}-action-{action}"
+
+
+def _checks_first(plan) -> list[dict]:
+    """The recommendations and actions the reader was least sure of (confidence under
+    ``CHECK_BELOW``), least sure first: what to check before anything else."""
+    items = []
+    for r, rec in enumerate(plan.recommendations, start=1):
+        name = f"Recommendation {rec.number or r}"
+        if rec.confidence is not None and rec.confidence < CHECK_BELOW:
+            items.append((rec.confidence, r, 0, name, f"recommendation-{r}", rec.warnings))
+        for a, action in enumerate(rec.actions, start=1):
+            if action.confidence is not None and action.confidence < CHECK_BELOW:
+                anchor, where = _action_anchor(r, a), f"{name}, action {a}"
+                items.append((action.confidence, r, a, where, anchor, action.warnings))
+    items.sort(key=lambda item: item[:3])
+    return [
+        {
+            "label": label,
+            "anchor": anchor,
+            "reason": _sentence(warnings[0]) if warnings else "Read with low confidence",
+        }
+        for _, _, _, label, anchor, warnings in items
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _relative_offer(plan, action) -> dict | None:
+    """The target date an action with none gives relative to the document ("within six
+    months of this report"), counted from the document's date, when the document gives one."""
+    if action.target_date is not None or not action.target_date_text:
+        return None
+    given = services.document_date(plan)
+    if given is None:
+        return None
+    start = given.date.due_on
+    day = relative_date(action.target_date_text, start)
+    if day is None:
+        return None
+    if given.date.precision.value == "day":
+        counted = f"{given.date.display()} ({given.what})"
+    else:
+        counted = (
+            f"{start:%-d %B %Y}, the last day of {given.date.display()} ({given.what}, "
+            "given without the day)"
+        )
+    return {"date": PartialDate(day.year, day.month, day.day), "counted_from": counted}
+
+
 def _preview(request, pending, save_form=None, status=200):
     plan = services.pending_import_plan(pending)
+    for r, rec in enumerate(plan.recommendations, start=1):
+        for a, action in enumerate(rec.actions, start=1):
+            action.anchor = _action_anchor(r, a)
+            action.date_offer = _relative_offer(plan, action)
     agencies = agency_matches(plan_agency_names(plan), pending.partnership)
     warning_count = len(plan.warnings) + sum(
         len(rec.warnings) + sum(len(a.warnings) for a in rec.actions)
@@ -199,6 +263,7 @@ def _preview(request, pending, save_form=None, status=200):
             "agencies": agencies,
             "to_link": [match for match in agencies if match.needs_link],
             "updates": reviews_it_may_update(plan, pending.partnership),
+            "checks_first": _checks_first(plan),
         },
         status=status,
     )
@@ -350,6 +415,8 @@ def correct_action(request, pk: int, rec: int, action: int):
     plan = services.pending_import_plan(pending)
     item = _item(_item(plan.recommendations, rec).actions, action)
     back_url = _preview_url(pending, f"recommendation-{rec}")
+    if request.method == "POST" and "use_offered_date" in request.POST:
+        return _use_offered_date(request, pending, plan, item, rec, action)
     pressed = next((name for name in _ROW_BUTTONS if name in request.POST), None)
     if request.method == "POST" and pressed is not None:
         # Shown again as typed, unchecked: the page is not being saved yet.
@@ -408,6 +475,27 @@ def correct_action(request, pk: int, rec: int, action: int):
             "nav": "reviews",
         },
     )
+
+
+def _use_offered_date(request, pending, plan, item, rec: int, action: int):
+    """The preview's "Use this date": the date its relative target date gives (``_relative_offer``)
+    becomes the action's target date, through the same correction as the page's own form. The
+    plan's words stay as written beside it."""
+    back_url = _preview_url(pending, _action_anchor(rec, action))
+    form = forms.VersionedForm(request.POST)
+    offer = _relative_offer(plan, item)
+    if not form.is_valid() or offer is None:
+        messages.error(request, "That date is no longer offered: the plan has changed. Check it.")
+        return redirect(back_url)
+    item.target_date = offer["date"]
+    if _correct(request, form, pending, plan, f"action {rec}.{action}: target date"):
+        messages.success(
+            request,
+            f"Recommendation {rec}, action {action}: target date set to {offer['date'].display()}.",
+        )
+    else:
+        messages.error(request, form.non_field_errors()[0])
+    return redirect(back_url)
 
 
 @login_required
@@ -495,6 +583,35 @@ def discard(request, pk: int):
             "warning": True,
         },
     )
+
+
+def _template_download(content: bytes, pending: PendingImport) -> HttpResponse:
+    stem = slugify(PurePath(pending.filename).stem)[:60].strip("-") or "plan"
+    response = HttpResponse(content, content_type=template.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}-template.xlsx")
+    response["Content-Length"] = str(len(content))
+    response["Cache-Control"] = "no-store, private"  # plan data: no copy kept on the way
+    return response
+
+
+@login_required
+def filled_template(request, pk: int):
+    """What was read, as the Excel template: to complete offline and upload again."""
+    pending = get_pending_import_for_user(request, pk)
+    if not pending.is_ready:
+        return redirect(_status_url(pending))
+    content = services.pending_import_template(pending=pending, actor=request.user)
+    return _template_download(content, pending)
+
+
+@login_required
+def blank_template(request, pk: int):
+    """The Excel template, empty but for the partnership (and the review's title, once read):
+    the way out for a document that could not be read."""
+    pending = get_pending_import_for_user(request, pk)
+    title = services.pending_import_plan(pending).review.title if pending.is_ready else ""
+    content = template.plan_template(None, title=title, partnership=pending.partnership.name)
+    return _template_download(content, pending)
 
 
 @login_required
