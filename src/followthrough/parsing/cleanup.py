@@ -40,6 +40,40 @@ _FURNITURE = re.compile(
 )
 
 
+# What a web page prints around its content, copied with it: the skip link, the menu, the
+# cookie banner, sharing and feedback, the footer's links.
+_WEB_CHROME = re.compile(
+    r"^(?:skip to (?:main )?content|(?:main )?menu|search(?: this site| the site)?|home|sign in"
+    r"|log in|my account|(?:accept|reject)(?: all| non-essential| optional| additional)? cookies"
+    r"|cookie (?:settings|preferences|policy)|(?:we|this (?:web)?site) uses? cookies\b.*"
+    r"|back to top|share(?: this page)?(?: on \w+)?|print(?: this page)?|feedback"
+    r"|was this page (?:helpful|useful)\??|is this page useful\??|report a problem.*"
+    r"|contact us|accessibility(?: statement)?|privacy(?: notice| policy)?|cookies|site ?map"
+    r"|terms(?: and conditions| of use)?|follow us(?: on \w+)?"
+    r"|facebook|twitter|linkedin|instagram|youtube)$|^(?:©|copyright\b).*",
+    re.IGNORECASE,
+)
+# What starts a web page's footer: nothing after it is the plan.
+_WEB_FOOTER = re.compile(
+    r"^(?:related (?:documents|pages|content|links|information)|downloads?|documents"
+    r"|was this page (?:helpful|useful)\??|is this page useful\??|share this page|back to top"
+    r")$|^(?:©|copyright\b).*",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"\S\s+[>›»]\s+\S.*\s[>›»]\s")
+
+
+def is_web_chrome(text: str) -> bool:
+    """A line of a web page's navigation, cookie banner or footer ("Skip to main content",
+    "Home > Community safety > Reviews", "Accept all cookies")."""
+    text = " ".join(text.split())
+    return bool(_WEB_CHROME.match(text) or _BREADCRUMB.search(text))
+
+
+def starts_web_footer(text: str) -> bool:
+    return bool(_WEB_FOOTER.match(" ".join(text.split())))
+
+
 def is_page_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(" ".join(text.split())))
 

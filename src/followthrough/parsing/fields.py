@@ -152,7 +152,9 @@ def _label_kind(label: str) -> Col | None:
 def _numbered_starts(tokens: list[_Token]) -> list[_Token]:
     """Numbered paragraphs at the top level of the numbering ("1.", "2." but not "1.1"), when
     there are two or more of them."""
-    numbered = [t for t in tokens if t.kind == "numbered"]
+    # "3. Serious violence duty" over a paragraph of minutes is an agenda item or a section's
+    # heading, not a recommendation: a recommendation is a sentence.
+    numbered = [t for t in tokens if t.kind == "numbered" and not _is_heading(t.text)]
     if not numbered:
         return []
     depth = min(t.number.count(".") for t in numbered)

@@ -390,6 +390,8 @@ def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
     number = _number(row.text(Col.NUMBER))
     text = restore_lost_bullets(row.text(Col.RECOMMENDATION))
     m = NUMBERED_TEXT.match(text)
+    if m and _lettered_points(text):
+        m = None  # "a) ... b) ...": one recommendation in lettered points, not one lettered "a"
     if m:
         own = m.group("named") or m.group("number").lstrip("(")
         # "1.2" in the number column beside "Recommendation 1: ...": the column numbers the
@@ -398,6 +400,14 @@ def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
             number = own
         text = text[m.end() :]
     return number, _unquoted(text)
+
+
+_POINT_B = re.compile(r"(?:^|\s)\(?b[.)]\s+\S")
+
+
+def _lettered_points(text: str) -> bool:
+    """Whether the text is points a), b), ... of one recommendation."""
+    return bool(re.match(r"\(?a[.)]\s", text)) and bool(_POINT_B.search(text))
 
 
 def _number(text: str) -> str | None:

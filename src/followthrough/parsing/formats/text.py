@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
-from followthrough.parsing.cleanup import is_page_furniture
+from followthrough.parsing.cleanup import is_page_furniture, is_web_chrome, starts_web_footer
 from followthrough.parsing.document import Block, Document
+from followthrough.parsing.layouts.header_line import split_header_line
 from followthrough.parsing.limits import Limits, Tally, too_big
 
 _WRAP_WIDTH = 60  # a line at least this long that stops mid-sentence was wrapped
@@ -46,7 +47,10 @@ def document_from_text(
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(lines) > tally.limits.rows + tally.limits.paragraphs:
         raise too_big("the text", len(lines), tally.limits.rows + tally.limits.paragraphs, "lines")
-    lines = _without_furniture(lines)
+    lines = _without_web_chrome(_without_furniture(lines))
+    # A list marker with a tab after it ("1.\tAmend the form", "•\tHead of service") is how a
+    # list is copied, not a cell boundary.
+    lines = [_LIST_TAB.sub(r"\1 ", line) for line in lines]
     separator = _separator(lines)
     blocks: list[Block] = []
     in_table = False
@@ -69,7 +73,11 @@ def document_from_text(
             continue
         is_row = separator is not None and separator in line
         if not is_row and not in_table:
-            if paragraph and (not _wrapped(paragraph[-1]) or _STARTS_ITEM.match(line)):
+            if paragraph and (
+                not _wrapped(paragraph[-1])
+                or _STARTS_ITEM.match(line)
+                or split_header_line(paragraph[-1])
+            ):
                 end_paragraph()
             paragraph.append(line)
             continue
@@ -85,6 +93,32 @@ def document_from_text(
     return Document(
         blocks=blocks, name=name, separator_in_cells=" / " if separator == " / " else None
     )
+
+
+_LIST_TAB = re.compile(r"^(\s*(?:[•*▪◦‣–-]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]))\t+")
+_FOOTER_LINE_WORDS = 15  # a footer's lines are short: links, a copyright line
+
+
+def _without_web_chrome(lines: list[str]) -> list[str]:
+    """The lines without what a web page prints around its content (text copied from a page:
+    the menu, the cookie banner, breadcrumbs, and the footer from its first line on)."""
+    kept: list[str] = []
+    asked = False  # "Was this page helpful?": its "Yes" and "No" go with it
+    for line in lines:
+        words = " ".join(line.split()).lower()
+        if asked and words in ("yes", "no", ""):
+            continue
+        asked = False
+        if line.strip() and is_web_chrome(line):
+            asked = "helpful" in words or "useful" in words
+            continue
+        kept.append(line)
+    for i, line in enumerate(kept):
+        if line.strip() and starts_web_footer(line):
+            rest = [ln for ln in kept[i + 1 :] if ln.strip()]
+            if all(len(ln.split()) <= _FOOTER_LINE_WORDS for ln in rest):
+                return kept[:i]
+    return kept
 
 
 def _without_furniture(lines: list[str]) -> list[str]:

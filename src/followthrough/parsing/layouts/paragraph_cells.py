@@ -29,9 +29,11 @@ from followthrough.parsing.dates import find_date_spans, parse_date
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 
+# "Local", "Local and regional", "Regional (Corrowshire)", "Regional – the ICB's area".
 _SCOPE = re.compile(
     r"^(?:local|regional|national|sub-regional|pan-\w+)"
-    r"(?:\s*(?:and|/|or|&|,)\s*(?:local|regional|national))*\.?$",
+    r"(?:\s*(?:and|/|or|&|,)\s*(?:local|regional|national))*\.?"
+    r"(?:\s*(?:\([^)]{1,60}\)|[–—:-]\s*[^.]{1,60}))?$",
     re.I,
 )
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+\S")
@@ -168,7 +170,9 @@ def _move(previous: int, state: int, kinds: list[Col | None]) -> float:
     if state == _END:
         return -4.0
     if state == previous:
-        return -3.0 if kinds[state] in _SINGLE else -0.3
+        if kinds[state] in _SINGLE:
+            return -3.0
+        return -2.0 if kinds[state] in (Col.LEAD, Col.AGENCY) else -0.3
     if state > previous:
         return -1.5 * (state - previous - 1)
     # A new row: back to the first column, the columns after ``previous`` left empty.
@@ -195,7 +199,7 @@ def _fit(kind: Col | None, text: str) -> float:
     bullet = bool(_BULLET.match(first))
     state = bool(_STATE.match(first))
     sentence = first.endswith((".", ";")) or len(words) >= 10
-    short = len(words) <= 8 and not first.endswith(".") and first[:1].isupper()
+    short = len(words) <= 12 and not first.endswith(".") and first[:1].isupper()
     if is_scope:
         return 6.0 if kind == Col.SCOPE else -8.0
     if kind == Col.SCOPE:
@@ -225,7 +229,7 @@ def _fit(kind: Col | None, text: str) -> float:
     if kind in (Col.LEAD, Col.AGENCY):
         if short and not numbered:
             return 3.0
-        return 1.0 if bullet and len(words) <= 8 else -3.0
+        return 1.0 if bullet and len(words) <= 12 else -3.0
     if kind in (Col.MILESTONES, Col.MEASURE):
         return 1.5 if short else (1.0 if numbered or bullet else 0.5)
     return -3.0
