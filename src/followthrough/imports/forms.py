@@ -45,20 +45,31 @@ class VersionedForm(forms.Form):
 
 
 class UploadForm(forms.Form):
+    """A plan document to read: a file, or its text pasted (copied from a web page or a PDF
+    viewer). Exactly one of them; either is read the same way."""
+
     partnership = forms.ModelChoiceField(
         queryset=None,
         label="Partnership",
         empty_label=None,
-        error_messages={"required": "Choose the partnership that owns the review"},
+        error_messages={
+            "required": "Choose the partnership that owns the review",
+            "invalid_choice": "Choose the partnership that owns the review",
+        },
     )
     document = forms.FileField(
-        label="Plan document",
-        help_text="The published action plan: PDF, Word (.docx), Excel (.xlsx), CSV, text, "
-        "or Followthrough's own JSON.",
-        error_messages={
-            "required": "Choose the plan document to upload",
-            "empty": "The file is empty: choose the plan document itself",
-        },
+        label="Upload the plan document",
+        required=False,
+        help_text="The published action plan: PDF, Word (.docx), Excel (.xlsx), a web page "
+        "(.html), CSV, text, or Followthrough's own JSON.",
+        error_messages={"empty": "The file is empty: choose the plan document itself"},
+    )
+    text = forms.CharField(
+        label="Or paste the plan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="If you cannot upload the document, copy the action plan from a web page or "
+        "a PDF viewer and paste it here: the review's title, then the plan.",
     )
 
     def __init__(self, *args, partnerships, **kwargs):
@@ -68,12 +79,49 @@ class UploadForm(forms.Form):
     def clean_document(self):
         document = self.cleaned_data["document"]
         limit = settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES
-        if document.size > limit:
+        if document and document.size > limit:
             raise forms.ValidationError(
                 f"The file is {filesizeformat(document.size)}: the largest file Followthrough "
                 f"takes is {filesizeformat(limit)}. Remove images from the document, or split it."
             )
         return document
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        limit = settings.FOLLOWTHROUGH_MAX_UPLOAD_BYTES
+        size = len(text.encode("utf-8"))
+        if size > limit:
+            raise forms.ValidationError(
+                f"The pasted text is {filesizeformat(size)}: the largest plan Followthrough "
+                f"takes is {filesizeformat(limit)}. Paste the action plan only, or split it."
+            )
+        return text
+
+    def clean(self):
+        data = super().clean()
+        if self.has_error("document") or self.has_error("text"):
+            return data
+        if data.get("document") and data.get("text"):
+            self.add_error(
+                "document",
+                "Upload a file or paste the plan, not both: clear the pasted text to upload "
+                "the file",
+            )
+        elif not data.get("document") and not data.get("text"):
+            self.add_error("document", "Choose the plan document to upload, or paste the plan")
+        return data
+
+    def upload(self, now) -> tuple[bytes, str]:
+        """The document to read and its name: the file's, or the pasted text as UTF-8 with a
+        name that says when it was pasted (and nothing of who pasted it)."""
+        document = self.cleaned_data.get("document")
+        if document:
+            return document.read(), document.name
+        return self.cleaned_data["text"].encode("utf-8"), f"pasted-text-{now:%Y-%m-%d-%H%M}.txt"
+
+    @property
+    def is_pasted(self) -> bool:
+        return not self.cleaned_data.get("document")
 
 
 class ReviewInfoForm(VersionedForm):

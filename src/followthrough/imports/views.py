@@ -57,25 +57,27 @@ def upload(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None, partnerships=partnerships)
     duplicate = None
     if request.method == "POST" and form.is_valid():
-        document = form.cleaned_data["document"]
+        data, filename = form.upload(timezone.localtime())
+        what = "This text" if form.is_pasted else filename
+        field = "text" if form.is_pasted else "document"
         try:
             pending = services.pending_import_create(
                 partnership=form.cleaned_data["partnership"],
-                data=document.read(),
-                filename=document.name,
+                data=data,
+                filename=filename,
                 actor=request.user,
             )
         except PlanAlreadyImported as exc:
             duplicate = exc.review
             form.add_error(
-                "document",
-                f"{document.name} has already been imported as \u201c{exc.review.title}\u201d",
+                field, f"{what} has already been imported as \u201c{exc.review.title}\u201d"
             )
         except services.DraftExists as exc:
             draft = exc.pending
+            verb = "pasted" if form.is_pasted else "uploaded"
             messages.info(
                 request,
-                f"{document.name} was uploaded before, on "
+                f"{what} was {verb} before, on "
                 f"{timezone.localtime(draft.created_at):%-d %B %Y}, and has not been saved yet. "
                 "This is that import"
                 + (", with the corrections made since." if draft.version > 1 else "."),
