@@ -88,8 +88,8 @@ def zip_format(data: bytes, *, extension: str = "") -> str:
 
 # A web page: it says so at the start, or it starts with a tag and has the tags of a page's
 # body in its first few KB.
-_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
-_HTML_TAGS = re.compile(r"<(?:html|body|table|p|div)[\s>/]", re.I)
+_HTML_START = re.compile(r"<!doctype\s+html\b", re.I)
+_HTML_TAGS = re.compile(r"<(?:html|head|body|table|p|div)[\s>/]", re.I)
 _SNIFF_HTML = 4096
 
 
@@ -104,7 +104,7 @@ def looks_like_html(data: bytes) -> bool:
     text = text.lstrip("\ufeff \t\r\n")[:_SNIFF_HTML]
     if not text.startswith("<"):
         return False
-    return bool(_HTML_START.match(text) or _HTML_TAGS.search(text))
+    return bool(_HTML_START.search(text) or _HTML_TAGS.search(text))
 
 
 def decode_text(data: bytes) -> str:

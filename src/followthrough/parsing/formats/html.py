@@ -38,7 +38,6 @@ import codecs
 import re
 
 import lxml.etree
-import lxml.html
 
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
@@ -77,6 +76,9 @@ _CHROME_WHOLE = {
     "site-footer", "global-footer", "page-footer", "nav", "navbar", "navigation", "menu",
     "main-menu", "sidebar",
 }  # fmt: skip
+_PARAGRAPHS = "|".join(
+    f".//{tag}" for tag in ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"]
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SITE_LINK = re.compile(r"^\s*(?:skip to|jump to|back to top|return to top)\b", re.I)
 _RELATED_HEADINGS = {
@@ -105,7 +107,6 @@ def document_from_html(
         )  # fmt: skip
     text = data if isinstance(data, str) else _decode(data)
     root = _parse(text)
-    _count_elements(root, limits)
     body = root.find("body")
     if body is None:
         if root.find("frameset") is not None:
@@ -115,8 +116,11 @@ def document_from_html(
             )
         body = root
     title = _title(root)
-    for element in [e for e in body.iter() if _drop_always(e)]:
+    if root.xpath("count(//*)") > limits.xml_elements:
+        raise too_big(_WHAT, None, limits.xml_elements, "HTML elements")
+    for element in _never_read(body):
         _drop(element)
+    _measure(body, limits)
     content = _main_content(body)
     outside_h1 = None if _first_h1(content) is not None else _first_h1(body)
     if outside_h1 is not None and any(_is_chrome(a) for a in outside_h1.iterancestors()):
@@ -163,31 +167,37 @@ def _decode(data: bytes) -> str:
 
 
 def _parse(text: str):
-    parser = lxml.html.HTMLParser(
+    parser = lxml.etree.HTMLParser(
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
         huge_tree=False, default_doctype=False,
     )  # fmt: skip
     if not text.strip():
         raise ParseError("the web page has no text in it: save the page again and try again")
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except lxml.etree.ParserError:
-        raise ParseError(
-            "the web page has no text in it: save the page again and try again"
-        ) from None
+        root = lxml.etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.LxmlError, ValueError) as exc:
         raise ParseError(
             f"the web page cannot be read ({exc.__class__.__name__}): save the page again "
             "from the browser, or save the plan as Word, Excel, CSV or text, and try again"
         ) from None
+    if root is None:
+        raise ParseError("the web page has no text in it: save the page again and try again")
+    return root
 
 
-def _count_elements(root, limits: Limits) -> None:
-    count = 0
-    for _ in root.iter():
-        count += 1
-        if count > limits.xml_elements:
-            raise too_big(_WHAT, None, limits.xml_elements, "HTML elements")
+def _measure(body, limits: Limits) -> None:
+    """Count what the page holds, in lxml's own XPath, before reading it: table rows and
+    cells, paragraphs and list items outside tables, characters of text."""
+    counts = [
+        ("count(.//tr)", limits.rows, "table rows"),
+        ("count(.//td|.//th)", limits.cells, "table cells"),
+        (f"count(({_PARAGRAPHS})[not(ancestor::td or ancestor::th)])", limits.paragraphs,
+         "paragraphs"),
+        ("string-length(normalize-space(.))", limits.characters, "characters of text"),
+    ]  # fmt: skip
+    for expression, limit, unit in counts:
+        if body.xpath(expression) > limit:
+            raise too_big(_WHAT, None, limit, unit)
 
 
 # Keeping only the content
@@ -198,28 +208,43 @@ def _tag(element) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
+def _all_text(element) -> str:
+    return "".join(element.itertext())
+
+
 def _drop(element) -> None:
     """Remove ``element`` and what is in it, keeping the text that follows it."""
-    if element.getparent() is not None:
-        element.drop_tree()
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        before = element.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
-def _drop_always(element) -> bool:
-    tag = _tag(element)
-    if tag is None:
-        return True  # a comment or processing instruction the parser kept
-    if tag in _NEVER_READ:
-        return True
-    if element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true":
-        return True
-    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+def _never_read(body) -> list:
+    """What is never read: scripts, styles, controls, pictures, frames, comments, hidden
+    elements."""
+    found = list(body.iter(*_NEVER_READ, lxml.etree.Comment, lxml.etree.ProcessingInstruction))
+    for element in body.xpath(".//*[@hidden or @aria-hidden or @style]"):
+        if (
+            element.get("hidden") is not None
+            or element.get("aria-hidden", "").lower() == "true"
+            or _HIDDEN_STYLE.search(element.get("style", ""))
+        ):
+            found.append(element)
+    return found
 
 
 def _main_content(body):
     """The element holding the page's content, or ``body`` if it marks none (or the plan's
     table is outside the one it marks)."""
     candidates = [
-        body.find(".//main"),
+        next(body.iter("main"), None),
         next(iter(body.xpath(".//*[@role='main']")), None),
         next(iter(body.xpath(".//*[@id='main-content']")), None),
         next(iter(body.xpath(".//*[@id='content']")), None),
@@ -258,7 +283,10 @@ def _drop_chrome(content) -> None:
                 break
             keep.add(ancestor)
     chrome = []
-    for element in content.iterdescendants():
+    candidates = content.xpath(
+        ".//nav | .//aside | .//header | .//footer | .//form | .//a | .//*[@role or @class or @id]"
+    )
+    for element in candidates:
         if element in keep or not _is_chrome(element):
             continue
         if next(element.iterancestors("table"), None) is not None:
@@ -274,7 +302,7 @@ def _is_chrome(element) -> bool:
         return True
     if element.get("role", "").lower() in _CHROME_ROLES:
         return True
-    if tag == "a" and _SITE_LINK.match(element.text_content()):
+    if tag == "a" and _SITE_LINK.match(_all_text(element)):
         return True
     names = element.get("class", "").lower().split() + element.get("id", "").lower().split()
     return any(name in _CHROME_WHOLE or _CHROME_NAME.search(name) for name in names)
@@ -294,7 +322,7 @@ def _drop_related_lists(content) -> None:
 
 
 def _is_related_heading(heading) -> bool:
-    text = _SPACE.sub(" ", heading.text_content()).strip().rstrip(":").lower()
+    text = _SPACE.sub(" ", _all_text(heading)).strip().rstrip(":").lower()
     return text in _RELATED_HEADINGS
 
 
@@ -304,8 +332,8 @@ def _is_list_of_links(element) -> bool:
         return False
     if tag in ("ul", "ol", "dl"):
         return True
-    text = _SPACE.sub("", element.text_content())
-    linked = sum(len(_SPACE.sub("", a.text_content())) for a in element.iter("a"))
+    text = _SPACE.sub("", _all_text(element))
+    linked = sum(len(_SPACE.sub("", _all_text(a))) for a in element.iter("a"))
     return bool(text) and linked * 2 >= len(text)
 
 
@@ -313,7 +341,7 @@ def _title(root) -> str:
     title = root.find(".//title")
     if title is None:
         return ""
-    text = _clean(title.text_content())
+    text = _clean(_all_text(title))
     # "Action plan: DHR into the death of Olena | Northvale Council": the site's name goes.
     return text.split(" | ")[0].strip()
 
@@ -444,6 +472,8 @@ def _table_rows(table, tally: Tally, depth: int, *, count: bool = True):
     """The table's rows in grid order, each with whether it is one cell across the table.
     ``count``: count them against the limits (a table inside a cell counts as its text)."""
     rows = [tr for tr in _rows(table) if any(_tag(c) in ("td", "th") for c in tr)]
+    if len(rows) > tally.limits.rows:
+        raise too_big(tally.what, None, tally.limits.rows, "table rows")
     most = tally.limits.columns + 1  # a wider cell is refused, or reaches past the last column
     below: dict[int, tuple[int, str, int]] = {}  # column -> rows still covered, text, width
     laid_out = []
@@ -509,18 +539,22 @@ def _rows(table):
 
 def _is_layout(table) -> bool:
     """Whether the table lays the page out rather than holding rows of data: it says so
-    (``role="presentation"``), or it has one column, or two with headings or tables inside."""
+    (``role="presentation"``), or it has one column, or two with headings inside, or a table
+    and no header cells of its own."""
     if table.get("role", "").lower() in ("presentation", "none"):
         return True
     widest = 0
+    headers = False
     for tr in _rows(table):
         cells = [c for c in tr if _tag(c) in ("td", "th")]
         widest = max(widest, sum(min(max(_number(c.get("colspan")) or 1, 1), 3) for c in cells))
+        headers = headers or any(_tag(c) == "th" for c in cells)
+        if widest > 2:
+            return False
     if widest <= 1:
         return True
-    if widest > 2:
-        return False
-    return any(e is not table and _tag(e) in ("table", *_HEADINGS) for e in table.iterdescendants())
+    inside = {_tag(e) for e in table.iterdescendants("table", *_HEADINGS)}
+    return bool(inside - {"table"}) or ("table" in inside and not headers)
 
 
 class _Reader:
