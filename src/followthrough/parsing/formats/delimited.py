@@ -19,6 +19,9 @@ _MIN_CELLS = 3
 _SAMPLE = 200  # records looked at to decide
 
 
+_MAX_MEAN_CELL = 150  # characters
+
+
 def csv_delimiter(text: str) -> str | None:
     """',' or ';' if ``text`` reads as a table of that delimiter: most of its records have the
     same number of cells, at least three (spreadsheets pad every record to the table's width).
@@ -41,6 +44,9 @@ def csv_delimiter(text: str) -> str | None:
             continue
         width, count = Counter(len(r) for r in records).most_common(1)[0]
         share = count / len(records)
+        cells = [c for r in records for c in r]
+        if sum(len(c) for c in cells) / len(cells) > _MAX_MEAN_CELL:
+            continue  # long lines of running text with a few commas each: prose
         if width >= _MIN_CELLS and count >= 2 and share >= 0.6 and (not best or share > best[0]):
             best = (share, delimiter)
     return best[1] if best else None

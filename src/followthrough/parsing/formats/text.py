@@ -169,9 +169,20 @@ def _separator(lines: list[str]) -> str | None:
     if any("\t" in line for line in lines):
         return "\t"
     for separator in ("|", " / "):
-        if sum(1 for line in lines if line.count(separator) >= 2) >= 2:
+        if sum(1 for line in lines if _row_of(line, separator)) >= 2:
             return separator
     return None
+
+
+_MAX_CELL = 400  # characters: a "cell" longer than this is running text that holds a "|"
+
+
+def _row_of(line: str, separator: str) -> bool:
+    """Whether the line reads as a row of cells: the separator twice or more, and no cell a
+    page of running text (a running head "Plan | Page 2 of 3" at the end of a long line)."""
+    return line.count(separator) >= 2 and all(
+        len(cell) <= _MAX_CELL for cell in line.split(separator)
+    )
 
 
 def _cells(line: str, separator: str | None) -> list[str]:

@@ -24,8 +24,8 @@ def split_header_line(line: str) -> list[str] | None:
     words = line.split()
     if not (_MIN_COLUMNS <= len(words) <= _MAX_LINE_WORDS):
         return None
-    if words[0][:1].islower():
-        return None
+    if words[0][:1].islower() or any(w.strip("().,").isdigit() for w in words):
+        return None  # a column's name has no numbers ("Action Plan 2024" is a title)
     best = _best(tuple(words), 0, frozenset())
     if best is None or len(best[1]) < _MIN_COLUMNS:
         return None
