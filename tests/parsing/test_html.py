@@ -453,3 +453,25 @@ def test_a_page_with_no_text_is_refused_in_one_line():
     assert "no action plan found" in _error(b"<html><body><div></div></body></html>")
     with pytest.raises(ParseError, match="no text"):
         document_from_html("  ")
+
+
+def test_an_articles_own_header_with_its_h1_is_kept():
+    page = f"""<body><header class="site-header"><a>Eastmere Borough Council</a></header>
+      <article><header><h1>DHR Ivy: action plan</h1><p>Published 2 May 2025</p></header>
+      {SMALL_TABLE}<footer><a href="#top">Back to top</a></footer></article></body>"""
+    assert _texts(page)[:2] == ["DHR Ivy: action plan", "Published 2 May 2025"]
+    assert "Back to top" not in " ".join(_texts(page))
+
+
+def test_an_h1_above_the_marked_content_is_the_title_rather_than_the_page_title():
+    page = f"""<head><title>Page | Eastmere</title></head><body>
+      <div class="hero"><h1>DHR Ivy: action plan</h1></div>
+      <main><p>Agreed by the panel.</p>{SMALL_TABLE}</main></body>"""
+    assert _texts(page)[:2] == ["DHR Ivy: action plan", "Agreed by the panel."]
+
+
+def test_the_cli_help_names_web_pages(capsys):
+    with pytest.raises(SystemExit):
+        main(["parse", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "a web page (HTML)" in out and "html" in out

@@ -55,7 +55,8 @@ _BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "center", "details", "dialog", "dd",
     "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
     "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "legend",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "legend", "h1", "h2",
+    "h3", "h4", "h5", "h6",
 }  # fmt: skip
 _NEVER_READ = {
     "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "object",
@@ -92,6 +93,7 @@ _FEEDBACK = re.compile(
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _SPACE = re.compile(r"\s+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\xad")
 
 
@@ -99,7 +101,7 @@ def document_from_html(
     data: bytes | str, *, name: str | None = None, limits: Limits | None = None
 ) -> Document:
     limits = limits or Limits()
-    markup = data.encode("utf-8") if isinstance(data, str) else data
+    markup = data.encode("utf-8", "replace") if isinstance(data, str) else data
     if len(markup) > limits.xml_part_bytes:
         raise too_big(
             _WHAT, -(-len(markup) // _MB), limits.xml_part_bytes // _MB, "MB of markup",
@@ -123,7 +125,9 @@ def document_from_html(
     _measure(body, limits)
     content = _main_content(body)
     outside_h1 = None if _first_h1(content) is not None else _first_h1(body)
-    if outside_h1 is not None and any(_is_chrome(a) for a in outside_h1.iterancestors()):
+    if outside_h1 is not None and any(
+        _is_chrome(a) and _tag(a) != "form" for a in outside_h1.iterancestors()
+    ):
         outside_h1 = None  # the site's name in its header, not the page's title
     _drop_chrome(content)
     _drop_related_lists(content)
@@ -171,6 +175,8 @@ def _parse(text: str):
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
         huge_tree=False, default_doctype=False,
     )  # fmt: skip
+    # Control characters are not text (and lxml keeps no text that has them).
+    text = _CONTROLS.sub(" ", text)
     if not text.strip():
         raise ParseError("the web page has no text in it: save the page again and try again")
     try:
@@ -338,7 +344,7 @@ def _is_list_of_links(element) -> bool:
 
 
 def _title(root) -> str:
-    title = root.find(".//title")
+    title = root.find("head/title")
     if title is None:
         return ""
     text = _clean(_all_text(title))
