@@ -475,3 +475,18 @@ def test_the_cli_help_names_web_pages(capsys):
         main(["parse", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "a web page (HTML)" in out and "html" in out
+
+
+def test_a_page_word_saved_shows_its_list_bullets_and_numbers_as_word_does():
+    page = """<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+      </head><body lang=EN-GB><div class=WordSection1>
+      <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>Recommendation</p></td>
+      <td><p class=MsoNormal>Action</p></td></tr><tr><td><p class=MsoNormal>R</p></td><td>
+      <p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]>
+      <span style='font-family:Symbol'><span style='mso-list:Ignore'>\xb7<span
+      style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span>
+      <![endif]>First step</p>
+      <p class=MsoListParagraphCxSpLast style='mso-list:l1 level1 lfo2'><![if !supportLists]>
+      <span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp; </span></span><![endif]>Second step</p>
+      </td></tr></table></div></body></html>"""
+    assert _blocks(page.encode("cp1252"))[1][3] == ["R", "• First step\n2. Second step"]

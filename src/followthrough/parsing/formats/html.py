@@ -80,6 +80,7 @@ _CHROME_WHOLE = {
 _PARAGRAPHS = "|".join(
     f".//{tag}" for tag in ["p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"]
 )
+_SYMBOL_BULLETS = {"·", "§", "o", "Ø", "ü", "v", "-", "–", "\uf0b7", "\uf0a7"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SITE_LINK = re.compile(r"^\s*(?:skip to|jump to|back to top|return to top)\b", re.I)
 _RELATED_HEADINGS = {
@@ -122,6 +123,7 @@ def document_from_html(
         raise too_big(_WHAT, None, limits.xml_elements, "HTML elements")
     for element in _never_read(body):
         _drop(element)
+    _word_list_markers(body)
     _measure(body, limits)
     content = _main_content(body)
     outside_h1 = None if _first_h1(content) is not None else _first_h1(body)
@@ -244,6 +246,19 @@ def _never_read(body) -> list:
         ):
             found.append(element)
     return found
+
+
+def _word_list_markers(body) -> None:
+    """A page Word saved ("Save as Web Page") writes its list numbers and bullets as text in a
+    span marked ``mso-list:Ignore``, its bullets as a letter of the Symbol or Wingdings font
+    ("·", "§"): write these as the bullet they show."""
+    for span in body.xpath(
+        ".//*[contains(translate(@style, 'IGNORE ', 'ignore'), 'mso-list:ignore')]"
+    ):
+        marker = _clean(_all_text(span))
+        for child in list(span):
+            span.remove(child)
+        span.text = ("•" if marker in _SYMBOL_BULLETS else marker) + " "
 
 
 def _main_content(body):
