@@ -22,14 +22,18 @@ What is read becomes blocks as a Word document's do (``word.py``):
   the whole table is ``across_table``. A cell keeps its lines (``<br>``, paragraphs, list items,
   with their numbers and bullets written out, "1. ", "• "); a table inside a cell gives the cell
   a line for each of its rows. A table used to lay the page out (one column, or two with
-  headings or tables inside) is read as the page around it, not as rows.
+  headings inside, or with a table inside and no header cells) is read as the page around it,
+  not as rows. A page Word saved as a web page has its list bullets written as Word shows them.
 * Outside tables, a heading is a block with its level, a paragraph (or the text of a ``<div>``,
   a ``<dt>`` or a ``<dd>``) a block of text, its ``<br>`` line breaks kept as lines, and each list
   item a block of its own, with its number or bullet.
 * The page's ``<title>`` stands first as its title only when the page has no ``<h1>``.
 
-A page far bigger than any plan is refused in one line (``Limits``: its size in bytes like an
-Office file's XML part, its elements, and then rows, paragraphs and characters as it is read).
+A page far bigger than any plan is refused in one line (``Limits``): its size in bytes (as an
+Office file's XML part) before it is parsed, then its elements, and its table rows and cells,
+paragraphs and characters of text (counted in lxml's XPath before they are read, and again as
+they are read). Nesting deeper than any real page (lxml stops at 255 levels) is read as plain
+text, so no page can exhaust the reader's recursion.
 """
 
 from __future__ import annotations
