@@ -71,6 +71,11 @@ def read_fields(blocks: list[Block]) -> Fields | None:
     starts = [t for t in tokens if t.kind == "start"]
     how = "a list of recommendations ('Recommendation 1 ...')"
     if not starts:
+        starts = _bare_labels(tokens)
+        how = "a list of recommendations, each under a 'Recommendation' label"
+    if starts:
+        starts += _listed_after(tokens, starts[0])
+    if not starts:
         # "Recommendations" alone is a heading; "Recommendation:" starts one.
         starts = [
             t
@@ -96,7 +101,114 @@ def read_fields(blocks: list[Block]) -> Fields | None:
     if not any(isinstance(e, LogicalRow) for e in entries):
         return None
     notes = [f"layout: no table; the plan was read as {how}"]
+    if not any(e.text(col) for e in entries if isinstance(e, LogicalRow) for col in _ACTION_COLS):
+        entries = [_as_own_action(e, columns) if isinstance(e, LogicalRow) else e for e in entries]
+        notes.append(
+            "layout: a list of recommendations with no actions: each recommendation is an "
+            "action of its own until its actions are written"
+        )
     return Fields(start=tokens[first].index, entries=entries, notes=notes)
+
+
+# What makes a record more than a recommendation: an action, a lead, a date, an outcome.
+_ACTION_COLS = (Col.ACTION, Col.LEAD, Col.TARGET, Col.OUTCOME, Col.STATUS, Col.COMPLETED)
+# A date the text sets itself ("by September 2024", "no later than 31 March 2025"); a date
+# said relatively ("within six months") is not one.
+_DUE_BY = re.compile(
+    r"\b(?:by|before|no later than|not later than|by the end of|by end of)\s+"
+    r"(?P<date>(?:the end of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _as_own_action(row: LogicalRow, columns: ColumnMap) -> LogicalRow:
+    """A recommendation of a list with no actions, as its own action: its text, and the date
+    its text sets ("by September 2024"), so that it can be tracked until actions are written."""
+    text = row.text(Col.RECOMMENDATION)
+    if not text:
+        return row
+    columns.headers.setdefault(Col.ACTION, "Action")
+    cells = {col: row.raw(col) for col in row.cols}
+    cells[Col.ACTION] = text
+    due = _DUE_BY.search(text)
+    if due:
+        columns.headers.setdefault(Col.TARGET, "Target date")
+        cells[Col.TARGET] = due.group(0)
+    own = LogicalRow(columns, whole=True)
+    own.add(cells)
+    return own
+
+
+def _bare_labels(tokens: list[_Token]) -> list[_Token]:
+    """ "Recommendation" alone on a line before each recommendation's paragraph, two or more
+    times: each starts a recommendation (no number)."""
+    found = [
+        t
+        for i, t in enumerate(tokens)
+        if t.kind == "field"
+        and t.bare_label
+        and t.label.lower() == "recommendation"
+        and i + 1 < len(tokens)
+        and tokens[i + 1].kind in ("text", "numbered")
+    ]
+    if len(found) < 2:
+        return []
+    for t in found:
+        t.kind = "start"
+    return found
+
+
+# A paragraph number of another document quoted ("14.133. Safeguarding Adults Boards must"):
+# statutory guidance, not a recommendation.
+_QUOTED_NUMBER = re.compile(r"^\d+\.\d+\.\s")
+# How a recommendation asks: "X should ...", "That X ...", "X is asked to ...".
+_ASKS = re.compile(
+    r"\b(?:should|must|shall|ought to|(?:is|are) asked to|to ensure)\b|^That\b", re.IGNORECASE
+)
+_BULLETED = re.compile(r"^[-–•*▪]\s+(?P<text>[A-Z\"“'].*)$", re.DOTALL)
+_MIN_LISTED_WORDS = 8
+
+
+def _listed_after(tokens: list[_Token], first: _Token) -> list[_Token]:
+    """After the first recommendation, recommendations written otherwise: numbered paragraphs
+    ("4.1 The Partnership should ...") and items of a dash or bullet list under a heading of
+    their own. Not items that go on a paragraph ending in ":" (its points), nor quoted
+    guidance ("- 14.133. ..."), nor headings."""
+    found: list[_Token] = []
+    after = tokens.index(first) + 1
+    previous: _Token | None = None
+    heading = ""  # the last heading: "Recommendations for national bodies"
+    for t in tokens[after:]:
+        text = (t.text or t.label).strip()
+        if t.kind == "heading" or (t.kind in ("text", "field") and _is_heading(text)):
+            heading = text
+        asks = "recommend" in heading.lower() or bool(_ASKS.search(text))
+        if t.kind == "numbered" and not _is_heading(t.text) and "." in (t.number or ""):
+            if asks and (previous is None or not previous.text.rstrip().endswith(":")):
+                t.kind = "start"
+                found.append(t)
+        elif t.kind == "text" and (m := _BULLETED.match(text)):
+            item = m.group("text")
+            if (
+                previous is not None
+                and (
+                    previous.kind in ("heading", "start")
+                    or previous in found
+                    or _is_heading(previous.text or previous.label)
+                )
+                and not (previous.text or previous.label).rstrip().endswith(":")
+                and asks
+                and not _QUOTED_NUMBER.match(item)
+                and len(item.split()) >= _MIN_LISTED_WORDS
+                and item.rstrip().endswith(".")
+            ):
+                t.kind, t.text, t.number = "start", item, None
+                found.append(t)
+                continue
+        if t.kind != "text" or not _BULLETED.match(text):
+            previous = t
+    return found
 
 
 def _token(index: int, block: Block) -> _Token:

@@ -487,7 +487,7 @@ def _recommendation(
         rec.warnings.append("recommendation: the row has an action but no recommendation text")
     if garbled := repeated_words(text):
         rec.warnings.append(f"recommendation: '{garbled}' looks garbled by the extraction")
-    if text[:1].islower():
+    if text[:1].islower() and not _lettered_points(text):
         rec.warnings.append(
             f"recommendation: starts mid-sentence ('{text.split()[0]} …'); the start may be "
             "missing from the document"
