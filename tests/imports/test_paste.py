@@ -56,6 +56,7 @@ def test_the_import_page_offers_to_paste_the_plan_and_names_web_pages(
     assert '<label class="govuk-label' in page and "Or paste the plan" in page
     assert 'name="text"' in page
     assert "a web page (.html)" in page
+    assert "(optional)" not in page  # one of the two is needed: neither is optional alone
 
 
 def test_pasted_text_is_read_like_an_uploaded_document_and_previewed(
