@@ -60,8 +60,9 @@ class Action:
     # measure"): a planned measure, never a result (that is ``outcome``). Written to JSON
     # only when set.
     measure: str | None = None
-    # The target date was not written for the action: it is its last milestone's date. Written
-    # to JSON as ``target_date_derived: true`` (an extension of the interchange format).
+    # The target date was not written for the action: it is its last milestone's date. The
+    # reader's reading, like ``warnings``: written to JSON (``target_date_derived: true``) only
+    # with them.
     target_date_derived: bool = False
     # How sure the reader is of this item, from 0 to 1 (see ``parsing/confidence.py``): the
     # reader's opinion, like ``warnings``, written out only with them.
@@ -174,7 +175,7 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
                                 **({"measure": action.measure} if action.measure else {}),
                                 **(
                                     {"target_date_derived": True}
-                                    if action.target_date_derived
+                                    if warnings and action.target_date_derived
                                     else {}
                                 ),
                             },

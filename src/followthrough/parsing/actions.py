@@ -7,7 +7,7 @@ import re
 from followthrough.interchange import Action, Lead, Milestone, PartialDate
 from followthrough.parsing.cleanup import clean, repeated_words
 from followthrough.parsing.columns import Col
-from followthrough.parsing.dates import DateItem, date_items
+from followthrough.parsing.dates import DateItem, date_items, find_dates
 from followthrough.parsing.leads import parse_leads
 from followthrough.parsing.milestones import assign_dates, split_milestones
 from followthrough.parsing.outcome import dates_done, opens_done, read_outcome, status_from_text
@@ -143,6 +143,11 @@ def _milestones_and_target(row: LogicalRow, action: Action, notes: list[str]) ->
             _give_dates(part_milestones, part_items, notes)
             action.milestones.extend(part_milestones)
             items.extend(part_items)
+    elif not row.text(Col.MILESTONES) and (labelled := labelled_dates(row.raw(target))):
+        # "Procedure amended: 31 March 2025" / "System live: 31 May 2025" in the target cell:
+        # each a milestone with its date.
+        action.milestones = labelled
+        items = []
     else:
         items = date_items(row.raw(target))
         dated = [i for i in items if i.date]
@@ -159,16 +164,63 @@ def _milestones_and_target(row: LogicalRow, action: Action, notes: list[str]) ->
                 f"target date: '{item.text}' read as due by the end of {item.date.display()}"
             )
     dated = [i for i in items if i.date]
-    if dated:
+    own = [m for m in action.milestones if m.target_date]
+    if own and not dated:
+        # The action's only dates are its milestones': it is due on the last of them.
+        last = max(own, key=lambda m: m.target_date.due_on)
+        action.target_date, action.target_date_text = last.target_date, None
+        action.target_date_derived = True
+        notes.append(
+            f"target date: none of its own; {last.target_date.display()}, the date of its last "
+            f"milestone ('{_short(last.text)}')"
+        )
+    elif dated:
         best = max(dated, key=lambda i: i.date.due_on)
         action.target_date = best.date
         action.target_date_text = None if best.exact else _kept(best.text)
+        # A date for each milestone and none besides: the action's is its last milestone's.
+        action.target_date_derived = len(own) > 1 and len(dated) == len(own)
         if len(dated) > 1 and not action.milestones:
             notes.append(f"target date: {len(dated)} dates and no milestones; took the latest")
     else:
         action.target_date_text = _kept(row.text(target)) or None
         if not opens_done(clean(row.text(target))):  # "Completed": done, not undated
             notes.append("target date: none given")
+
+
+_LABELLED_DATE = re.compile(r"^(?P<label>[A-Z][^:\n]{1,80}?)\s*:\s+(?P<date>[^:\n]+)$")
+
+
+def labelled_dates(text: str) -> list[Milestone]:
+    """A target date cell whose every line labels a date ("Procedure amended: 31 March 2025"),
+    as milestones: the label and its date. Nothing if any line is otherwise."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    found: list[Milestone] = []
+    for line in lines:
+        m = _LABELLED_DATE.match(line)
+        items = date_items(m.group("date")) if m else []
+        if (
+            not m
+            or len(items) != 1
+            or items[0].date is None
+            or find_dates(m.group("label"))
+            or opens_done(m.group("label"))  # "Completed: January 2025" is no milestone
+        ):
+            return []
+        item = items[0]
+        found.append(
+            Milestone(
+                text=m.group("label").strip(),
+                number=None,
+                target_date=item.date,
+                target_date_text=None if item.exact else _kept(item.text),
+            )
+        )
+    return found
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _give_dates(milestones: list[Milestone], items: list[DateItem], notes: list[str]) -> None:

@@ -46,5 +46,7 @@ class Document:
     # The string that separates cells in this document can also occur inside a cell (" / "):
     # a row with more cells than its header may have had a cell cut in two.
     separator_in_cells: str | None = None
+    # The format read ("text" for plain text, where a table's cells may be marked by tabs).
+    format: str | None = None
     # What the reader noticed about the file itself ("named .csv but is an Excel workbook").
     notes: list[str] = field(default_factory=list)

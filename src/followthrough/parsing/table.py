@@ -76,7 +76,7 @@ def interpret(document: Document) -> ActionPlan:
     else:
         fields = read_fields(document.blocks)
         if fields is None:
-            if not any(len(b.cells) > 1 for b in document.blocks):
+            if document.format == "text" and not any(len(b.cells) > 1 for b in document.blocks):
                 raise ParseError(
                     f"{NO_TABLE}; in a text file, separate the cells of a table with tabs"
                 )
@@ -288,11 +288,17 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
         if finding:
             section = replace(section, theme=finding)
         number, text = _number_and_text(entry)
+        facets, text = _bracketed_facets(text)
         if current is not None and _fills_placeholder(current, number, text):
             current.text, current.warnings = text, []
         elif current is None or not _same_recommendation(current, number, text):
             current = _recommendation(entry, number, text, section)
             recommendations.append(current)
+            if facets:
+                number = facets.get("number") or current.number
+                current.number = number
+                current.theme = facets.get("theme") or current.theme
+                current.scope = facets.get("scope") or current.scope
         if has_action(entry):
             for part in _listed_actions(entry):
                 action = build_action(
@@ -408,6 +414,32 @@ _POINT_B = re.compile(r"(?:^|\s)\(?b[.)]\s+\S")
 def _lettered_points(text: str) -> bool:
     """Whether the text is points a), b), ... of one recommendation."""
     return bool(re.match(r"\(?a[.)]\s", text)) and bool(_POINT_B.search(text))
+
+
+# "Recommendation 3 (Training; scope: regional)" heading the recommendation's text: its
+# number, its theme and its scope.
+_HEADING_WITH_FACETS = re.compile(
+    r"^(?i:recommendation|rec\.?)\s*(?P<number>R?\d+(?:\.\d+)*[a-z]?)\s*"
+    r"\((?P<inside>[^()\n]{1,120})\)\s*[:.–—-]?\s*"
+)
+_SCOPE_WORD = re.compile(r"^(?:scope\s*[:=-]\s*)?(?P<scope>local|regional|national)$", re.I)
+_THEME_LABEL = re.compile(r"^(?:theme|category|topic)\s*[:=-]\s*", re.I)
+
+
+def _bracketed_facets(text: str) -> tuple[dict[str, str], str]:
+    """The number, theme and scope a recommendation's heading gives in brackets, and the text
+    after it; nothing and the text as it is when it has no such heading."""
+    m = _HEADING_WITH_FACETS.match(text)
+    if not m:
+        return {}, text
+    facets = {"number": m.group("number")}
+    for part in (p.strip() for p in re.split(r"[;,]", m.group("inside"))):
+        scope = _SCOPE_WORD.match(part)
+        if scope:
+            facets["scope"] = scope.group("scope").lower()
+        elif part and "theme" not in facets:
+            facets["theme"] = _THEME_LABEL.sub("", part)
+    return facets, text[m.end() :].strip()
 
 
 def _number(text: str) -> str | None:

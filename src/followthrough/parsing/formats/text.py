@@ -91,7 +91,10 @@ def document_from_text(
         page_break = False
     end_paragraph()
     return Document(
-        blocks=blocks, name=name, separator_in_cells=" / " if separator == " / " else None
+        blocks=blocks,
+        name=name,
+        separator_in_cells=" / " if separator == " / " else None,
+        format="text",
     )
 
 
