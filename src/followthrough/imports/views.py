@@ -195,10 +195,13 @@ def _checks_first(plan) -> list[dict]:
     for r, rec in enumerate(plan.recommendations, start=1):
         name = f"Recommendation {rec.number or r}"
         if rec.confidence is not None and rec.confidence < CHECK_BELOW:
-            items.append((rec.confidence, r, 0, name, f"recommendation-{r}", rec.warnings))
+            label = f"{name} ({rec.place})" if rec.place else name
+            items.append((rec.confidence, r, 0, label, f"recommendation-{r}", rec.warnings))
         for a, action in enumerate(rec.actions, start=1):
             if action.confidence is not None and action.confidence < CHECK_BELOW:
                 anchor, where = _action_anchor(r, a), f"{name}, action {a}"
+                if action.place:
+                    where = f"{where} ({action.place})"
                 items.append((action.confidence, r, a, where, anchor, action.warnings))
     items.sort(key=lambda item: item[:3])
     return [

@@ -67,6 +67,9 @@ class Action:
     # How sure the reader is of this item, from 0 to 1 (see ``parsing/confidence.py``): the
     # reader's opinion, like ``warnings``, written out only with them.
     confidence: float | None = None
+    # Where in the document the reader found it ("table row 7", "paragraph 12"), for the
+    # person checking it; written out with the warnings.
+    place: str | None = None
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Recommendation:
     area: str | None = None
     warnings: list[str] = field(default_factory=list)
     confidence: float | None = None  # as ``Action.confidence``
+    place: str | None = None  # as ``Action.place``
 
 
 @dataclass
@@ -126,6 +130,8 @@ def plan_to_dict(plan: ActionPlan, *, warnings: bool = False) -> dict[str, Any]:
             data["warnings"] = list(item.warnings)
             if item.confidence is not None:
                 data["confidence"] = item.confidence
+            if item.place:
+                data["place"] = item.place
         return data
 
     review = plan.review
@@ -219,6 +225,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                 text=rec["text"],
                 warnings=list(rec.get("warnings", [])),
                 confidence=rec.get("confidence"),
+                place=rec.get("place"),
                 actions=[
                     Action(
                         text=action["text"],
@@ -244,6 +251,7 @@ def plan_from_dict(data: dict[str, Any]) -> ActionPlan:
                         target_date_derived=bool(action.get("target_date_derived", False)),
                         warnings=list(action.get("warnings", [])),
                         confidence=action.get("confidence"),
+                        place=action.get("place"),
                     )
                     for action in rec.get("actions", [])
                 ],

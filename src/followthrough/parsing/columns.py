@@ -143,6 +143,11 @@ class ColumnMap:
         for i, kind in self.kinds.items():
             if i < len(cells) and cells[i].strip():
                 found[kind] = f"{found[kind]}\n{cells[i]}" if kind in found else cells[i]
+        last = self.kinds.get(self.width - 1) if self.width else None
+        extra = [c for c in cells[self.width :] if c.strip()] if self.width else []
+        if extra and last in (Col.LEAD, Col.AGENCY):
+            # A tracker's row with a second addressee in a cell of its own past the header.
+            found[last] = "\n".join([found.get(last, ""), *extra]).strip("\n")
         return found
 
     def index_of(self, kind: Col) -> int | None:

@@ -62,6 +62,7 @@ class _Record:
     text: list[str] = field(default_factory=list)
     own: dict[Col, list[str]] = field(default_factory=dict)  # theme, scope
     actions: list[dict[Col, list[str]]] = field(default_factory=list)
+    place: str | None = None  # "paragraph 12": where it starts
 
 
 def read_fields(blocks: list[Block]) -> Fields | None:
@@ -135,7 +136,7 @@ def _as_own_action(row: LogicalRow, columns: ColumnMap) -> LogicalRow:
     if due:
         columns.headers.setdefault(Col.TARGET, "Target date")
         cells[Col.TARGET] = due.group(0)
-    own = LogicalRow(columns, whole=True)
+    own = LogicalRow(columns, whole=True, place=row.place)
     own.add(cells)
     return own
 
@@ -295,7 +296,11 @@ def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow
             token = _Token(token.index, "text", text=token.text)
         if token.kind == "start":
             lettered_list = lettered_list and token.number is not None and token.number.isalpha()
-            record = _Record(token.number, [token.text] if token.text else [])
+            record = _Record(
+                token.number,
+                [token.text] if token.text else [],
+                place=f"paragraph {token.index + 1}",
+            )
             entries.append(_Placeholder(record, columns))
             target, waiting = record.text, not token.text
             continue
@@ -365,7 +370,7 @@ class _Placeholder:
             first[col] = "\n".join(values)
         rows = []
         for i, action in enumerate(record.actions or [{}]):
-            row = LogicalRow(self.columns, whole=True)
+            row = LogicalRow(self.columns, whole=True, place=record.place)
             row.add({**first, **_joined(action)} if i == 0 else _joined(action))
             rows.append(row)
         return rows

@@ -85,6 +85,8 @@ class LogicalRow:
     whole: bool = False
     joined_across_pages: int = 0
     joined_on_page: int = 0
+    # Where the row starts in the document ("table row 7"), for the person checking it.
+    place: str | None = None
 
     def add(self, cells: dict[Col, str]) -> None:
         self.parts.append(cells)
@@ -128,6 +130,7 @@ def group_rows(
     skipped_text: list[str] = []
     notes_across: list[str] = []
     guidance = rejoined = 0
+    rows_seen = 0  # table rows read, for where each row is
     for at, block in enumerate(blocks):
         page_break = page_break or block.page_break_before
         if block.is_blank:
@@ -171,10 +174,14 @@ def group_rows(
         if block.across_table and _heads_nothing(blocks[at + 1 :], columns):
             notes_across.append(clean(" ".join(block.cells)))
             continue
+        rows_seen += 1
         cells = _rejoin_split_cell(block.cells, columns, separator_in_cells)
         rejoined += len(cells) != len(block.cells)
         mapped = columns.cells_of(cells)
+        extra_lead = columns.kinds.get(columns.width - 1) in (Col.LEAD, Col.AGENCY)
         for i, text in enumerate(cells):
+            if extra_lead and i >= columns.width:
+                continue  # a second addressee, read with the lead (``ColumnMap.cells_of``)
             if text.strip() and i not in columns.kinds:
                 header = columns.ignored.get(i)
                 what = f"the column '{header}'" if header else "cells beyond the header's columns"
@@ -193,7 +200,7 @@ def group_rows(
                 current.add(mapped)
                 current.joined_on_page += 1
         else:
-            current = LogicalRow(columns, whole=whole_rows)
+            current = LogicalRow(columns, whole=whole_rows, place=f"table row {rows_seen}")
             current.add(mapped)
             entries.append(current)
         if _has_own_recommendation(current):

@@ -27,6 +27,7 @@ from followthrough.interchange import ActionPlan, Recommendation
 from followthrough.parsing.actions import build_action, has_action, states_completion
 from followthrough.parsing.cleanup import clean, repeated_words, restore_lost_bullets, typeset
 from followthrough.parsing.columns import Col, ColumnMap, column_kind, header_columns
+from followthrough.parsing.confidence import rate
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.errors import ParseError
 from followthrough.parsing.fields import read_fields
@@ -61,8 +62,9 @@ def interpret(document: Document) -> ActionPlan:
     everything = [_text_of(b) for b in document.blocks]
     document = _sheets_with_tables(document, notes)
     found = _find_header(document)
+    layout = "table"
     if found is None and (recognised := as_table(document)) is not None:
-        document = recognised
+        layout, document = recognised
         found = _find_header(document)
     if found is not None:
         header_at, columns = found
@@ -83,6 +85,7 @@ def interpret(document: Document) -> ActionPlan:
             raise ParseError(NO_TABLE)
         header_at, entries = fields.start, fields.entries
         notes.extend(fields.notes)
+        layout = "fields"
     recommendations = _recommendations(entries)
     if not recommendations:
         if any(n.startswith(GUIDANCE_NOTE) for n in notes):
@@ -101,12 +104,14 @@ def interpret(document: Document) -> ActionPlan:
         title=_first(entries, Col.REVIEW_TITLE),
         reference=_first(entries, Col.REVIEW_REF),
     )
-    return ActionPlan(
+    plan = ActionPlan(
         review=part.review,
         preamble=part.preamble,
         recommendations=recommendations,
         warnings=[*document.notes, *part.notes, *notes],
     )
+    rate(plan, layout)
+    return plan
 
 
 def _paragraphs(blocks: list[Block]) -> list[str]:
@@ -293,6 +298,7 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
             current.text, current.warnings = text, []
         elif current is None or not _same_recommendation(current, number, text):
             current = _recommendation(entry, number, text, section)
+            current.place = entry.place
             recommendations.append(current)
             if facets:
                 number = facets.get("number") or current.number
@@ -316,6 +322,7 @@ def _recommendations(entries: list[Heading | LogicalRow]) -> list[Recommendation
                         else w
                         for w in action.warnings
                     ]
+                action.place = part.place
                 current.actions.append(action)
         elif status := entry.text(Col.STATUS):
             current.warnings.append(f"recommendation: a status ('{status}') but no action")
@@ -363,7 +370,7 @@ def _listed_actions(row: LogicalRow) -> list[LogicalRow]:
     shared = {col: row.raw(col) for col in row.cols}
     split = []
     for text, date in zip(actions, dates, strict=True):
-        part = LogicalRow(row.columns, whole=True)
+        part = LogicalRow(row.columns, whole=True, place=row.place)
         part.add({**shared, Col.ACTION: text, target: date})
         split.append(part)
     return split
@@ -377,7 +384,7 @@ def _numbered_list(text: str) -> bool:
 
 
 def _with_cells(row: LogicalRow, cells: dict[Col, str]) -> LogicalRow:
-    part = LogicalRow(row.columns, whole=True)
+    part = LogicalRow(row.columns, whole=True, place=row.place)
     part.add({**{col: row.raw(col) for col in row.cols}, **cells})
     return part
 

@@ -26,14 +26,19 @@ from followthrough.parsing.layouts.tracker_lines import tracker_lines
 
 Recogniser = Callable[[Document], Document | None]
 
-# Tried in order; the first that sees its layout wins.
-RECOGNISERS: list[Recogniser] = [paragraph_cells, flattened_rows, tracker_lines]
+# Tried in order; the first that sees its layout wins. Each with the name of its layout.
+RECOGNISERS: list[tuple[str, Recogniser]] = [
+    ("paragraph cells", paragraph_cells),
+    ("flattened", flattened_rows),
+    ("tracker lines", tracker_lines),
+]
 
 
-def as_table(document: Document) -> Document | None:
-    """The document rewritten as a table by the first recogniser that sees its layout."""
-    for recognise in RECOGNISERS:
+def as_table(document: Document) -> tuple[str, Document] | None:
+    """The layout seen and the document rewritten as a table, by the first recogniser that
+    sees its layout; None when none does."""
+    for layout, recognise in RECOGNISERS:
         found = recognise(document)
         if found is not None:
-            return found
+            return layout, found
     return None
