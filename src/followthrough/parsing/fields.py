@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from followthrough.parsing.cleanup import clean
 from followthrough.parsing.columns import Col, ColumnMap, column_kind
+from followthrough.parsing.dates import find_date_spans
 from followthrough.parsing.document import Block
 from followthrough.parsing.rows import RECOMMENDATION_START, Heading, LogicalRow
 from followthrough.parsing.themes import LABEL
@@ -237,7 +238,8 @@ def _token(index: int, block: Block) -> _Token:
     if not text.endswith(".") and (col := _label_kind(text)) is not None:
         return _Token(index, "field", col=col, label=text, bare_label=True)
     m = _NUMBERED.match(text)
-    if m:
+    if m and not any(span.start == 0 for span in find_date_spans(text)):
+        # ("30 September 2024" is a date, not paragraph 30.)
         return _Token(index, "numbered", text=m.group("text"), number=m.group("number"))
     m = _LETTERED.match(text)
     if m:

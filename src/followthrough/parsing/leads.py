@@ -45,6 +45,9 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "du", "la", 
 _MAX_NAME_WORDS = 4
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[•▪◦*–-]|\d{1,2}[.)])\s+")
+
+
 def parse_leads(
     text: str, warnings: list[str] | None = None, *, warn_missing_agency: bool = True
 ) -> list[Lead]:
@@ -53,7 +56,9 @@ def parse_leads(
     note is appended to ``warnings`` (when given)."""
     notes = warnings if warnings is not None else []
     # A lead to a line, as typed in a Word or Excel cell.
-    original = clean("; ".join(line for line in text.split("\n") if line.strip()))
+    # A list of leads ("• Head of Patient Safety"): the bullets are not part of the names.
+    lines = [_LIST_MARK.sub("", line) for line in text.split("\n")]
+    original = clean("; ".join(line for line in lines if line.strip()))
     if not original:
         return []
     text, repaired = _close_brackets(original)

@@ -402,6 +402,10 @@ def _unquoted(text: str) -> str:
 def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
     number = _number(row.text(Col.NUMBER))
     text = restore_lost_bullets(row.text(Col.RECOMMENDATION))
+    lettered = _NUMBER_THEN_POINTS.match(text)
+    if lettered and _lettered_points(text[lettered.end() :]):
+        # "1. a) ... b) ...": recommendation 1, in lettered points.
+        return number or lettered.group("number"), _unquoted(text[lettered.end() :])
     m = NUMBERED_TEXT.match(text)
     if m and _lettered_points(text):
         m = None  # "a) ... b) ...": one recommendation in lettered points, not one lettered "a"
@@ -415,6 +419,7 @@ def _number_and_text(row: LogicalRow) -> tuple[str | None, str]:
     return number, _unquoted(text)
 
 
+_NUMBER_THEN_POINTS = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)[.):]?\s+(?=\(?a[.)]\s)")
 _POINT_B = re.compile(r"(?:^|\s)\(?b[.)]\s+\S")
 
 

@@ -55,6 +55,7 @@ ROLE_QUALIFIERS = frozenset(
     quality assurance safeguarding designated named senior service team practice clinical
     operations operational strategic development learning training policy performance assistant
     principal interim acting area district locality business programme project data records
+    detective
     """.split()
 )
 

@@ -692,6 +692,6 @@ class _Reader:
             text = _inline_text(caption)
             if text:
                 self.tally.paragraph(text)
-                self.blocks.append(Block([text], is_caption=True))
+                self.blocks.append(Block([text], is_text=True))
         for cells, across in _table_rows(table, self.tally, depth + 1):
             self.blocks.append(Block(cells, across_table=across))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from followthrough.parsing.cleanup import is_page_furniture, is_web_chrome, starts_web_footer
+from followthrough.parsing.columns import column_kind
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 from followthrough.parsing.limits import Limits, Tally, too_big
@@ -77,6 +78,8 @@ def document_from_text(
                 not _wrapped(paragraph[-1])
                 or _STARTS_ITEM.match(line)
                 or split_header_line(paragraph[-1])
+                or _is_label(line)
+                or _is_label(paragraph[-1])
             ):
                 end_paragraph()
             paragraph.append(line)
@@ -196,6 +199,21 @@ def _cells(line: str, separator: str | None) -> list[str]:
         line = line[1:] if line.startswith("|") else line
         line = line[:-1] if line.endswith("|") else line
     return [cell.strip() if separator != "\t" else cell for cell in line.split(separator)]
+
+
+_MAX_LABEL_WORDS = 5
+
+
+def _is_label(line: str) -> bool:
+    """A field's label alone on its line ("Timescale", "Person responsible"): it neither goes
+    on the paragraph before it nor is gone on by the next line."""
+    words = line.split()
+    return (
+        0 < len(words) <= _MAX_LABEL_WORDS
+        and line.strip()[:1].isupper()
+        and not line.rstrip().endswith((".", ",", ";"))
+        and column_kind(line.strip().rstrip(":")) is not None
+    )
 
 
 def _wrapped(line: str) -> bool:
