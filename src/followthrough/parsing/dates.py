@@ -188,6 +188,16 @@ def parse_date(text: str) -> PartialDate | None:
     return spans[0].date if _FILLER.match(rest) else None
 
 
+def is_date_only(text: str) -> bool:
+    """Whether ``text`` is one date or period and nothing else ("March 2024", "Q2 2025/26",
+    "by 31/03/2025")."""
+    spans = find_date_spans(text)
+    if len(spans) != 1:
+        return False
+    rest = text[: spans[0].start] + " " + text[spans[0].end :]
+    return bool(_FILLER.match(rest))
+
+
 @dataclass(frozen=True)
 class DateItem:
     """One date of a target date cell, as written: "Q3 2024", "July 2014", "ongoing"."""

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from followthrough.parsing.cleanup import is_page_furniture
 from followthrough.parsing.columns import Col, column_kind
-from followthrough.parsing.dates import find_date_spans, parse_date
+from followthrough.parsing.dates import find_date_spans, is_date_only
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 
@@ -180,7 +181,7 @@ def _move(previous: int, state: int, kinds: list[Col | None]) -> float:
 
 
 def _end_fit(text: str) -> float:
-    return 4.0 if _PAGE_FURNITURE.search(text) else -1.0
+    return 4.0 if _PAGE_FURNITURE.search(text) or is_page_furniture(text) else -1.0
 
 
 def _fit(kind: Col | None, text: str) -> float:
@@ -188,7 +189,7 @@ def _fit(kind: Col | None, text: str) -> float:
     words = text.split()
     first = text.strip()
     is_date = (
-        parse_date(first) is not None
+        is_date_only(first)
         or bool(_RELATIVE.match(first) and len(words) <= 9)
         or bool(_PERIODIC.match(first))
     )
