@@ -278,7 +278,9 @@ def _outcome_and_status(
     notes.extend(outcome.notes)
     evidence = row.text(Col.EVIDENCE)
     if evidence and source == Col.OUTCOME:
-        action.outcome = _sentences(action.outcome, f"Evidence: {evidence}")
+        # Said under the plan's own name for it ("Evidence to be probed: ...").
+        label = row.columns.headers.get(Col.EVIDENCE, "Evidence").rstrip(" :")
+        action.outcome = _sentences(action.outcome, f"{label}: {evidence}")
 
     completed = [i.date for i in date_items(row.raw(Col.COMPLETED)) if i.date]
     if completed:

@@ -57,9 +57,14 @@ _WEB_CHROME = re.compile(
 _WEB_FOOTER = re.compile(
     r"^(?:related (?:documents|pages|content|links|information)|downloads?|documents"
     r"|was this page (?:helpful|useful)\??|is this page useful\??|share this page|back to top"
+    r"|page last (?:updated|reviewed|modified)\b.*"
     r")$|^(?:©|copyright\b).*",
     re.IGNORECASE,
 )
+# A link to a file ("Download the full review (PDF, 1.1MB)"), or a row of footer links
+# ("Accessibility | Privacy | Cookies").
+_FILE_LINK = re.compile(r"\((?:PDF|Word|DOCX?|XLSX?|ODT|CSV|Excel)\b[^)]{0,40}\)\s*$", re.I)
+_LINK_ROW = re.compile(r"^[\w ’'&-]{2,30}(?:\s*[|·•]\s*[\w ’'&-]{2,30}){2,}$")
 _BREADCRUMB = re.compile(r"\S\s+[>›»]\s+\S.*\s[>›»]\s")
 
 
@@ -67,7 +72,15 @@ def is_web_chrome(text: str) -> bool:
     """A line of a web page's navigation, cookie banner or footer ("Skip to main content",
     "Home > Community safety > Reviews", "Accept all cookies")."""
     text = " ".join(text.split())
-    return bool(_WEB_CHROME.match(text) or _BREADCRUMB.search(text))
+    if _LINK_ROW.match(text) and all(
+        _WEB_CHROME.match(part.strip()) for part in re.split(r"[|·•]", text)
+    ):
+        return True
+    return bool(
+        _WEB_CHROME.match(text)
+        or _BREADCRUMB.search(text)
+        or (_FILE_LINK.search(text) and len(text.split()) <= 12)
+    )
 
 
 def starts_web_footer(text: str) -> bool:

@@ -22,6 +22,7 @@ LAYOUT_CONFIDENCE = {
     "tracker lines": 0.8,
     "paragraph cells": 0.8,
     "flattened": 0.75,
+    "minutes": 0.7,
 }
 _PER_WARNING = 0.08
 _MOST_FOR_WARNINGS = 0.4

@@ -26,6 +26,7 @@ from followthrough.parsing.dates import find_date_spans
 from followthrough.parsing.document import Block
 from followthrough.parsing.rows import RECOMMENDATION_START, Heading, LogicalRow
 from followthrough.parsing.themes import LABEL
+from followthrough.parsing.words import NAMED_ORG_WORDS, bare
 
 _MAX_LABEL_WORDS = 6  # "Action taken / to be taken"
 _NOT_LABEL_START = frozenset(
@@ -100,6 +101,7 @@ def read_fields(blocks: list[Block]) -> Fields | None:
     # The labels the plan uses, as a table's headers (filled in as they are read).
     columns = ColumnMap(kinds={}, headers={})
     entries = _read(tokens[first:], columns)
+    entries = _responses_as_actions(entries, columns, writer=_letter_writer(tokens))
     if not any(isinstance(e, LogicalRow) for e in entries):
         return None
     notes = [f"layout: no table; the plan was read as {how}"]
@@ -140,6 +142,114 @@ def _as_own_action(row: LogicalRow, columns: ColumnMap) -> LogicalRow:
     own = LogicalRow(columns, whole=True, place=row.place)
     own.add(cells)
     return own
+
+
+# "1 We have amended the template ... 2 We are reviewing ...": a response's numbered points,
+# run together in one paragraph as a letter writes them.
+_INLINE_POINT = re.compile(r"(?:^|(?<=[.!?:]\s))(?P<n>\d{1,2})\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _responses_as_actions(
+    entries: list[Heading | LogicalRow], columns: ColumnMap, *, writer: str | None = None
+) -> list[Heading | LogicalRow]:
+    """With no action named anywhere, what a response says will be done is the action (as a
+    response column is in a table), and a response's numbered points are an action each: the
+    sentence that says what is done, then what it says of it since (its outcome)."""
+    rows = [e for e in entries if isinstance(e, LogicalRow)]
+    if any(r.text(Col.ACTION) for r in rows) or not any(r.text(Col.RESPONSE) for r in rows):
+        return entries
+    columns.headers[Col.ACTION] = columns.headers.pop(Col.RESPONSE, "Response")
+    out: list[Heading | LogicalRow] = []
+    for entry in entries:
+        if not isinstance(entry, LogicalRow) or not entry.text(Col.RESPONSE):
+            out.append(entry)
+            continue
+        cells = {col: entry.raw(col) for col in entry.cols if col != Col.RESPONSE}
+        points = _inline_points(entry.text(Col.RESPONSE))
+        for k, point in enumerate(points):
+            sentences = _SENTENCE_END.split(point, maxsplit=1)
+            part = dict(cells) if k == 0 else {c: v for c, v in cells.items() if c not in _OWN}
+            part[Col.ACTION] = sentences[0]
+            if len(points) > 1 and len(sentences) > 1:
+                columns.headers.setdefault(Col.OUTCOME, "Outcome")
+                part[Col.OUTCOME] = sentences[1]
+            _read_point(part, sentences[0], columns, writer)
+            row = LogicalRow(columns, whole=True, place=entry.place)
+            row.add(part)
+            out.append(row)
+    return out
+
+
+# A letter's points in the first person: "We have amended" is done, "We are reviewing" under
+# way, "we will" to come.
+_DONE = re.compile(
+    r"^(?:we|the trust|the council|it)\s+(?:have|has)\s+(?:now\s+)?\w+(?:ed|en|t)\b", re.I
+)
+_UNDER_WAY = re.compile(
+    r"^(?:we|the trust|the council|it)\s+(?:are|is)\s+(?:now\s+)?\w+ing\b", re.I
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.I)
+_LED_BY = re.compile(r"\bled by (?:the |our )?(?P<role>[A-Z][\w'’ -]{2,60}?)(?=[.,;]|$)")
+_POINT_DATE = re.compile(
+    r"\b(?:by|before|no later than|from|by the end of)\s+(?P<date>(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _read_point(part: dict[Col, str], text: str, columns: ColumnMap, writer: str | None) -> None:
+    """What a letter's point says of itself: whether it is done or under way, the date it
+    sets ("by 31 March 2026"), and who leads it (the writer, "we"; "led by the ...")."""
+    if _DONE.match(text):
+        part[Col.STATUS] = "Completed"
+    elif _UNDER_WAY.match(text):
+        part[Col.STATUS] = "In progress"
+    due = _POINT_DATE.search(text)
+    if due and Col.TARGET not in part:
+        part[Col.TARGET] = due.group("date")
+    lead = [writer] if writer and _FIRST_PERSON.search(text) else []
+    led = _LED_BY.search(text)
+    if led:
+        lead = [f"{led.group('role')}, {writer}" if writer else led.group("role")]
+    if lead and Col.LEAD not in part:
+        part[Col.LEAD] = lead[0]
+    for col, name in ((Col.STATUS, "Status"), (Col.TARGET, "Target date"), (Col.LEAD, "Lead")):
+        if col in part:
+            columns.headers.setdefault(col, name)
+
+
+_SIGN_OFF = re.compile(r"^yours (?:sincerely|faithfully)\b", re.I)
+
+
+def _letter_writer(tokens: list[_Token]) -> str | None:
+    """The organisation a letter is from: the last line of its signature that names one."""
+    for i, t in enumerate(tokens):
+        if _SIGN_OFF.match(t.text or t.label):
+            for after in reversed(tokens[i + 1 : i + 5]):
+                text = (after.text or after.label).strip()
+                if text and any(bare(w) in NAMED_ORG_WORDS for w in text.split()):
+                    return text
+    return None
+
+
+# The recommendation's own fields: on its first row only.
+_OWN = (Col.NUMBER, Col.RECOMMENDATION, Col.THEME, Col.SCOPE)
+
+
+def _inline_points(text: str) -> list[str]:
+    """The numbered points of a paragraph ("1 We have ... 2 We are ..."), numbered one after
+    another; the paragraph whole when it has fewer than two."""
+    found = list(_INLINE_POINT.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return [text]
+    numbers = [int(m.group("n")) for m in found]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return [text]
+    return [
+        text[m.end() : (found[k + 1].start() if k + 1 < len(found) else len(text))].strip()
+        for k, m in enumerate(found)
+    ]
 
 
 def _bare_labels(tokens: list[_Token]) -> list[_Token]:

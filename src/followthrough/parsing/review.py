@@ -45,10 +45,11 @@ _REFERENCE = re.compile(
 )
 # What the title says of the document rather than the review: "– Overview Report".
 _DOCUMENT_KIND = re.compile(
-    r"\s*[–—:-]\s*(?:final\s+)?(?:overview report|action plan|executive summary|final report"
-    r"|report)\s*$",
+    r"\s*[–—:-]\s*(?:final\s+)?(?:overview report|action plan(?: update| progress)?"
+    r"|executive summary|final report|report)\s*$",
     re.IGNORECASE,
 )
+_SUBJECT_LINE = re.compile(r"^(?:re|subject)\s*:\s*", re.IGNORECASE)
 _NOT_PLACE = {"the", "this", "that", "each", "all", "a", "an", "our", "their", "its", "and"}
 _MAX_TITLE_WORDS = 25
 _MAX_HEADING_WORDS = 8
@@ -85,6 +86,7 @@ def read_review(
     else:
         paragraphs.remove(title)
         title = _DOCUMENT_KIND.sub("", title) or title
+        title = _SUBJECT_LINE.sub("", title) or title  # a letter's "Re: ..."
     preamble = [p for p in _after_plan_heading(paragraphs) if not _is_heading(p)]
     about = " ".join([title, *paragraphs])
     review_type = _review_type(about)

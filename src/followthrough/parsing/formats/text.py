@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from followthrough.parsing.cleanup import is_page_furniture, is_web_chrome, starts_web_footer
-from followthrough.parsing.columns import column_kind
+from followthrough.parsing.columns import Col, column_kind
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 from followthrough.parsing.limits import Limits, Tally, too_big
@@ -56,13 +56,15 @@ def document_from_text(
     blocks: list[Block] = []
     in_table = False
     page_break = False
+    blank_before = False
+    listing_leads = False
     paragraph: list[str] = []
 
     def end_paragraph() -> None:
         if paragraph:
             text = " ".join(line.strip() for line in paragraph)
             tally.paragraph(text)
-            blocks.append(Block([text]))
+            blocks.append(Block([text], is_text=separator == "|"))
             paragraph.clear()
 
     for line in lines:
@@ -71,8 +73,12 @@ def document_from_text(
             line = line.replace("\f", "")
         if not line.strip():
             end_paragraph()
+            blank_before = True
             continue
         is_row = separator is not None and separator in line
+        if in_table and separator == "|" and not is_row and blank_before:
+            in_table = False  # a pipe table ends where its rows do: what follows is text
+        blank_before = False
         if not is_row and not in_table:
             if paragraph and (
                 not _wrapped(paragraph[-1])
@@ -80,8 +86,12 @@ def document_from_text(
                 or split_header_line(paragraph[-1])
                 or _is_label(line)
                 or _is_label(paragraph[-1])
+                or listing_leads
             ):
                 end_paragraph()
+            if _is_label(line):
+                # Under "Lead" or "Person responsible", a lead to a line, however long.
+                listing_leads = column_kind(line.strip().rstrip(":")) in (Col.LEAD, Col.AGENCY)
             paragraph.append(line)
             continue
         end_paragraph()

@@ -4,7 +4,8 @@ A plan copied from a web page or a PDF viewer, or saved as a page, reaches the r
 paragraphs: the table's cells one paragraph each under a header line whose column names run
 together (``paragraph_cells``), or each row run into one line that starts with its reference
 code and ends with its status (``flattened``), or a tracker's numbered lines with the addressee
-glued on (``tracker_lines``). Each recogniser looks at the document's blocks and, when it sees
+glued on (``tracker_lines``), or minutes whose agreed points say what will be done
+(``minutes``). Each recogniser looks at the document's blocks and, when it sees
 its layout, gives the same blocks back as a table: a header row of the columns it found and a
 row of cells for each record, with what came before (the title, the preamble) kept as it was.
 The shared interpreter (``table.py``) then reads that table like any other, so leads, dates,
@@ -21,6 +22,7 @@ from collections.abc import Callable
 
 from followthrough.parsing.document import Document
 from followthrough.parsing.layouts.flattened import flattened_rows
+from followthrough.parsing.layouts.minutes import agreed_points
 from followthrough.parsing.layouts.paragraph_cells import paragraph_cells
 from followthrough.parsing.layouts.tracker_lines import tracker_lines
 
@@ -31,6 +33,7 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("paragraph cells", paragraph_cells),
     ("flattened", flattened_rows),
     ("tracker lines", tracker_lines),
+    ("minutes", agreed_points),
 ]
 
 
