@@ -17,7 +17,8 @@ tests/parsing/heldout, which an outside author wrote, with their keys, without s
 (their keys with this project's conventions applied, as tests/parsing/test_heldout.py does);
 "outside-2" the second round of them, written after the first had been mended.
 
-"published" is the documents of tests/parsing/published: plans as they are published (saved web
+"published" is the first round of documents of tests/parsing/published ("published-2" the
+second, written once the first had been mended): plans as they are published (saved web
 pages, pasted text, flattened tables, trackers, recommendation lists, letters, Word variants),
 written from the catalogue of layouts (shared/docs/plan-layouts.md) by two authors who never saw
 the reader, each key written before its document. It prints a line per layout as well as the
@@ -301,7 +302,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--set",
-        choices=["all", "tuned", "held-out", "outside", "outside-2", "published"],
+        choices=["all", "tuned", "held-out", "outside", "outside-2", "published", "published-2"],
         default="all",
     )
     parser.add_argument(
@@ -317,13 +318,14 @@ def main() -> int:
         "tuned": lambda d: not d.held_out,
         "held-out": lambda d: d.held_out,
         "published": lambda d: True,
+        "published-2": lambda d: True,
     }[args.set]
-    if args.set == "published":
+    if args.set.startswith("published"):
         global _COMPARE_WITHOUT_BULLETS
         _COMPARE_WITHOUT_BULLETS = True
         docs = [
             Document(d.name, d.data, d.filename, d.expected, held_out=True)
-            for d in published_documents()
+            for d in published_documents(2 if args.set == "published-2" else 1)
         ]
     elif args.set.startswith("outside"):
         docs = outside_documents(2 if args.set == "outside-2" else 1)
@@ -345,7 +347,7 @@ def main() -> int:
     names = ", ".join(d.name for d in docs)
     print(f"{len(docs)} documents ({args.set}): {names}.")
     print()
-    if args.set == "published":
+    if args.set.startswith("published"):
         reader = f"the reader in {args.reader_src}" if args.reader_src else "this reader"
         print(f"By layout, read by {reader}:")
         print()
