@@ -411,6 +411,44 @@ def pdf_cut_short(scale: float) -> bytes:
     return data[: len(data) // 2]
 
 
+def html_rows(scale: float) -> bytes:
+    """A saved web page whose table has 600,000 rows."""
+    count = _n(600_000, scale, 1_000)
+    rows = "".join(f"<tr><td>{i}</td><td>Review the policy</td></tr>" for i in range(count))
+    return (
+        "<!doctype html><html><body><main><table><tr><th>Recommendation</th><th>Action</th>"
+        f"<th>Lead</th></tr>{rows}</table></main></body></html>"
+    ).encode()
+
+
+def html_nested(scale: float) -> bytes:
+    """A page of 1,000,000 nested elements: a parser that recurses falls over."""
+    depth = _n(1_000_000, scale, 10_000)
+    return b"<!doctype html><html><body>" + b"<div>" * depth + b"plan" + b"</div>" * depth
+
+
+def html_entities(scale: float) -> bytes:
+    """A page with a billion-laughs DOCTYPE: entities that would expand to gigabytes."""
+    return (
+        "<!DOCTYPE html [<!ENTITY lol 'lol'>"
+        + "".join(
+            f"<!ENTITY lol{n} '{f'&lol{n - 1};' * 10 if n > 2 else '&lol;' * 10}'>"
+            for n in range(2, 10)
+        )
+        + "]><html><body><p>&lol9;</p></body></html>"
+    ).encode()
+
+
+def html_paragraphs(scale: float) -> bytes:
+    """A page of 300,000 paragraphs."""
+    count = _n(300_000, scale, 1_000)
+    return (
+        "<!doctype html><html><body>"
+        + "".join(f"<p>Paragraph {i} of the page.</p>" for i in range(count))
+        + "</body></html>"
+    ).encode()
+
+
 HOSTILE = [
     Hostile("csv-600k-rows", "export.csv", csv_rows, ("table rows",)),
     Hostile(
@@ -448,4 +486,13 @@ HOSTILE = [
     Hostile("pdf-stream-bomb", "plan.pdf", pdf_stream_bomb, ("memory", "drawing instructions")),
     Hostile("pdf-encrypted", "plan.pdf", pdf_encrypted, ("password-protected",)),
     Hostile("pdf-cut-short", "plan.pdf", pdf_cut_short, ("damaged or incomplete",)),
+    Hostile("html-600k-rows", "plan.html", html_rows, ("table rows", "MB allowed", "elements")),
+    Hostile(
+        "html-1m-nested",
+        "plan.html",
+        html_nested,
+        ("elements", "nested", "MB allowed", "no action plan found"),
+    ),
+    Hostile("html-entities", "plan.html", html_entities, ("no action plan found",)),
+    Hostile("html-300k-paragraphs", "plan.html", html_paragraphs, ("paragraphs", "elements")),
 ]
