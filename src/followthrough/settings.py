@@ -255,6 +255,9 @@ FOLLOWTHROUGH_IMPORT_WAIT_SECONDS = env_int("FOLLOWTHROUGH_IMPORT_WAIT_SECONDS",
 FOLLOWTHROUGH_MAX_UPLOAD_BYTES = env_int(
     "FOLLOWTHROUGH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1
 )
+# A plan pasted into the import page arrives as a form field, not a file: Django's own cap on a
+# request's form data (2.5 MB) would refuse it with a bare 400 before the form could say why.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWTHROUGH_MAX_UPLOAD_BYTES + 1024 * 1024
 # How many days ahead an action counts as "due soon".
 FOLLOWTHROUGH_DUE_SOON_DAYS = env_int("FOLLOWTHROUGH_DUE_SOON_DAYS", 30)
 # Ceilings for laying out one PDF export (in a child process), and for opening one evidence

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from followthrough.audit import events
 from followthrough.audit.models import AuditEvent
-from followthrough.imports import services
 from followthrough.imports.models import PendingImport
 from followthrough.imports.template import COLUMNS, HEADER_ROW, HELP_SHEET, SHEET, plan_template
 from followthrough.interchange import (
@@ -242,7 +242,7 @@ def test_the_preview_offers_what_was_read_as_a_template_that_reads_back(
     assert response["Cache-Control"] == "no-store, private"
     back = read_plan(response.content, filename="template.xlsx")
     assert _essentials(back) == _essentials(invented_plan())
-    event = AuditEvent.objects.get(event_type=services.IMPORT_TEMPLATE_DOWNLOADED)
+    event = AuditEvent.objects.get(event_type=events.IMPORT_TEMPLATE_DOWNLOADED)
     assert event.actor == coordinator
     assert event.target_id == pending.pk
 
@@ -292,4 +292,4 @@ def test_an_outsider_cannot_download_either_template(client, partnership, name):
     )
     client.force_login(outsider)
     assert client.get(reverse(f"imports:{name}", args=[pending.pk])).status_code == 404
-    assert not AuditEvent.objects.filter(event_type=services.IMPORT_TEMPLATE_DOWNLOADED).exists()
+    assert not AuditEvent.objects.filter(event_type=events.IMPORT_TEMPLATE_DOWNLOADED).exists()

@@ -496,10 +496,6 @@ def _close(pending: PendingImport, actor, event_type: str, summary: str) -> None
     locked.delete()
 
 
-# Belongs with the other event types in ``audit/events.py`` (not this change's to edit).
-IMPORT_TEMPLATE_DOWNLOADED = "import.template_downloaded"
-
-
 def pending_import_template(*, pending: PendingImport, actor) -> bytes:
     """What was read, as the Excel template to complete offline and upload again
     (``imports.template``). A download of plan data, so audited, as exports are."""
@@ -510,7 +506,7 @@ def pending_import_template(*, pending: PendingImport, actor) -> bytes:
     with transaction.atomic():
         audit_event_record(
             actor=actor,
-            event_type=IMPORT_TEMPLATE_DOWNLOADED,
+            event_type=events.IMPORT_TEMPLATE_DOWNLOADED,
             target=pending,
             partnership=pending.partnership,
             summary="What was read downloaded as an Excel template",
