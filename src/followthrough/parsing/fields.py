@@ -419,9 +419,13 @@ def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow
         if token.kind == "heading" or (
             token.kind == "text"
             and not waiting
-            and following is not None
-            and following.kind in ("start", "lettered")
             and _is_heading(token.text)
+            and (
+                (following is not None and following.kind in ("start", "lettered"))
+                # A heading after a recommendation's text ends it: what follows is another
+                # part of the report ("The duty to review").
+                or (target is not None and record is not None and target is record.text)
+            )
         ):
             entries.append(Heading(token.text))
             target, waiting = None, False
