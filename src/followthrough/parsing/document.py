@@ -27,6 +27,10 @@ class Block:
     # A heading of the document (HTML's <h1>..<h6>; Word's Heading styles where known): its
     # level, 1 the highest. Readers that cannot tell leave it None.
     heading_level: int | None = None
+    # A paragraph of plain text on the line straight after the one before, with no blank line
+    # between (text copied from a web page keeps a cell's lines together so, and puts a blank
+    # line between cells). Only the text reader sets it.
+    tight: bool = False
 
     @property
     def is_blank(self) -> bool:

@@ -274,6 +274,14 @@ def _bare_labels(tokens: list[_Token]) -> list[_Token]:
 # A paragraph number of another document quoted ("14.133. Safeguarding Adults Boards must"):
 # statutory guidance, not a recommendation.
 _QUOTED_NUMBER = re.compile(r"^\d+\.\d+\.\s")
+# An entry of a list of documents: a publication date, a file's kind and size, "·" between.
+_DOCUMENT_ENTRY = re.compile(
+    r"\((?:PDF|Word|DOCX?|XLSX?|ODT)\b|\b(?:PDF|Word|DOCX?),?\s+\d+(?:\.\d+)?\s*[KM]B\b"
+    r"|\s·\s.*\bpublished\b|\bpublished\s+\d{1,2}\s+\w+\s+\d{4}\s·",
+    re.IGNORECASE,
+)
+# "Northvale Police to review ...": a recommendation's usual form, an agency to do something.
+_TO_DO = re.compile(r"^(?:the\s+)?[A-Z][\w'’&,() -]{1,80}?\s+to\s+(?!be\b)[a-z]{3,}\b")
 # How a recommendation asks: "X should ...", "That X ...", "X is asked to ...".
 _ASKS = re.compile(
     r"\b(?:should|must|shall|ought to|(?:is|are) asked to|to ensure)\b|^That\b", re.IGNORECASE
@@ -379,13 +387,20 @@ def _numbered_starts(tokens: list[_Token]) -> list[_Token]:
     there are two or more of them."""
     # "3. Serious violence duty" over a paragraph of minutes is an agenda item or a section's
     # heading, not a recommendation: a recommendation is a sentence.
-    numbered = [t for t in tokens if t.kind == "numbered" and not _is_heading(t.text)]
+    # Nor is a list of documents ("1. Review · Published 3 February 2025 · PDF, 1.8 MB").
+    numbered = [
+        t
+        for t in tokens
+        if t.kind == "numbered" and not _is_heading(t.text) and not _DOCUMENT_ENTRY.search(t.text)
+    ]
     if not numbered:
         return []
     depth = min(t.number.count(".") for t in numbered)
     top = [t for t in numbered if t.number.count(".") == depth]
     if len(top) < 2:
         return []
+    if sum(1 for t in top if _ASKS.search(t.text) or _TO_DO.search(t.text)) < len(top) / 2:
+        return []  # numbered paragraphs of a report or a page, most of them asking nothing
     for t in top:
         t.kind = "start"
     return top

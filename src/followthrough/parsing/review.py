@@ -111,13 +111,25 @@ def read_review(
 _REF_LINE = re.compile(r"^(?:our |your |review |case )?ref(?:erence)?\.?\s*(?:no\.?)?\s*:", re.I)
 
 
+# The name of a site's section, as a menu or breadcrumbs give it: "Domestic Homicide Reviews".
+_SECTION_NAME = re.compile(r"^(?:[\w-]+\s+){0,5}(?:reviews|DHRs|SARs|CSPRs)$", re.IGNORECASE)
+
+
 def _title(paragraphs: list[str]) -> str | None:
     """The first short paragraph that names a kind of review; else the first short one that is
     not a sentence."""
     short = [p for p in paragraphs if len(p.split()) <= _MAX_TITLE_WORDS and not _REF_LINE.match(p)]
-    for p in short:
-        if _review_type(p):
+    naming = [p for p in short if _review_type(p)]
+    # A page's menu or breadcrumbs name the kind of review too ("Domestic Abuse Related Death
+    # Reviews"): the title is the one that names whom the review is about, if one does.
+    for p in naming:
+        if _pseudonym(p) or _titled(p):
             return p
+    for p in naming:
+        if not _SECTION_NAME.search(p):
+            return p
+    for p in naming:
+        return p
     for p in short:
         if not p.endswith("."):
             return p

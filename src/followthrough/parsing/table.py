@@ -63,7 +63,9 @@ def interpret(document: Document) -> ActionPlan:
     document = _sheets_with_tables(document, notes)
     found = _find_header(document)
     layout = "table"
-    if found is None and (recognised := as_table(document)) is not None:
+    if (found is None or _only_paragraphs_after(document, found[0])) and (
+        recognised := as_table(document)
+    ) is not None:
         layout, document = recognised
         found = _find_header(document)
     if found is not None:
@@ -112,6 +114,22 @@ def interpret(document: Document) -> ActionPlan:
     )
     rate(plan, layout)
     return plan
+
+
+_MIN_CELLS_AS_PARAGRAPHS = 3
+
+
+def _only_paragraphs_after(document: Document, header_at: int) -> bool:
+    """Whether what follows a header row is paragraphs only, a cell each (a table pasted from
+    a web page whose header kept its tabs and whose rows did not): a table's rows have
+    several cells. A second header row right under the first does not count."""
+    after = [b for b in document.blocks[header_at + 1 :] if not b.is_blank]
+    if after and header_columns(after[0].cells) is None and len(after[0].cells) > 1:
+        if all(column_kind(c) is not None for c in after[0].cells if c.strip()):
+            after = after[1:]
+    return len(after) >= _MIN_CELLS_AS_PARAGRAPHS and all(
+        len([c for c in b.cells if c.strip()]) <= 1 for b in after
+    )
 
 
 def _paragraphs(blocks: list[Block]) -> list[str]:

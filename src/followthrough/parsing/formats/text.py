@@ -58,13 +58,14 @@ def document_from_text(
     page_break = False
     blank_before = False
     listing_leads = False
+    tight = [False]  # whether the paragraph under way started on the line after another
     paragraph: list[str] = []
 
     def end_paragraph() -> None:
         if paragraph:
             text = " ".join(line.strip() for line in paragraph)
             tally.paragraph(text)
-            blocks.append(Block([text], is_text=separator == "|"))
+            blocks.append(Block([text], is_text=separator == "|", tight=tight[0]))
             paragraph.clear()
 
     for line in lines:
@@ -78,7 +79,7 @@ def document_from_text(
         is_row = separator is not None and separator in line
         if in_table and separator == "|" and not is_row and blank_before:
             in_table = False  # a pipe table ends where its rows do: what follows is text
-        blank_before = False
+        after_blank, blank_before = blank_before, False
         if not is_row and not in_table:
             if paragraph and (
                 not _wrapped(paragraph[-1])
@@ -92,6 +93,8 @@ def document_from_text(
             if _is_label(line):
                 # Under "Lead" or "Person responsible", a lead to a line, however long.
                 listing_leads = column_kind(line.strip().rstrip(":")) in (Col.LEAD, Col.AGENCY)
+            if not paragraph:
+                tight[0] = bool(blocks) and not after_blank
             paragraph.append(line)
             continue
         end_paragraph()
@@ -100,7 +103,13 @@ def document_from_text(
         in_table = True
         cells = _cells(line, separator)
         tally.row(cells)
-        blocks.append(Block(cells, page_break_before=page_break))
+        blocks.append(
+            Block(
+                cells,
+                page_break_before=page_break,
+                tight=len(cells) == 1 and bool(blocks) and not after_blank,
+            )
+        )
         page_break = False
     end_paragraph()
     return Document(

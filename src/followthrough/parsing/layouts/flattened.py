@@ -27,7 +27,9 @@ from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 from followthrough.parsing.words import ORG_WORDS, ROLE_NOUNS, bare
 
-_CODE = re.compile(r"(?<![\w.])(?P<code>[A-Z]{1,8}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)(?=\s+[A-Z\"“'])")
+_CODE = re.compile(
+    r"(?<![\w.-])(?P<code>[A-Z]{1,8}-?\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)(?=\s+[A-Z\"“'])"
+)
 _EXAMPLE = re.compile(r"(?:\be\.?g\.?|for example|example:?)\s*$", re.I)
 _STATUS_AT_END = re.compile(
     r"\s*\b(?P<status>complete[d]?|in progress|ongoing|on track|open|closed|not started"
@@ -44,7 +46,7 @@ _RELATIVE_AT_END = re.compile(
 )
 _PAGE = re.compile(
     r"\s*(?:\b(?:OFFICIAL|NOT PROTECTIVELY MARKED|RESTRICTED)(?:\s*[-–]\s*SENSITIVE)?\s+)?"
-    r"\bPage \d+ of \d+\b\s*",
+    r"\bPage \d+(?: of \d+)?\b\s*",
     re.I,
 )
 _CONNECTORS = {"of", "and", "for", "the", "&", "in", "to", "at", "/"}
@@ -59,6 +61,10 @@ def flattened_rows(document: Document) -> Document | None:
         return None
     if len(texts) > 20 or max(len(b.cells[0]) for b in texts) < _MIN_LINE:
         return None
+    # Lines after the last one with a row's code in it are a note under the table.
+    last = max((i for i, b in enumerate(texts) if _CODE.search(b.cells[0])), default=len(texts))
+    after = [" ".join(b.cells[0].split()) for b in texts[last + 1 :]]
+    texts = texts[: last + 1]
     text = _without_page_furniture(" ".join(" ".join(b.cells[0].split()) for b in texts))
     found = [m for m in _CODE.finditer(text) if not _EXAMPLE.search(text[: m.start()])]
     codes = [m for m in found if _shares_letters(m.group("code"), found)]
@@ -77,6 +83,7 @@ def flattened_rows(document: Document) -> Document | None:
             *document.notes,
             "layout: a table run into running text; its rows were cut where each reference "
             "code starts, and its sub-actions at 'NO 1', 'NO 2'",
+            *(f"text after the table not read: '{_short(note)}'" for note in after),
         ],
     )
 
@@ -89,12 +96,16 @@ def _title(before: str) -> str:
         before = before[: example.start()]
     words = before.split()
     for i in range(len(words) - 2):
-        if split_header_line(" ".join(words[i:])) is not None:
+        names = split_header_line(" ".join(words[i:]))
+        # Run into a title, a header is read from its short names ("Ref", "Lead", "Target
+        # Date"), not from the title's words ("Safety Partnership Domestic Homicide Review").
+        if names is not None and all(len(n.split()) <= _MAX_NAME_WORDS for n in names):
             return " ".join(words[:i])
     return before.strip()
 
 
-_EXAMPLE_START = re.compile(r"(?:\be\.?g\.?|for example)\s+[A-Z]{1,8}\d", re.I)
+_MAX_NAME_WORDS = 4
+_EXAMPLE_START = re.compile(r"(?:\be\.?g\.?|for example)\s+[A-Z]{1,8}-?\d", re.I)
 
 
 def _without_page_furniture(text: str) -> str:
@@ -148,6 +159,13 @@ def _rows(code: str, body: str) -> list[list[str]]:
     recommendation)."""
     subs = list(_SUB_ACTION.finditer(body))
     if not subs:
+        # No sub-action numbers: the recommendation is its first sentence, and what follows
+        # it (if anything) the action, read from its end like a sub-action.
+        cut = _FIRST_SENTENCE.search(body)
+        if cut:
+            action, owner, date, status = _sub_action(body[cut.end() :])
+            if action:
+                return [[code, body[: cut.start() + 1].strip(), action, owner, date, status]]
         status, body = _status(body)
         return [[code, body, "", "", "", status]]
     recommendation = body[: subs[0].start()].strip()
@@ -162,6 +180,13 @@ def _rows(code: str, body: str) -> list[list[str]]:
         first = [code, recommendation] if i == 0 else ["", ""]
         rows.append([*first, action, owner, date, status or row_status])
     return rows
+
+
+_FIRST_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z])")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _status(text: str) -> tuple[str, str]:

@@ -67,19 +67,19 @@ _PAGE_FURNITURE = re.compile(
 _SINGLE = {Col.SCOPE, Col.TARGET, Col.REVISED_TARGET, Col.COMPLETED, Col.STATUS, Col.NUMBER}
 
 _END = -1  # the state after the table
+_TIGHT_STAY = 2.5
 
 
 def paragraph_cells(document: Document) -> Document | None:
     """The document as a table, if one of its paragraphs is a header line with the cells of
     the table after it a paragraph each; else None."""
     blocks = document.blocks
-    for at, block in enumerate(blocks):
-        if not _is_paragraph(block):
+    for at in range(len(blocks)):
+        found = _header_at(blocks, at)
+        if found is None:
             continue
-        names = split_header_line(block.cells[0])
-        if names is None:
-            continue
-        after = blocks[at + 1 :]
+        names, taken = found
+        after = blocks[at + taken :]
         if not after or not all(_is_paragraph(b) or b.is_blank for b in after):
             return None  # a real table follows: the interpreter reads it as it is
         paragraphs = [b for b in after if not b.is_blank]
@@ -102,6 +102,38 @@ def paragraph_cells(document: Document) -> Document | None:
     return None
 
 
+def _header_at(blocks: list[Block], at: int) -> tuple[list[str], int] | None:
+    """The column names of a header that starts at ``blocks[at]``, and how many blocks it
+    takes: a line of names run together, or a row of them (tab-separated text), either
+    perhaps going on in the next line ("Key milestones ... | Target Date | Date of
+    completion and outcome" under the first four)."""
+    names = _names(blocks[at])
+    if names is None:
+        return None
+    taken = 1
+    if at + 1 < len(blocks) and (more := _names(blocks[at + 1], alone=False)) is not None:
+        kinds = {column_kind(n) for n in names}
+        if not kinds & {column_kind(n) for n in more}:
+            names, taken = [*names, *more], 2
+    return names, taken
+
+
+def _names(block: Block, *, alone: bool = True) -> list[str] | None:
+    """The column names a block holds: a line that runs them together, or a row of them;
+    with ``alone`` false, also fewer than a header needs (the rest of one)."""
+    cells = [c.strip() for c in block.cells if c.strip()]
+    if not cells or block.across_table:
+        return None
+    if len(cells) == 1:
+        names = split_header_line(cells[0])
+        if names is None and not alone and column_kind(cells[0]) is not None:
+            names = cells
+        return names
+    if all(column_kind(c) is not None for c in cells):
+        return cells if not alone or len(cells) >= 3 else None
+    return None
+
+
 def _is_paragraph(block: Block) -> bool:
     return len([c for c in block.cells if c.strip()]) == 1 and not block.across_table
 
@@ -112,7 +144,7 @@ def _rows(
     """The paragraphs as rows of cells (each cell its paragraphs), and what follows the table."""
     texts = [" ".join(b.cells[0].split()) if "\n" not in b.cells[0] else b.cells[0].strip()
              for b in paragraphs]  # fmt: skip
-    path = _best_path(texts, kinds)
+    path = _best_path(texts, kinds, [b.tight for b in paragraphs])
     rows: list[list[list[str]]] = []
     previous = None
     end_at = len(texts)
@@ -120,22 +152,14 @@ def _rows(
         if state == _END:
             end_at = i
             break
-        if (
-            previous is None
-            or state < previous
-            or (state == previous and state in _starts(kinds) and False)
-        ):
+        if previous is None or state < previous:
             rows.append([[] for _ in kinds])
         rows[-1][state].append(texts[i])
         previous = state
     return rows, paragraphs[end_at:]
 
 
-def _starts(kinds: list[Col | None]) -> set[int]:
-    return {0}
-
-
-def _best_path(texts: list[str], kinds: list[Col | None]) -> list[int]:
+def _best_path(texts: list[str], kinds: list[Col | None], tight: list[bool]) -> list[int]:
     """The most likely column of each paragraph (Viterbi): ``_fit`` says how well a paragraph
     reads as a column's cell, ``_move`` what going from one column to the next costs."""
     n = len(kinds)
@@ -144,13 +168,17 @@ def _best_path(texts: list[str], kinds: list[Col | None]) -> list[int]:
         s: (_fit(kinds[s], texts[0]) if s == 0 else (-12.0 if s != _END else -30.0)) for s in states
     }
     back: list[dict[int, int]] = []
-    for text in texts[1:]:
+    for i, text in enumerate(texts[1:], start=1):
         new, came = {}, {}
         for s in states:
             emit = _end_fit(text) if s == _END else _fit(kinds[s], text)
             best_from, best = None, float("-inf")
             for p in states:
                 value = score[p] + _move(p, s, kinds)
+                if tight[i] and p != _END:
+                    # A line straight under the one before, no blank line between: as a rule
+                    # the same cell (a second lead, a list's next item).
+                    value += _TIGHT_STAY if s == p else -_TIGHT_STAY
                 if value > best:
                     best_from, best = p, value
             new[s], came[s] = best + emit, best_from
