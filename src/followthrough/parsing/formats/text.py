@@ -25,6 +25,7 @@ from followthrough.parsing.columns import Col, column_kind
 from followthrough.parsing.document import Block, Document
 from followthrough.parsing.layouts.header_line import split_header_line
 from followthrough.parsing.limits import Limits, Tally, too_big
+from followthrough.parsing.words import JOINING_WORDS
 
 _WRAP_WIDTH = 60  # a line at least this long that stops mid-sentence was wrapped
 _PAGE_NUMBER = re.compile(
@@ -82,7 +83,7 @@ def document_from_text(
         after_blank, blank_before = blank_before, False
         if not is_row and not in_table:
             if paragraph and (
-                not _wrapped(paragraph[-1])
+                not _wrapped(paragraph[-1], line)
                 or _STARTS_ITEM.match(line)
                 or split_header_line(paragraph[-1])
                 or _is_label(line)
@@ -235,6 +236,25 @@ def _is_label(line: str) -> bool:
     )
 
 
-def _wrapped(line: str) -> bool:
+def _wrapped(line: str, following: str | None = None) -> bool:
+    """Whether a line was wrapped and goes on in the next: it is long and stops mid-sentence.
+    A web page's title over its first paragraph is long too: a line that ends on a word of
+    its own ("... Child K: Trust action plan") before a line that starts a sentence is not
+    wrapped, but one that ends on a joining word ("the", "of", ",") or runs on in lower
+    case is."""
     line = line.strip()
-    return len(line) >= _WRAP_WIDTH and not line.endswith((".", ":", "!", "?"))
+    if len(line) < _WRAP_WIDTH or line.endswith((".", ":", "!", "?")):
+        return False
+    if following is None or not following.strip()[:1].isupper():
+        return True
+    last = line.split()[-1]
+    return (
+        line.endswith((",", ";", "–", "-", "(", "/", "&"))
+        or last.lower() in JOINING_WORDS
+        or (
+            # a name run over the line end: "the Northshire" / "Safer Partnership"
+            last[:1].isupper()
+            and len(line.split()) > 1
+            and line.split()[-2].lower() in JOINING_WORDS
+        )
+    )

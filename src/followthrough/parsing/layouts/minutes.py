@@ -20,9 +20,7 @@ from dataclasses import replace
 from followthrough.parsing.document import Block, Document
 
 # A line that opens the points of a decision.
-_DECIDED = re.compile(
-    r"\b(?:agreed|resolved|decided|decisions?|actions?(?: agreed)?|will)\b[^:]{0,40}:\s*$", re.I
-)
+_DECIDED = re.compile(r"\b(?:agreed|resolved|decided|decisions?)\b[^:]{0,40}:\s*$", re.I)
 _POINT = re.compile(r"^\(?(?P<number>[a-z]|\d{1,2})[.)]\s+(?P<text>[A-Z].*)$", re.DOTALL)
 # What will be done: "X will ...", "X to ...", "X is to ...", "X agreed to ...".
 _WILL = re.compile(r"\b(?:will|shall|to|is to|are to)\s+[a-z]", re.I)
