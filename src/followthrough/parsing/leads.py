@@ -149,7 +149,16 @@ def _is_department(lead: Lead) -> bool:
     if not _agency_only(lead):
         return False
     words = lead.agency.split()
+    # "Community Services", "Public Protection Unit": a service's words, and a word for a part
+    # of an organisation at the end.
+    if len(words) > 1 and bare(words[-1]) in _PART_WORDS:
+        words = words[:-1]
     return all(is_service_word(w) and not is_org_word(w) for w in words)
+
+
+# Words that name a part of an organisation, not one: "Community Services", "Public Protection
+# Unit", "Perinatal Team".
+_PART_WORDS = frozenset({"services", "service", "unit", "team", "teams", "department", "division"})
 
 
 def _describe(lead: Lead) -> str:

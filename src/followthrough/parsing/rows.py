@@ -57,7 +57,8 @@ RECOMMENDATION_START = re.compile(rf"^{_NAMED}(?P<text>.*)$", re.DOTALL)
 # not "2 agencies should ...").
 NUMBERED_TEXT = re.compile(
     rf"^(?:{_NAMED}"
-    r"|(?P<number>R?\d+(?:\.\d+)+|R\d+|\d+[a-z]?(?=[.):])|\d+[a-z](?=\s)|[A-Z]{1,3}\d+[a-z]?"
+    r"|(?P<number>R?\d+(?:\.\d+)+|R\d+|\d+[a-z]?(?=[.):])|\d+[a-z](?=\s)|\d{1,2}(?=\s+[A-Z][a-z])"
+    r"|[A-Z]{1,3}\d+[a-z]?"
     r"(?=[\s.):])|\(?[a-z](?=\)))[.):]?\s+)(?=[A-Z\"“'])"
 )
 # What the template says to its author, in place of content.

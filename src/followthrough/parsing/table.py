@@ -395,10 +395,22 @@ def _listed_actions(row: LogicalRow) -> list[LogicalRow]:
 
 
 def _numbered_list(text: str) -> bool:
-    """Whether a cell is a list numbered 1, 2, ... (not bullets: bullets often list the steps
-    of one action)."""
+    """Whether a cell is a list of actions: numbered 1, 2, ..., or bullets each a sentence of
+    its own ("• We will launch ... by 30 November 2025."; bullets of a few words are often
+    the steps of one action)."""
     numbers = re.findall(r"(?m)^\s*(\d{1,2})[.)]\s", text)
-    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    if len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]:
+        return True
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    bullets = [re.sub(r"^[•▪◦*–-]\s+", "", ln) for ln in lines if re.match(r"^[•▪◦*–-]\s", ln)]
+    return (
+        len(bullets) > 1
+        and len(bullets) == len(lines)
+        and all(len(b.split()) >= _SENTENCE_WORDS and b.endswith(".") for b in bullets)
+    )
+
+
+_SENTENCE_WORDS = 6
 
 
 def _with_cells(row: LogicalRow, cells: dict[Col, str]) -> LogicalRow:

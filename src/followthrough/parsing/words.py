@@ -67,7 +67,8 @@ SERVICE_WORDS = frozenset(
     community safety integrated housing
     domestic abuse violence family families early help youth offending substance misuse drug
     drugs alcohol recovery emergency primary secondary acute local national regional county
-    borough city district metropolitan royal safeguarding
+    borough city district metropolitan royal safeguarding nursing midwifery maternity
+    perinatal clinical medical
     """.split()
 )
 

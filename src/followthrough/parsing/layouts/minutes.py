@@ -5,8 +5,9 @@
     Lead: Detective Inspector, Public Protection Unit, Thornleigh Police. By: 31 December 2025.
     b) ...
 
-Only the points of a decision ("agreed that:", "resolved:", "actions agreed:") that say what
-will be done count, each with the "Lead:" and "By:" written under it; what the minutes report
+Only the points of a decision ("agreed that:", "resolved:") that say what will be done count,
+each with the "Lead:" and "By:" written under it, and "ACTION: what – who – when" lines; what
+the minutes report
 ("the Coordinator reported that: a) the audit has been completed") and what they say about a
 plan ("the action plan is rated amber") are not actions. Each point is read as a
 recommendation with its lead and date; its action is its own text until one is written.
@@ -27,6 +28,11 @@ _WILL = re.compile(r"\b(?:will|shall|to|is to|are to)\s+[a-z]", re.I)
 _FIELD = re.compile(
     r"(?P<label>lead|owner|responsible|by|due|deadline|target(?: date)?|timescale)\s*:\s*",
     re.I,
+)
+# A minuted action on a line of its own: what, then who and by when, set off by dashes.
+_ACTION_LINE = re.compile(
+    r"^ACTION\s*:\s*(?P<what>.+?)(?:\s+[–—-]\s+(?P<who>[^–—]+?)"
+    r"(?:\s+[–—-]\s+(?P<when>[^–—]+?))?)?\.?$"
 )
 _DATE_LABELS = {"by", "due", "deadline", "target", "target date", "timescale"}
 _HEADER = ["No.", "Recommendation", "Lead", "Target date"]
@@ -50,6 +56,14 @@ def agreed_points(document: Document) -> Document | None:
             continue
         if rows and deciding and _FIELD.match(text):
             _fill(rows[-1], text)
+            continue
+        action = _ACTION_LINE.match(text)
+        if action:
+            # "ACTION: Circulate the flowchart – Board Manager – 31 March 2025"
+            rows.append(
+                ["", action.group("what"), action.group("who") or "", action.group("when") or ""]
+            )
+            first = i if first is None else first
             continue
         deciding = bool(_DECIDED.search(text)) or (deciding and bool(point))
     if not rows or first is None:
