@@ -22,20 +22,33 @@ from followthrough.parsing.reader import FORMATS
 from tests.parsing.published_set import LAYOUTS, comparable, published_documents
 from tests.parsing.test_heldout import _values
 
-DOCUMENTS = {d.name: d for d in published_documents()}
+ROUND = {d.name: r for r in (1, 2) for d in published_documents(r)}
+DOCUMENTS = {d.name: d for r in (1, 2) for d in published_documents(r)}
 PLANS = [name for name, d in DOCUMENTS.items() if not d.expected.get("refused")]
 NO_PLAN = [name for name, d in DOCUMENTS.items() if d.expected.get("refused")]
 
-# The share of its keys' values the reader gives, at least, per layout (the figures were
-# 0.01 to 0.49 as the documents came; docs/benchmarks.md has both).
+# The share of its keys' values the reader gives, at least, per round and layout. The first
+# round came in at 0.01 to 0.49 and was mended for; the second, written after, came in at 0.00
+# to 0.97 and was mended only where it showed something general (docs/benchmarks.md).
 FLOORS = {
-    "web-table": 0.95,
-    "sections": 0.88,
-    "flattened": 0.85,
-    "tracker": 0.85,
-    "list": 0.85,
-    "minutes": 0.95,
-    "office": 0.90,
+    1: {
+        "web-table": 0.95,
+        "sections": 0.88,
+        "flattened": 0.85,
+        "tracker": 0.85,
+        "list": 0.85,
+        "minutes": 0.95,
+        "office": 0.90,
+    },
+    2: {
+        "web-table": 0.70,
+        "sections": 0.75,
+        "flattened": 0.90,
+        "tracker": 0.85,
+        "list": 0.75,
+        "minutes": 0.55,
+        "office": 0.90,
+    },
 }
 
 
@@ -47,10 +60,10 @@ def _norm(value: str) -> str:
     return re.sub(r"\s+", " ", comparable(value)).strip()
 
 
-def _share(layout: str) -> float:
+def _share(round_: int, layout: str) -> float:
     expected = reproduced = 0
     for name in PLANS:
-        if _layout(name) != layout:
+        if _layout(name) != layout or ROUND[name] != round_:
             continue
         document = DOCUMENTS[name]
         got = dict(_values(plan_to_dict(read_plan(document.data, filename=document.filename))))
@@ -63,14 +76,18 @@ def _share(layout: str) -> float:
     return reproduced / expected
 
 
-def test_the_set_has_two_documents_or_more_of_every_layout_in_the_catalogue():
+@pytest.mark.parametrize("round_", [1, 2])
+def test_each_round_has_two_documents_or_more_of_every_layout_in_the_catalogue(round_):
     for layout in LAYOUTS:
-        assert len([n for n in DOCUMENTS if _layout(n) == layout]) >= 2, layout
+        written = [n for n in DOCUMENTS if _layout(n) == layout and ROUND[n] == round_]
+        assert len(written) >= 2, layout
 
 
-@pytest.mark.parametrize("layout", list(FLOORS))
-def test_each_layout_reads_at_least_as_well_as_its_floor(layout):
-    assert _share(layout) >= FLOORS[layout]
+@pytest.mark.parametrize(
+    ("round_", "layout"), [(r, layout) for r, floors in FLOORS.items() for layout in floors]
+)
+def test_each_layout_reads_at_least_as_well_as_its_floor(round_, layout):
+    assert _share(round_, layout) >= FLOORS[round_][layout]
 
 
 @pytest.mark.parametrize("name", PLANS)

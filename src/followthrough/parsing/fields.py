@@ -431,15 +431,24 @@ def _read(tokens: list[_Token], columns: ColumnMap) -> list[Heading | LogicalRow
             entries.append(_Placeholder(record, columns))
             target, waiting = record.text, not token.text
             continue
-        if token.kind == "heading" or (
-            token.kind == "text"
-            and not waiting
-            and _is_heading(token.text)
-            and (
-                (following is not None and following.kind in ("start", "lettered"))
-                # A heading after a recommendation's text ends it: what follows is another
-                # part of the report ("The duty to review").
-                or (target is not None and record is not None and target is record.text)
+        if (
+            token.kind == "heading"
+            or (
+                token.kind == "numbered"
+                and record is not None
+                and _is_heading(token.text)
+                and not waiting
+            )
+            or (
+                token.kind == "text"
+                and not waiting
+                and _is_heading(token.text)
+                and (
+                    (following is not None and following.kind in ("start", "lettered"))
+                    # A heading after a recommendation's text ends it: what follows is another
+                    # part of the report ("The duty to review").
+                    or (target is not None and record is not None and target is record.text)
+                )
             )
         ):
             entries.append(Heading(token.text))

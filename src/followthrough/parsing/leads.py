@@ -79,7 +79,20 @@ def parse_leads(
                     lead = Lead(agency=lead.name)
                 if lead.name and "(" not in part and (lead.role or lead.agency):
                     notes.append(f"lead: '{part}' has no brackets; read as {_describe(lead)}")
-                if previous and _is_department(lead) and (previous.name or previous.role):
+                if (
+                    previous
+                    and previous.role
+                    and not previous.agency
+                    and lead.role
+                    and lead.agency
+                    and not lead.name
+                    and _is_department(Lead(agency=lead.role))
+                ):
+                    # 'Detective Inspector, Public Protection – Eastridge Police': the unit
+                    # says more about the role, the force is the agency.
+                    previous.role = _join(previous.role, lead.role)
+                    previous.agency = lead.agency
+                elif previous and _is_department(lead) and (previous.name or previous.role):
                     # 'Detective Superintendent, Public Protection': a part of an
                     # organisation, not one; it says more about the role.
                     previous.role = _join(previous.role, lead.agency)
@@ -301,7 +314,14 @@ def _agency_and_role(text: str) -> tuple[str | None, str | None]:
             agency, role = _agency_and_role(part)
             agencies += [agency] if agency else []
             roles += [role] if role else []
-        return (" ".join(agencies) or None), (", ".join(roles) or None)
+        if len(agencies) > 1:
+            # 'Public Protection – Eastridge Police': a part of the organisation says more
+            # about the role; the organisation is the one that names itself.
+            parts = [a for a in agencies if _is_department(Lead(agency=a))]
+            if parts and len(parts) < len(agencies):
+                roles += parts
+                agencies = [a for a in agencies if a not in parts]
+        return (" – ".join(agencies) or None), (", ".join(roles) or None)
     if "," in text:
         parts = [p.strip() for p in text.split(",") if p.strip()]
         roles = [p for p in parts if _agency_and_role(p)[0] is None]
