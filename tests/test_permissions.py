@@ -74,6 +74,8 @@ MATRIX = {
     "imports:upload": (None, AUTHORS | {"outsider"}),
     "imports:drafts": (None, AUTHORS | {"outsider"}),
     "imports:preview": ("pending", AUTHORS),
+    "imports:template": ("pending", AUTHORS),
+    "imports:blank_template": ("pending", AUTHORS),
     "imports:status": ("pending_queued", AUTHORS),
     "imports:status_json": ("pending", AUTHORS),
     "imports:requeue": ("pending", "405"),
