@@ -50,6 +50,9 @@ def document_from_text(
     if len(lines) > tally.limits.rows + tally.limits.paragraphs:
         raise too_big("the text", len(lines), tally.limits.rows + tally.limits.paragraphs, "lines")
     lines = _without_web_chrome(_without_furniture(lines))
+    # A Markdown heading ("# Safeguarding Adults Review – Mr J") is a heading: its marks are not
+    # its words.
+    lines = [_MARKDOWN_HEADING.sub("", line) for line in lines]
     # A list marker with a tab after it ("1.\tAmend the form", "•\tHead of service") is how a
     # list is copied, not a cell boundary.
     lines = [_LIST_TAB.sub(r"\1 ", line) for line in lines]
@@ -121,6 +124,7 @@ def document_from_text(
     )
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _LIST_TAB = re.compile(r"^(\s*(?:[•*▪◦‣–-]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]))\t+")
 _FOOTER_LINE_WORDS = 15  # a footer's lines are short: links, a copyright line
 
