@@ -209,7 +209,9 @@ def descendants(pid: int) -> set[int]:
 
 def test_ctrl_c_stops_the_server_its_processes_and_the_worker_cleanly(migrated, tmp_path):
     """As `make run` is stopped: Ctrl-C in the terminal interrupts the whole foreground
-    process group at once (the server, gunicorn's processes and the worker beside them)."""
+    process group at once (the server and gunicorn's processes); the worker beside them, in a
+    group of its own so that a Ctrl-C while it is still starting cannot break an import, is
+    stopped by the server."""
     shutil.copy(migrated, tmp_path / "serve.sqlite3")
     port = free_port()
     process = subprocess.Popen(
@@ -230,6 +232,7 @@ def test_ctrl_c_stops_the_server_its_processes_and_the_worker_cleanly(migrated, 
             if b"main(['worker'])" in Path(f"/proc/{pid}/cmdline").read_bytes()
         ]
         assert len(worker) == 1 and len(children(process.pid)) == 3, "two servers and a worker"
+        assert os.getpgid(worker[0]) != os.getpgid(process.pid), "the terminal's Ctrl-C misses it"
         assert get(f"{base}/accounts/sign-in/")[0] == 200
 
         os.killpg(process.pid, signal.SIGINT)

@@ -527,7 +527,9 @@ def _exit_on_signal(signum, frame):
 
 def _start_worker() -> subprocess.Popen:
     """`followthrough worker` as a child of the server, which the kernel ends if the server dies
-    without stopping it (Linux)."""
+    without stopping it (Linux). It has a process group of its own, so Ctrl-C in the terminal
+    reaches only the server, which then stops the worker: a Ctrl-C that came while the worker
+    was still starting would otherwise interrupt it in the middle of an import."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -535,6 +537,7 @@ def _start_worker() -> subprocess.Popen:
             "from followthrough.cli import main; raise SystemExit(main(['worker']))",
         ],
         preexec_fn=_die_with_parent,
+        process_group=0,
     )
 
 
