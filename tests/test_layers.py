@@ -9,6 +9,7 @@ def test_the_plain_python_layers_import_without_django():
         "followthrough.interchange",
         "followthrough.parsing",
         "followthrough.smart",
+        "followthrough.learning",
         "followthrough.cli",
         "followthrough.sandbox",
     ]

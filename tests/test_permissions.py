@@ -6,27 +6,19 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.permission_rows import (
+    AUTHORS,
+    MEMBERS,
+    PERSONAS,
+    SIGNED_IN,
+    SIGNERS,
+    UPDATERS,
+    lessons,
+    oversight,
+    public,
+    search,
+)
 from tests.worlds import every_persona_world
-
-PERSONAS = [
-    "anonymous",
-    "coordinator",
-    "chair",
-    "lead",
-    "other_lead",
-    "lead_elsewhere",
-    "board",
-    "viewer",
-    "outsider",
-    "superuser",
-]
-MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
-AUTHORS = {"coordinator", "chair", "superuser"}
-SIGNED_IN = set(PERSONAS) - {"anonymous"}
-# The lead of the action's agency updates the action; the coordinator may too. A lead of the
-# same agency in another partnership it serves may not: each partnership decides who leads there.
-UPDATERS = {"coordinator", "lead", "superuser"}
-SIGNERS = {"coordinator", "board", "superuser"}
 
 # url name -> (the object its argument comes from, who gets 200; the rest get 404, anonymous
 # visitors are sent to sign in). "405" marks POST-only URLs, refused for a GET to everyone.
@@ -140,6 +132,10 @@ MATRIX = {
     "exports:job_download": ("export_job", {"board"}),
     "exports:job_appendix": ("export_job", {"board"}),
     "exports:job_again": ("export_job", "405"),
+    **search.ROWS,
+    **lessons.ROWS,
+    **oversight.ROWS,
+    **public.ROWS,
 }
 
 

@@ -4,6 +4,8 @@ Set MEDIA_ROOT to a temporary folder before calling it: it stores an evidence fi
 
 from __future__ import annotations
 
+import datetime as dt
+
 from followthrough.delivery import services as delivery
 from followthrough.interchange import PartialDate
 from tests.delivery.conftest import PDF
@@ -43,6 +45,13 @@ def every_persona_world():
         states[name] = ActionFactory(recommendation=rec, status=status)
         ActionLeadFactory(action=states[name], agency=police)
     milestone = MilestoneFactory(action=action)
+    # A review whose publication date has passed, with a plan: the public pages and the
+    # national figures may show it (the review above is unpublished: they may not).
+    published = ReviewFactory(partnership=home, published_on=dt.date(2024, 1, 10))
+    published_rec = RecommendationFactory(review=published)
+    ActionLeadFactory(
+        action=ActionFactory(recommendation=published_rec, status="signed_off"), agency=police
+    )
 
     users = {"anonymous": None}
     for name, partnership, role, agency in [
@@ -110,6 +119,7 @@ def every_persona_world():
         "partnership": [home.pk],
         "partner_agency": [home.pk, health.pk],
         "review": [review.pk],
+        "published_review": [published.pk],
         "rec": [rec.pk],
         "action": [action.pk],
         "action_awaiting": [states["awaiting"].pk],

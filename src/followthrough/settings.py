@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "followthrough.notifications",
     "followthrough.web",
     "followthrough.people",
+    "followthrough.search",
+    "followthrough.lessons",
+    "followthrough.oversight",
+    "followthrough.public",
 ]
 
 MIDDLEWARE = [

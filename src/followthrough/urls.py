@@ -20,6 +20,11 @@ urlpatterns = [
     path("partnerships/", include("followthrough.partnerships.urls")),
     path("", include("followthrough.people.urls")),
     path("calendar/", include("followthrough.notifications.urls")),
+    path("search/", include("followthrough.search.urls")),
+    path("lessons/", include("followthrough.lessons.urls")),
+    path("oversight/", include("followthrough.oversight.urls")),
+    # Open to anyone, signed in or not: published reviews only.
+    path("public/", include("followthrough.public.urls")),
     # One way in, with its lock-out and second factor: the admin's own sign-in page sends there.
     path(
         "admin/login/",

@@ -1,0 +1,22 @@
+"""Who is who in the permission matrix (tests/test_permissions.py), and the matrix's rows for
+the newer areas, one module each, so that each area keeps its own lines."""
+
+PERSONAS = [
+    "anonymous",
+    "coordinator",
+    "chair",
+    "lead",
+    "other_lead",
+    "lead_elsewhere",
+    "board",
+    "viewer",
+    "outsider",
+    "superuser",
+]
+MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
+AUTHORS = {"coordinator", "chair", "superuser"}
+SIGNED_IN = set(PERSONAS) - {"anonymous"}
+# The lead of the action's agency updates the action; the coordinator may too. A lead of the
+# same agency in another partnership it serves may not: each partnership decides who leads there.
+UPDATERS = {"coordinator", "lead", "superuser"}
+SIGNERS = {"coordinator", "board", "superuser"}
