@@ -148,6 +148,8 @@ def world(db, settings, tmp_path):
 def expected_status(persona: str, rule) -> int:
     if rule == "public":
         return 200
+    if rule == "hidden from all":  # a public URL of something not public: as if missing
+        return 404
     if rule == "redirect":
         return 302
     if rule == "post-only for all":
