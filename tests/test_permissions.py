@@ -177,7 +177,7 @@ def _cases():
             yield pytest.param(name, kind, rule, id=f"{name}[{kind}]" if kind else name)
 
 
-@pytest.mark.parametrize(("name", "kind", "rule"), _cases())
+@pytest.mark.parametrize(("name", "kind", "rule"), list(_cases()))
 def test_each_persona_reaches_only_what_they_may(client, world, name, kind, rule):
     users, objects = world
     url = reverse(name, args=objects[kind] if kind else [])
