@@ -27,6 +27,7 @@ from followthrough.plans.models import (
     PrecisionChoices,
     Recommendation,
     Review,
+    Theme,
 )
 from followthrough.plans.smart import findings_refresh
 
@@ -252,6 +253,62 @@ def recommendation_move(*, recommendation: Recommendation, direction: str, actor
         )
         findings_refresh(review=recommendation.review)
     return moved
+
+
+def _themes_resolved(themes) -> list[Theme]:
+    """The ``Theme`` rows for ``themes``: Theme instances or theme names, in any mix."""
+    themes = list(themes)
+    names = {t for t in themes if isinstance(t, str)}
+    found = {t.name: t for t in Theme.objects.filter(name__in=names)} if names else {}
+    unknown = names - set(found)
+    if unknown:  # a programming error: the vocabulary is fixed
+        raise ValueError(f"not a theme: {', '.join(sorted(unknown))}")
+    resolved = {t.pk: t for t in themes if isinstance(t, Theme)}
+    resolved.update({t.pk: t for t in found.values()})
+    return sorted(resolved.values(), key=lambda t: t.order)
+
+
+@transaction.atomic
+def recommendation_themes_set(
+    *, recommendation: Recommendation, themes, actor, expected_version: int | None = None
+) -> Recommendation:
+    """Give a recommendation exactly ``themes`` (Theme rows or names of the fixed vocabulary).
+
+    Version-checked like every edit (``expected_version=None``: whatever the version now, for
+    callers that hold no page, such as the demo loader). With the same themes as now nothing is
+    written; otherwise the version rises, the row history keeps one version with the new
+    themes, and one audit event records the names before and after."""
+    wanted = _themes_resolved(themes)
+    if expected_version is None:
+        expected_version = (
+            Recommendation.objects.select_for_update()
+            .values_list("version", flat=True)
+            .get(pk=recommendation.pk)
+        )
+    locked = claim(recommendation, expected_version, changes={}).obj
+    current = list(locked.themes.order_by("order"))
+    if [t.pk for t in current] == [t.pk for t in wanted]:
+        return locked
+    # One history row for the change, written by the save below (with the new themes),
+    # rather than one per add and remove.
+    locked.skip_history_when_saving = True
+    try:
+        locked.themes.set(wanted)
+    finally:
+        del locked.skip_history_when_saving
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    review = locked.review
+    _record(
+        actor,
+        events.RECOMMENDATION_THEMES_SET,
+        locked,
+        review,
+        f"Themes of recommendation {locked.order} changed",
+        {"themes": [t.name for t in current]},
+        {"themes": [t.name for t in wanted]},
+    )
+    return locked
 
 
 # Actions ----------------------------------------------------------------------------------
