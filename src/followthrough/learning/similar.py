@@ -1,0 +1,167 @@
+"""Earlier recommendations that ask for the same thing as a text: TF-IDF cosine over an index.
+
+Each text becomes a sparse vector (a dict of term -> weight): its words with stop words out,
+lightly stemmed, with the small synonym map of ``synonyms.toml`` applied (so "DV" and "domestic
+abuse" are one term), word pairs beside the words, tf damped (1 + log tf) and weighted by the
+inverse document frequency over the index. Vectors are unit length, so the score of two texts is
+their cosine (0..1). The index keeps, per term, the items that hold it (postings), so a lookup
+touches only the items sharing a term with the text, never all of them.
+
+Each of those choices was kept only if it raised F1 on the development set
+(``tests/learning/data/repeats-dev.json``; figures in ``bench/similar_accuracy.py``). ``tfidf``
+is the floor every choice is measured against: plain words, stop words out, no stemming.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Container, Hashable, Iterable
+from dataclasses import dataclass
+
+from followthrough.learning.synonyms import canonical_stems
+from followthrough.learning.text import content_stems
+
+
+@dataclass(frozen=True)
+class Method:
+    """How texts become vectors, and the score from which two are judged repeats."""
+
+    name: str
+    threshold: float
+    stem: bool = True
+    synonyms: bool = True
+    bigrams: bool = True
+    bigram_weight: float = 0.5
+    sublinear: bool = True
+
+
+METHODS: dict[str, Method] = {
+    "tfidf": Method(
+        "tfidf", threshold=0.15, stem=False, synonyms=False, bigrams=False, sublinear=False
+    ),
+    "tuned": Method("tuned", threshold=0.25),
+}
+DEFAULT_METHOD = "tuned"
+
+
+def repeat_threshold(method: str = DEFAULT_METHOD) -> float:
+    """The score from which a text is judged a repeat of another (chosen on the dev set)."""
+    return METHODS[method].threshold
+
+
+@dataclass(frozen=True)
+class Match:
+    key: Hashable
+    score: float
+
+
+def terms(text: str, method: Method) -> dict[str, float]:
+    """The raw term frequencies of ``text`` under ``method`` (pairs weighted down)."""
+    stems = content_stems(text, stemmed=method.stem)
+    if method.synonyms:
+        stems = canonical_stems(stems)
+    counts: dict[str, float] = defaultdict(float)
+    for s in stems:
+        counts[s] += 1.0
+    if method.bigrams:
+        for first, second in zip(stems, stems[1:], strict=False):
+            counts[f"{first} {second}"] += method.bigram_weight
+    return counts
+
+
+class RepeatIndex:
+    """The texts of many recommendations, ready to answer "which of these ask for this again?"."""
+
+    def __init__(
+        self, items: Iterable[tuple[Hashable, str]], *, method: str | Method = DEFAULT_METHOD
+    ) -> None:
+        self.method = method if isinstance(method, Method) else METHODS[method]
+        self._keys: list[Hashable] = []
+        raw: list[dict[str, float]] = []
+        document_frequency: dict[str, int] = defaultdict(int)
+        for key, text in items:
+            self._keys.append(key)
+            counts = terms(text or "", self.method)
+            raw.append(counts)
+            for term in counts:
+                document_frequency[term] += 1
+        self._size = len(self._keys)
+        self._df = dict(document_frequency)
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for position, counts in enumerate(raw):
+            for term, weight in self._vector(counts).items():
+                self._postings[term].append((position, weight))
+        self._postings = dict(self._postings)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._size + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def _vector(self, counts: dict[str, float]) -> dict[str, float]:
+        vector = {}
+        for term, tf in counts.items():
+            weight = (1.0 + math.log(tf)) if (self.method.sublinear and tf >= 1) else tf
+            vector[term] = weight * self._idf(term)
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        if not norm:
+            return {}
+        return {term: w / norm for term, w in vector.items()}
+
+    def scores(self, text: str) -> dict[int, float]:
+        """The cosine of ``text`` with every item sharing a term with it, by position."""
+        vector = self._vector(terms(text or "", self.method))
+        totals: dict[int, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for position, other in self._postings.get(term, ()):
+                totals[position] += weight * other
+        return totals
+
+    def similar(
+        self, text: str, *, limit: int = 10, exclude: Container = frozenset()
+    ) -> list[Match]:
+        """Best first, the items judged repeats of ``text`` (score >= the threshold); [] if none."""
+        threshold = self.method.threshold
+        found = [
+            Match(self._keys[position], min(1.0, round(score, 4)))
+            for position, score in self.scores(text).items()
+            if score >= threshold - 1e-9 and self._keys[position] not in exclude
+        ]
+        found.sort(key=lambda m: (-m.score, str(m.key)))
+        return found[:limit] if limit else found
+
+    def groups(self) -> list[list[Hashable]]:
+        """Items that repeat one another, connected by the repeat judgement: groups of 2 or more
+        keys, biggest first (each group's keys in index order)."""
+        parent = list(range(self._size))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        threshold = self.method.threshold - 1e-9
+        vectors: list[dict[str, float]] = [{} for _ in range(self._size)]
+        for term, postings in self._postings.items():
+            for position, weight in postings:
+                vectors[position][term] = weight
+        for position, vector in enumerate(vectors):
+            totals: dict[int, float] = defaultdict(float)
+            for term, weight in vector.items():
+                for other, other_weight in self._postings[term]:
+                    if other > position:
+                        totals[other] += weight * other_weight
+            for other, score in totals.items():
+                if score >= threshold:
+                    a, b = root(position), root(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+        members: dict[int, list[Hashable]] = defaultdict(list)
+        for position in range(self._size):
+            members[root(position)].append(self._keys[position])
+        found = [keys for keys in members.values() if len(keys) >= 2]
+        found.sort(key=lambda keys: -len(keys))
+        return found

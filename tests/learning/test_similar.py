@@ -1,0 +1,82 @@
+"""The repeat finder's promises: repeats in other words found, same-theme texts asking for
+something else not matched, nothing for new text, exclusions respected, groups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from followthrough.learning.accuracy import score_repeats
+from followthrough.learning.similar import Match, RepeatIndex, repeat_threshold
+
+DEV = json.loads((Path(__file__).parent / "data" / "repeats-dev.json").read_text("utf-8"))
+TEXT = {m["id"]: m["text"] for g in DEV["groups"] for m in g["members"]}
+TEXT |= {d["id"]: d["text"] for d in DEV["distractors"]}
+
+
+@pytest.fixture(scope="module")
+def index() -> RepeatIndex:
+    return RepeatIndex(TEXT.items())
+
+
+def test_the_index_counts_its_items(index):
+    assert len(index) == len(TEXT)
+    assert len(RepeatIndex([])) == 0
+
+
+def test_a_recommendation_asked_again_in_other_words_is_found(index):
+    found = index.similar(TEXT["g09a"], exclude={"g09a"})
+    assert [m.key for m in found][:2] and {"g09b", "g09c"} & {m.key for m in found}
+    assert all(isinstance(m, Match) and repeat_threshold() <= m.score <= 1 for m in found)
+
+
+def test_a_coercive_control_training_ask_ranks_its_repeat_above_the_economic_abuse_one(index):
+    keys = [m.key for m in index.similar(TEXT["g04a"], exclude={"g04a"})]
+    assert keys[0] == "g04b"
+    assert "d07" not in keys[:1]
+
+
+def test_a_same_theme_recommendation_asking_for_something_else_is_not_matched(index):
+    for distractor in ("d09", "d10", "d22", "d29"):
+        keys = {m.key for m in index.similar(TEXT[distractor], exclude={distractor})}
+        group = next(d["near"] for d in DEV["distractors"] if d["id"] == distractor)
+        assert not {k for k in keys if k.startswith(group)}, distractor
+
+
+def test_new_text_with_no_repeat_gets_an_empty_list(index):
+    assert index.similar("Libraries should stock books on gardening for beginners.") == []
+    assert index.similar("") == []
+
+
+def test_the_exclusions_and_the_limit_are_respected(index):
+    everything = [m.key for m in index.similar(TEXT["g03a"], limit=0)]
+    assert everything[0] == "g03a"
+    assert "g03a" not in [m.key for m in index.similar(TEXT["g03a"], exclude={"g03a"})]
+    assert len(index.similar(TEXT["g03a"], limit=1)) == 1
+
+
+def test_matches_come_best_first(index):
+    scores = [m.score for m in index.similar(TEXT["g01a"], limit=0)]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_groups_join_the_items_that_repeat_one_another_biggest_first():
+    index = RepeatIndex(
+        [
+            ("a1", "GP practices should ask patients about domestic abuse at every appointment."),
+            ("b1", "Housing officers should flag tenancies where domestic abuse is known."),
+            ("a2", "General practitioners to ask every patient about domestic abuse."),
+            ("a3", "GP surgeries must routinely ask their patients about domestic violence."),
+            ("b2", "Flag the tenancy records of households where domestic abuse is known."),
+            ("c1", "Libraries should stock books on gardening."),
+        ]
+    )
+    assert index.groups() == [["a1", "a2", "a3"], ["b1", "b2"]]
+
+
+def test_the_development_set_is_found_better_than_the_plain_tfidf_floor():
+    tuned = score_repeats(DEV, RepeatIndex)
+    floor = score_repeats(DEV, lambda items: RepeatIndex(items, method="tfidf"))
+    assert tuned.f1 > floor.f1
