@@ -78,6 +78,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "open_to_anyone", False):
+            return response  # a public page (public/views.py): no personal data, cached briefly
         patch_cache_control(response, no_store=True, private=True)
         return response
 
@@ -148,8 +150,8 @@ class SecondFactorMiddleware:
         if step is Step.NONE:
             return None
         name = request.resolver_match.view_name
-        if name in _OPEN_BEFORE_CODE:
-            return None
+        if name in _OPEN_BEFORE_CODE or request.resolver_match.namespace == "public":
+            return None  # the public pages are open to anyone, signed in or not
         target = "web:verify" if step is Step.VERIFY else "web:authenticator_setup"
         if name == target:
             return None
