@@ -149,44 +149,83 @@ def plan_agree(request, pk: int):
     )
 
 
+USE_SUGGESTED = "use_suggested_themes"
+
+
+def _recommendation_page(request, form, *, title, caption, back_url, submit, review, rec=None):
+    """The recommendation's one-form page: its fields, then its themes as checkboxes beside
+    those suggested from its text (shown, never ticked or saved unless the person asks)."""
+    text = (form.data.get("text", "") if form.is_bound else form.initial.get("text")) or ""
+    suggestions = forms.themes_suggested([text])[0]
+    return render(
+        request,
+        "plans/recommendation_form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "back_url": back_url,
+            "submit": submit,
+            "nav": "reviews",
+            "field_findings": selectors.findings_by_field(rec) if rec else None,
+            "suggestions": suggestions,
+            "theme_rows": form.theme_rows(suggestions),
+            "use_suggested": USE_SUGGESTED,
+            "text": text,
+            "review": review,
+        },
+    )
+
+
 @login_required
 def recommendation_create(request, pk: int):
     review = selectors.get_review_for_user(request, pk, perm=CHANGE)
-    form = forms.RecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        rec = services.recommendation_create(review=review, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Recommendation added. Now add the actions that deliver it.")
-        return redirect(reverse("plans:action_create", args=[rec.pk]))
-    return form_page(
+    if request.method == "POST" and USE_SUGGESTED in request.POST:
+        form = forms.RecommendationForm.with_suggested_themes(request.POST)
+    else:
+        form = forms.RecommendationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            rec = services.recommendation_create(
+                review=review, actor=request.user, **form.cleaned_data
+            )
+            messages.success(request, "Recommendation added. Now add the actions that deliver it.")
+            return redirect(reverse("plans:action_create", args=[rec.pk]))
+    return _recommendation_page(
         request,
         form,
         title="Add a recommendation",
         caption=review.title,
         back_url=_write_url(review),
         submit="Add recommendation",
+        review=review,
     )
 
 
 @login_required
 def recommendation_edit(request, pk: int):
     rec = selectors.get_recommendation_for_user(request, pk, perm=CHANGE)
-    form = forms.RecommendationForm.for_recommendation(rec, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _with_rule_errors(
-            form,
-            lambda: services.recommendation_update(
-                recommendation=rec, actor=request.user, **_edited(form)
-            ),
-        ):
-            messages.success(request, "Recommendation saved.")
-            return redirect(_write_url(rec.review, f"recommendation-{rec.pk}"))
-    return form_page(
+    if request.method == "POST" and USE_SUGGESTED in request.POST:
+        form = forms.RecommendationForm.with_suggested_themes(request.POST, version=rec.version)
+    else:
+        form = forms.RecommendationForm.for_recommendation(rec, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if _with_rule_errors(
+                form,
+                lambda: services.recommendation_update(
+                    recommendation=rec, actor=request.user, **_edited(form)
+                ),
+            ):
+                messages.success(request, "Recommendation saved.")
+                return redirect(_write_url(rec.review, f"recommendation-{rec.pk}"))
+    return _recommendation_page(
         request,
         form,
         title="Change the recommendation",
         caption=rec.review.title,
         back_url=_write_url(rec.review, f"recommendation-{rec.pk}"),
-        field_findings=selectors.findings_by_field(rec),
+        submit="Save",
+        review=rec.review,
+        rec=rec,
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
 
 from followthrough.interchange import EARLIEST_YEAR, LATEST_YEAR, PartialDate
-from followthrough.plans.models import Recommendation, Review, ReviewType, Scope
+from followthrough.plans.models import Recommendation, Review, ReviewType, Scope, Theme
 
 # The most a person may type in a field (finding 8 of the trust issue: unbounded text stalled
 # the PDF). Generous for what each field is for; the database does not limit TextFields.
@@ -248,7 +249,89 @@ class ReviewForm(VersionedForm):
         return form
 
 
-class RecommendationForm(VersionedForm):
+@dataclass(frozen=True)
+class SuggestedTheme:
+    """A theme suggested from a recommendation's text, with the words that suggested it."""
+
+    theme: Theme
+    because: tuple[str, ...]
+
+    @property
+    def because_text(self) -> str:
+        return ", ".join(f"'{words}'" for words in self.because)
+
+
+def themes_suggested(texts) -> list[list[SuggestedTheme]]:
+    """The themes suggested from each text (best first), as ``Theme`` rows: one query for any
+    number of texts. Suggestions are only ever shown; the person chooses what is saved."""
+    from followthrough.learning.themes import suggest_themes
+
+    texts = list(texts)
+    if not any(text.strip() for text in texts):
+        return [[] for _ in texts]
+    by_name = {theme.name: theme for theme in Theme.objects.all()}
+    return [
+        [
+            SuggestedTheme(by_name[found.theme], tuple(found.because))
+            for found in suggest_themes(text)
+            if found.theme in by_name
+        ]
+        if text.strip()
+        else []
+        for text in texts
+    ]
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """One checkbox of the themes: the theme, whether it is ticked, and why it is suggested
+    (empty when it is not)."""
+
+    theme: Theme
+    checked: bool
+    because: str
+
+
+def themes_field(**kwargs) -> forms.ModelMultipleChoiceField:
+    return RecordChoices(
+        label="Themes",
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose every theme the recommendation is about: they let learning be "
+        "pooled across reviews.",
+        error_messages={"invalid_choice": "Choose themes from the list"},
+        **kwargs,
+    )
+
+
+class ThemesMixin:
+    """A form with a ``themes`` field shown as GOV.UK checkboxes beside the themes suggested
+    from its text."""
+
+    def themes_ticked(self) -> set[str]:
+        value = self["themes"].value() or []
+        if isinstance(value, str):
+            value = [value]
+        return {str(getattr(item, "pk", item)) for item in value}
+
+    def theme_rows(self, suggestions: list[SuggestedTheme]) -> list[ThemeRow]:
+        ticked = self.themes_ticked()
+        why = {s.theme.pk: s.because_text for s in suggestions}
+        return [
+            ThemeRow(theme, str(theme.pk) in ticked, why.get(theme.pk, ""))
+            for theme in self.fields["themes"].queryset
+        ]
+
+
+def _version_posted(data, fallback):
+    try:
+        return int(data.get("version", ""))
+    except ValueError:
+        return fallback
+
+
+class RecommendationForm(ThemesMixin, VersionedForm):
     number = _text(
         "Number",
         required=False,
@@ -276,15 +359,26 @@ class RecommendationForm(VersionedForm):
         max_length=200,
         help_text="The place the scope covers, for example Cumbria wide",
     )
+    themes = themes_field()
 
     @classmethod
     def for_recommendation(cls, rec: Recommendation, *args, **kwargs):
-        return cls(
-            *args,
-            initial={f: getattr(rec, f) for f in cls.base_fields if f != "version"},
-            version=rec.version,
-            **kwargs,
-        )
+        initial = {f: getattr(rec, f) for f in cls.base_fields if f not in ("version", "themes")}
+        initial["themes"] = [theme.pk for theme in rec.themes.all()]
+        return cls(*args, initial=initial, version=rec.version, **kwargs)
+
+    @classmethod
+    def with_suggested_themes(cls, data, *, version: int | None = None):
+        """The form as the person left it (nothing checked, nothing saved), with the themes
+        suggested from its text ticked beside those they had ticked: the "Use the suggested
+        themes" button. Keeps the version the page was first shown with."""
+        initial = {f: data.get(f, "") for f in cls.base_fields if f not in ("version", "themes")}
+        ticked = {pk for pk in data.getlist("themes") if pk.isascii() and pk.isdigit()}
+        suggested = {str(s.theme.pk) for s in themes_suggested([initial["text"]])[0]}
+        initial["themes"] = sorted(ticked | suggested, key=int)
+        if version is not None:
+            version = _version_posted(data, version)
+        return cls(initial=initial, version=version)
 
 
 class _TargetDateLock:

@@ -175,7 +175,9 @@ def plan_agree(*, review: Review, actor) -> Review:
 
 
 @transaction.atomic
-def recommendation_create(*, review: Review, actor, **fields) -> Recommendation:
+def recommendation_create(*, review: Review, actor, themes=None, **fields) -> Recommendation:
+    """A new recommendation at the end of the plan; with ``themes`` (as the person chose them),
+    those are set as ``recommendation_themes_set`` does."""
     recommendation = Recommendation.objects.create(
         review=review, order=_next_order(review.recommendations), **fields
     )
@@ -188,6 +190,10 @@ def recommendation_create(*, review: Review, actor, **fields) -> Recommendation:
         after={k: jsonable(v) for k, v in fields.items()},
     )
     findings_refresh(review=review)
+    if themes:
+        recommendation = recommendation_themes_set(
+            recommendation=recommendation, themes=themes, actor=actor
+        )
     return recommendation
 
 
@@ -196,8 +202,10 @@ RECOMMENDATION_FIELDS = ["number", "text", "theme_heading", "scope", "area"]
 
 @transaction.atomic
 def recommendation_update(
-    *, recommendation: Recommendation, actor, expected_version: int, **fields
+    *, recommendation: Recommendation, actor, expected_version: int, themes=None, **fields
 ) -> Recommendation:
+    """Change a recommendation's fields and, given ``themes``, its themes (exactly those),
+    in one transaction, each change audited once."""
     unknown = set(fields) - set(RECOMMENDATION_FIELDS)
     if unknown:
         raise TypeError(f"not a recommendation field: {', '.join(sorted(unknown))}")
@@ -213,6 +221,13 @@ def recommendation_update(
             edit.after,
         )
         findings_refresh(review=recommendation.review)
+    if themes is not None:
+        return recommendation_themes_set(
+            recommendation=edit.obj,
+            themes=themes,
+            actor=actor,
+            expected_version=edit.obj.version,
+        )
     return edit.obj
 
 
