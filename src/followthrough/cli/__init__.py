@@ -17,6 +17,7 @@ from followthrough.cli import check as check_cmd
 from followthrough.cli import export as export_cmd
 from followthrough.cli import parse as parse_cmd
 from followthrough.cli import reminders as reminders_cmd
+from followthrough.cli import similar as similar_cmd
 from followthrough.cli import site as site_cmd
 
 COMMAND_MODULES = [
@@ -27,6 +28,7 @@ COMMAND_MODULES = [
     export_cmd,
     backup_cmd,
     benchdata_cmd,
+    similar_cmd,
 ]
 
 
