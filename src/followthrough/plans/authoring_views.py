@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -110,6 +111,7 @@ def review_write(request, pk: int):
     """The author's view of a plan: each recommendation as a card with its actions."""
     review = selectors.get_review_for_user(request, pk, perm=CHANGE)
     recommendations = selectors.review_plan(review)
+    prefetch_related_objects(recommendations, "themes")  # shown as tags: one query
     return render(
         request,
         "plans/review_write.html",

@@ -8,7 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 
@@ -156,6 +156,7 @@ def review_plan_page(review: Review, number: int | str | None) -> dict:
     shown = page.object_list[0] if page.object_list else []
     positions = {entry.pk: n for n, entry in enumerate(entries)}
     recommendations = review_plan(review, pks=[entry.pk for entry in shown])
+    prefetch_related_objects(recommendations, "themes")  # shown as tags: one query
     return {
         "page": page,
         "entries": entries,
