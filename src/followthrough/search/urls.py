@@ -1,3 +1,9 @@
+from django.urls import path
+
+from followthrough.search import views
+
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.results, name="results"),
+]
