@@ -69,6 +69,10 @@ def _member(username, partnership, role):
 
 @pytest.fixture
 def world(db) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     home = PartnershipFactory(name="Northmoor CSP")
     fellside = PartnershipFactory(name="Fellside CSP")
     eden = PartnershipFactory(name="Eden Valley CSP")
