@@ -24,6 +24,10 @@ def test_a_visitor_signed_out_reads_the_index_and_a_published_plan_without_a_nam
     page.get_by_role("heading", level=2, name="South Lakeland CSP").wait_for()
     accessible(page)
 
+    page.get_by_role("link", name="South Lakeland CSP").click()
+    page.get_by_role("heading", level=1, name="South Lakeland CSP").wait_for()
+    accessible(page)
+
     page.get_by_role("link", name="Domestic Homicide Review SL-DHR-01").click()
     page.get_by_role("heading", level=1, name="Domestic Homicide Review SL-DHR-01").wait_for()
     assert page.locator("section[id^='public-recommendation-']").count() == 6
