@@ -126,3 +126,13 @@ def test_the_plan_partial_renders_the_plan_for_a_page_that_includes_it(published
     assert "Northmoor Police" in html
     assert "Fully implemented" in html
     assert "By the end of 2026" in html
+
+
+def test_a_lead_agency_added_counts_as_a_change_to_the_plan(published, police):
+    from followthrough.plans.models import Action
+    from followthrough.plans.services.authoring import action_lead_add
+
+    before = selectors.public_plan(published).last_updated
+    action = Action.objects.filter(recommendation__review=published).first()
+    action_lead_add(action=action, agency=police, person_name="", role="", actor=None)
+    assert selectors.public_plan(published).last_updated > before

@@ -290,12 +290,20 @@ def published_review_or_404(pk: int, today: dt.date) -> Review:
 
 
 def _last_updated(review: Review) -> dt.datetime | None:
-    """The latest change to the review, its recommendations or their actions (their row
-    history, deleted ones included), in one query."""
+    """The latest change to the review, its recommendations, their actions or the actions'
+    leads (their row history, deleted ones included), in one query."""
     rec_history = Recommendation.history.model
     action_history = Action.history.model
     review_history = Review.history.model
+    lead_history = ActionLead.history.model
     rec_ids = rec_history.objects.filter(review_id=OuterRef(OuterRef("pk"))).values("id")
+    # One level deeper: inside the actions' subquery, inside the leads'.
+    rec_ids_of_actions = rec_history.objects.filter(
+        review_id=OuterRef(OuterRef(OuterRef("pk")))
+    ).values("id")
+    action_ids = action_history.objects.filter(recommendation_id__in=rec_ids_of_actions).values(
+        "id"
+    )
 
     def latest(queryset):
         return Subquery(queryset.order_by("-history_date").values("history_date")[:1])
@@ -306,8 +314,9 @@ def _last_updated(review: Review) -> dt.datetime | None:
             review_at=latest(review_history.objects.filter(id=OuterRef("pk"))),
             rec_at=latest(rec_history.objects.filter(review_id=OuterRef("pk"))),
             action_at=latest(action_history.objects.filter(recommendation_id__in=rec_ids)),
+            lead_at=latest(lead_history.objects.filter(action_id__in=action_ids)),
         )
-        .values_list("review_at", "rec_at", "action_at")
+        .values_list("review_at", "rec_at", "action_at", "lead_at")
         .first()
     )
     if row is None:
