@@ -88,11 +88,14 @@ class RepeatIndex:
                 document_frequency[term] += 1
         self._size = len(self._keys)
         self._df = dict(document_frequency)
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Per term, the positions of the items holding it and its weight in each (unit vectors).
+        postings: dict[str, tuple[list[int], list[float]]] = {}
         for position, counts in enumerate(raw):
             for term, weight in self._vector(counts).items():
-                self._postings[term].append((position, weight))
-        self._postings = dict(self._postings)
+                positions, weights = postings.setdefault(term, ([], []))
+                positions.append(position)
+                weights.append(weight)
+        self._postings = postings
 
     def __len__(self) -> int:
         return self._size
@@ -110,14 +113,26 @@ class RepeatIndex:
             return {}
         return {term: w / norm for term, w in vector.items()}
 
-    def scores(self, text: str) -> dict[int, float]:
-        """The cosine of ``text`` with every item sharing a term with it, by position."""
-        vector = self._vector(terms(text or "", self.method))
-        totals: dict[int, float] = defaultdict(float)
+    def scores(self, text: str, *, at_least: float = 0.0) -> dict[int, float]:
+        """The cosine of ``text`` with every item that reaches ``at_least`` (and shares a
+        term with it), by position."""
+        return self._scores(self._vector(terms(text or "", self.method)), at_least)
+
+    def _scores(self, vector: dict[str, float], at_least: float) -> dict[int, float]:
+        # Term at a time into a flat list of totals: a list index is cheaper than a dict's.
+        totals = [0.0] * self._size
+        touched = False
         for term, weight in vector.items():
-            for position, other in self._postings.get(term, ()):
+            found = self._postings.get(term)
+            if found is None:
+                continue
+            touched = True
+            for position, other in zip(*found, strict=True):
                 totals[position] += weight * other
-        return totals
+        if not touched:
+            return {}
+        floor = max(at_least, 1e-12) - 1e-9
+        return {position: score for position, score in enumerate(totals) if score >= floor}
 
     def similar(
         self, text: str, *, limit: int = 10, exclude: Container = frozenset()
@@ -126,7 +141,7 @@ class RepeatIndex:
         threshold = self.method.threshold
         found = [
             Match(self._keys[position], min(1.0, round(score, 4)))
-            for position, score in self.scores(text).items()
+            for position, score in self.scores(text, at_least=threshold).items()
             if score >= threshold - 1e-9 and self._keys[position] not in exclude
         ]
         found.sort(key=lambda m: (-m.score, str(m.key)))
@@ -143,19 +158,14 @@ class RepeatIndex:
                 i = parent[i]
             return i
 
-        threshold = self.method.threshold - 1e-9
+        threshold = self.method.threshold
         vectors: list[dict[str, float]] = [{} for _ in range(self._size)]
-        for term, postings in self._postings.items():
-            for position, weight in postings:
+        for term, (positions, weights) in self._postings.items():
+            for position, weight in zip(positions, weights, strict=True):
                 vectors[position][term] = weight
         for position, vector in enumerate(vectors):
-            totals: dict[int, float] = defaultdict(float)
-            for term, weight in vector.items():
-                for other, other_weight in self._postings[term]:
-                    if other > position:
-                        totals[other] += weight * other_weight
-            for other, score in totals.items():
-                if score >= threshold:
+            for other, score in self._scores(vector, threshold).items():
+                if other > position and score >= threshold - 1e-9:
                     a, b = root(position), root(other)
                     if a != b:
                         parent[max(a, b)] = min(a, b)
