@@ -67,6 +67,11 @@ def every_persona_world():
         users[name] = UserFactory(username=name)
         MembershipFactory(user=users[name], partnership=partnership, role=role, agency=agency)
     users["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
+    # National oversight: a national role and no membership of any partnership.
+    from followthrough.oversight.services import national_access_grant
+
+    users["national"] = UserFactory(username="national")
+    national_access_grant(user=users["national"], body="Home Office", actor=users["superuser"])
 
     update = delivery.progress_update_add(
         action=action,

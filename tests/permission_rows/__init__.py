@@ -11,11 +11,15 @@ PERSONAS = [
     "board",
     "viewer",
     "outsider",
+    "national",
     "superuser",
 ]
 MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
 AUTHORS = {"coordinator", "chair", "superuser"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
+# National oversight (a national role, no membership of any partnership) and the site
+# administrator: the pooled figures and the published reviews behind them.
+NATIONAL = {"national", "superuser"}
 # The lead of the action's agency updates the action; the coordinator may too. A lead of the
 # same agency in another partnership it serves may not: each partnership decides who leads there.
 UPDATERS = {"coordinator", "lead", "superuser"}
