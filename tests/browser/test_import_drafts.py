@@ -115,6 +115,7 @@ def test_an_import_is_corrected_left_found_again_and_saved_as_agreed(
     assert PendingImport.objects.count() == 1
 
     # A mistyped date is explained beside it; then saved as agreed on the day given.
+    page.get_by_label("No, leave the themes empty").check()
     page.get_by_label("Date agreed (if it is agreed)").fill("31/2/2014")
     page.get_by_role("button", name="Save the plan").click()
     page.get_by_text("There is a problem").wait_for()
@@ -135,6 +136,7 @@ def test_a_review_is_given_its_details_and_a_new_version_of_its_plan(
     work_the_queue()
     preview_heading(page)
     page.get_by_label("No, it is still a draft").check()
+    page.get_by_label("No, leave the themes empty").check()
     page.get_by_role("button", name="Save the plan").click()
     page.get_by_text("It is a draft").wait_for()
     review = Review.objects.get()

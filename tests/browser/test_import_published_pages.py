@@ -224,6 +224,7 @@ def test_a_page_with_the_home_office_table_is_saved_and_its_review_lists_the_rec
     upload(page, live_server, name)
     preview_heading(page)
     page.get_by_label("No, it is still a draft").check()
+    page.get_by_label("No, leave the themes empty").check()
     page.get_by_role("button", name="Save the plan").click()
     page.get_by_text("Plan saved:").wait_for()
     review = Review.objects.get()

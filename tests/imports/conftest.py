@@ -34,10 +34,14 @@ def worker(monkeypatch):
 
 def agreed_today() -> dict:
     """The preview's answer as its page offers it for a document that gives no date: agreed,
-    today."""
+    today (and, to its required question on themes, none saved)."""
     from django.utils import timezone
 
-    return {"agreed": "yes", "agreed_on": timezone.localdate().strftime("%d/%m/%Y")}
+    return {
+        "agreed": "yes",
+        "agreed_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "themes": "no",
+    }
 
 
 def save(client, pending, follow=False, **answers):

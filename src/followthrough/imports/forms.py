@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from followthrough import interchange
 from followthrough.interchange.model import STATUS_LABELS
-from followthrough.plans.forms import DayField, PartialDateField
+from followthrough.plans.forms import DayField, PartialDateField, ThemesMixin, themes_field
 from followthrough.plans.models import ReviewType, Scope
 
 NO_CHOICE = [("", "Not stated")]
@@ -142,7 +142,10 @@ class ReviewInfoForm(VersionedForm):
     )
 
 
-class RecommendationInfoForm(VersionedForm):
+class RecommendationInfoForm(ThemesMixin, VersionedForm):
+    """A recommendation as read, to correct, with its themes: ticked as suggested from its text
+    (or as chosen before); changing them makes them the person's choice for it."""
+
     number = _text("Number", name="the number", max_length=20)
     text = _text(
         "Recommendation", name="the recommendation", max_length=5_000, required=True, rows=6
@@ -152,6 +155,14 @@ class RecommendationInfoForm(VersionedForm):
         label="Scope", required=False, choices=NO_CHOICE + list(Scope.choices)
     )
     area = _text("Area", name="the area", max_length=200)
+    themes = themes_field()
+    # The themes the page showed ticked (ids, comma-separated): what is ticked on saving is
+    # the person's choice only if it differs from these, or if they chose before.
+    themes_shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def themes_changed(self) -> bool:
+        shown = {pk for pk in self.cleaned_data["themes_shown"].split(",") if pk}
+        return shown != {str(theme.pk) for theme in self.cleaned_data["themes"]}
 
 
 STATUS_CHOICES = NO_CHOICE + list(STATUS_LABELS.items())
@@ -318,6 +329,21 @@ class SaveForm(forms.Form):
     )
     agreed_on = DayField(label="Date agreed", required=False, help_text="For example 27/3/2025")
     link_agencies = forms.BooleanField(required=False)
+    themes = forms.ChoiceField(
+        label="Save the themes suggested for each recommendation?",
+        choices=[
+            (
+                "yes",
+                "Yes, save the suggested themes (you can change any recommendation's themes later)",
+            ),
+            ("no", "No, leave the themes empty"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Say whether to save the suggested themes",
+            "invalid_choice": "Say whether to save the suggested themes",
+        },
+    )
 
     def clean(self):
         data = super().clean()
@@ -332,6 +358,10 @@ class SaveForm(forms.Form):
     @property
     def is_agreed(self) -> bool:
         return self.cleaned_data["agreed"] == "yes"
+
+    @property
+    def saves_suggested_themes(self) -> bool:
+        return self.cleaned_data["themes"] == "yes"
 
 
 class ApplyRevisionForm(VersionedForm):

@@ -34,6 +34,10 @@ class PendingImport(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     plan = models.JSONField(null=True, blank=True)
     message = models.TextField(blank=True, help_text="Why the document could not be read.")
+    # The themes the person chose on a recommendation's correction page, by its place in the
+    # plan ("3": ["Suicide", ...]). They win over the themes suggested from its text; the
+    # others are saved as suggested, or left empty, as the person answers on saving.
+    themes = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(default=timezone.now)

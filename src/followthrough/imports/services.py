@@ -172,6 +172,7 @@ def pending_import_read(*, pending: PendingImport, plan: interchange.ActionPlan)
     done = PendingImport.objects.filter(pk=pending.pk, state=State.READING).update(
         state=State.READY,
         plan=interchange.plan_to_dict(plan, warnings=True),
+        themes={},  # chosen for the plan as read before, if it was read before
         finished_at=timezone.now(),
     )
     if done:
@@ -256,18 +257,24 @@ def pending_import_correct(
     what: str,
     expected_version: int,
     actor,
+    themes_chosen: tuple[int, list[str]] | None = None,
 ) -> PendingImport:
     """Keep a correction made in the preview (``what`` names the part corrected), if the page
     it was made on showed the current version; otherwise ``StaleCorrection`` and nothing
-    changes. ``plan`` is the whole plan with the correction applied."""
+    changes. ``plan`` is the whole plan with the correction applied. ``themes_chosen``: the
+    themes the person chose for a recommendation (its place in the plan, theme names), kept
+    to be saved with it whatever they answer about the suggested themes."""
     locked = PendingImport.objects.select_for_update().filter(pk=pending.pk).first()
     if locked is None:
         raise ImportGone()
     if locked.version != expected_version or locked.version != pending.version:
         raise StaleCorrection()
     locked.plan = interchange.plan_to_dict(plan, warnings=True)
+    if themes_chosen is not None:
+        place, names = themes_chosen
+        locked.themes = {**locked.themes, str(place): list(names)}
     locked.version += 1
-    locked.save(update_fields=["plan", "version"])
+    locked.save(update_fields=["plan", "themes", "version"])
     audit_event_record(
         actor=actor,
         event_type=events.IMPORT_CORRECTED,
@@ -385,6 +392,25 @@ def _reference_taken(plan: interchange.ActionPlan, partnership):
     return Review.objects.filter(partnership=partnership, reference__iexact=reference).first()
 
 
+def import_themes(
+    plan: interchange.ActionPlan, chosen: dict, *, save_suggested: bool
+) -> list[list[str]]:
+    """The themes to save with each recommendation of the plan, in order: those the person
+    chose for it on its correction page (``chosen``, by place) when they did; otherwise the
+    themes suggested from its text if ``save_suggested``, else none."""
+    from followthrough.learning.themes import suggest_themes
+
+    themes = []
+    for place, rec in enumerate(plan.recommendations, start=1):
+        if str(place) in chosen:
+            themes.append(list(chosen[str(place)]))
+        elif save_suggested:
+            themes.append([found.theme for found in suggest_themes(rec.text)])
+        else:
+            themes.append([])
+    return themes
+
+
 def pending_import_save(
     *,
     pending: PendingImport,
@@ -392,6 +418,7 @@ def pending_import_save(
     link_agencies: bool = False,
     agreed: bool = True,
     agreed_on=None,
+    save_suggested_themes: bool = False,
 ) -> ImportResult:
     """Store the corrected plan as a review, all or nothing, and close the preview.
 
@@ -404,7 +431,11 @@ def pending_import_save(
     Raises ``ImportGone`` if it was saved or cancelled meanwhile, ``PlanDoesNotFit`` if a value
     is too long for the review, ``ReferenceTaken`` if its reference is another review's
     (nothing is saved). If the same document was saved meanwhile from another preview, this
-    one is closed too (audited) and ``PlanAlreadyImported`` names the review that was saved."""
+    one is closed too (audited) and ``PlanAlreadyImported`` names the review that was saved.
+
+    Themes: each recommendation gets those the person chose for it in the preview; the rest
+    the themes suggested from their text when ``save_suggested_themes``, else none
+    (``import_themes``), saved with the plan in the same transaction."""
     from followthrough.plans.models import PlanStatus
 
     try:
@@ -426,6 +457,7 @@ def pending_import_save(
                 link_agencies=link_agencies,
                 plan_status=PlanStatus.AGREED if agreed else PlanStatus.DRAFT,
                 agreed_on=agreed_on if agreed else None,
+                themes=import_themes(plan, locked.themes, save_suggested=save_suggested_themes),
             )
             locked.delete()
             return result

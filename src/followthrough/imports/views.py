@@ -29,6 +29,8 @@ from followthrough.pages import form_page
 from followthrough.parsing.confidence import CHECK_BELOW
 from followthrough.parsing.relative import relative_date
 from followthrough.partnerships.selectors import agency_matches, partnerships_for_user
+from followthrough.plans.forms import themes_suggested
+from followthrough.plans.models import Theme
 from followthrough.plans.rules import PLAN_AUTHORS
 from followthrough.plans.selectors import get_review_for_user
 from followthrough.plans.services import (
@@ -246,6 +248,10 @@ def _preview(request, pending, save_form=None, status=200):
         for a, action in enumerate(rec.actions, start=1):
             action.anchor = _action_anchor(r, a)
             action.date_offer = _relative_offer(plan, action)
+    suggested = themes_suggested([rec.text for rec in plan.recommendations])
+    for r, rec in enumerate(plan.recommendations, start=1):
+        rec.suggested_themes = suggested[r - 1]
+        rec.chosen_themes = pending.themes.get(str(r))  # None: not chosen, follows the answer
     agencies = agency_matches(plan_agency_names(plan), pending.partnership)
     warning_count = len(plan.warnings) + sum(
         len(rec.warnings) + sum(len(a.warnings) for a in rec.actions)
@@ -269,6 +275,7 @@ def _preview(request, pending, save_form=None, status=200):
             "to_link": [match for match in agencies if match.needs_link],
             "updates": reviews_it_may_update(plan, pending.partnership),
             "checks_first": _checks_first(plan),
+            "rec_texts": [rec.text for rec in plan.recommendations],
         },
         status=status,
     )
@@ -282,7 +289,7 @@ def preview(request, pk: int):
     return _preview(request, pending)
 
 
-def _correct(request, form, pending, plan, what: str) -> bool:
+def _correct(request, form, pending, plan, what: str, themes_chosen=None) -> bool:
     """Keep the correction if the page showed the current version; otherwise the form says
     why not (and keeps what the person entered)."""
     try:
@@ -292,6 +299,7 @@ def _correct(request, form, pending, plan, what: str) -> bool:
             what=what,
             expected_version=form.cleaned_data["version"],
             actor=request.user,
+            themes_chosen=themes_chosen,
         )
     except (services.StaleCorrection, services.ImportGone) as exc:
         form.add_error(None, str(exc) or _GONE)
@@ -351,6 +359,11 @@ def correct_recommendation(request, pk: int, rec: int):
         return redirect(_status_url(pending))
     plan = services.pending_import_plan(pending)
     recommendation = _item(plan.recommendations, rec)
+    chosen = pending.themes.get(str(rec))
+    if chosen is not None:
+        shown = list(Theme.objects.filter(name__in=chosen).values_list("pk", flat=True))
+    else:
+        shown = [s.theme.pk for s in themes_suggested([recommendation.text])[0]]
     form = forms.RecommendationInfoForm(
         request.POST or None,
         initial={
@@ -360,21 +373,38 @@ def correct_recommendation(request, pk: int, rec: int):
             "theme": recommendation.theme or "",
             "scope": recommendation.scope or "",
             "area": recommendation.area or "",
+            "themes": shown,
+            "themes_shown": ",".join(str(pk) for pk in sorted(shown)),
         },
     )
     if request.method == "POST" and form.is_valid():
         for name, value in form.cleaned_data.items():
-            if name != "version":
+            if name not in ("version", "themes", "themes_shown"):
                 setattr(recommendation, name, value or None)
         recommendation.warnings = []
-        if _correct(request, form, pending, plan, f"recommendation {rec}"):
+        themes_chosen = None
+        if chosen is not None or form.themes_changed():
+            themes_chosen = (rec, [theme.name for theme in form.cleaned_data["themes"]])
+        if _correct(
+            request, form, pending, plan, f"recommendation {rec}", themes_chosen=themes_chosen
+        ):
             return redirect(_preview_url(pending, f"recommendation-{rec}"))
-    return form_page(
+    text = (form.data.get("text", "") if form.is_bound else recommendation.text) or ""
+    suggestions = themes_suggested([text])[0]
+    return render(
         request,
-        form,
-        title=f"Correct recommendation {rec}",
-        caption=pending.filename,
-        back_url=_preview_url(pending, f"recommendation-{rec}"),
+        "imports/correct_recommendation.html",
+        {
+            "form": form,
+            "title": f"Correct recommendation {rec}",
+            "caption": pending.filename,
+            "back_url": _preview_url(pending, f"recommendation-{rec}"),
+            "nav": "reviews",
+            "suggestions": suggestions,
+            "theme_rows": form.theme_rows(suggestions),
+            "text": text,
+            "chosen": chosen is not None,
+        },
     )
 
 
@@ -519,6 +549,7 @@ def save(request, pk: int):
             link_agencies=form.cleaned_data["link_agencies"],
             agreed=form.is_agreed,
             agreed_on=form.cleaned_data["agreed_on"],
+            save_suggested_themes=form.saves_suggested_themes,
         )
     except AgenciesNeedLinking as exc:
         names = ", ".join(m.elsewhere.name for m in exc.matches)

@@ -28,6 +28,7 @@ from followthrough.plans.models import (
     Recommendation,
     Review,
     ReviewType,
+    Theme,
 )
 from followthrough.plans.smart import findings_refresh
 
@@ -190,6 +191,21 @@ def action_add(
     return action
 
 
+def _themes_for(plan: interchange.ActionPlan, themes: list[list[str]] | None) -> list[list]:
+    """The ``Theme`` rows for each recommendation (one query): names outside the fixed
+    vocabulary, or a list that does not match the plan, are a programming error."""
+    if themes is None:
+        return [[] for _ in plan.recommendations]
+    if len(themes) != len(plan.recommendations):
+        raise ValueError("themes must give one list per recommendation of the plan")
+    wanted = {name for names in themes for name in names}
+    by_name = {t.name: t for t in Theme.objects.filter(name__in=wanted)} if wanted else {}
+    unknown = wanted - set(by_name)
+    if unknown:
+        raise ValueError(f"not a theme: {', '.join(sorted(unknown))}")
+    return [[by_name[name] for name in names] for names in themes]
+
+
 @transaction.atomic
 def plan_import(
     *,
@@ -202,6 +218,7 @@ def plan_import(
     link_agencies: bool = False,
     plan_status: str = PlanStatus.AGREED,
     agreed_on: dt.date | None = None,
+    themes: list[list[str]] | None = None,
 ) -> ImportResult:
     """Store a parsed plan as a new review of the partnership, all or nothing.
 
@@ -217,7 +234,11 @@ def plan_import(
 
     Importing the same document (by SHA-256) twice raises ``PlanAlreadyImported`` unless
     ``replace``, which deletes the earlier review and its plan first.
+
+    ``themes``: the theme names to give each recommendation, in the plan's order, as the
+    person chose them in the preview (none when not given). Nothing is suggested here.
     """
+    themes_for = _themes_for(plan, themes)
     matches = agency_matches(plan_agency_names(plan), partnership)
     unlinked = [m for m in matches if m.needs_link]
     if unlinked and not link_agencies:
@@ -261,6 +282,8 @@ def plan_import(
         recommendation = Recommendation.objects.create(
             review=review, order=rec_order, **recommendation_fields(rec)
         )
+        if themes_for[rec_order - 1]:
+            recommendation.themes.set(themes_for[rec_order - 1])
         for action_order, item in enumerate(rec.actions, start=1):
             action_add(
                 recommendation=recommendation, item=item, order=action_order, agency_for=agency_for
@@ -288,6 +311,7 @@ def plan_import(
             "filename": filename,
             "recommendations": len(plan.recommendations),
             "actions": action_count,
+            "recommendations_with_themes": sum(1 for chosen in themes_for if chosen),
             "plan_status": review.plan_status,
             "agreed_at": review.agreed_at.isoformat() if review.agreed_at else None,
         },
