@@ -8,6 +8,7 @@ from followthrough.cli import main
 from followthrough.partnerships.models import Membership
 from followthrough.plans.models import Action, Review
 from tests.conftest import SEED_TEXT
+from tests.demo.vocabulary import themes_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,10 +72,14 @@ def test_an_unreadable_file_gets_one_line_and_exit_status_2(capsys, tmp_path, co
 
 
 def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again(capsys):
+    from followthrough.demo.learning import PARTNERSHIPS, REVIEWS
+
+    themes_load()  # the demo sets themes; an earlier test's flush emptied the vocabulary
     status, out, _ = run(capsys, "demo")
     assert status == 0
     assert "demo-followthrough" in out
-    for username in ["coordinator", "chair", "lead", "board", "viewer", "outsider", "admin"]:
+    usernames = ["coordinator", "chair", "lead", "board", "viewer", "outsider", "national"]
+    for username in [*usernames, "admin"]:
         assert f"  {username} " in out
     review = Review.objects.get(subject_pseudonym="Sarah")
     assert review.recommendations.count() == 6
@@ -91,13 +96,17 @@ def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again
     )
     assert roles == {"coordinator", "panel_chair", "agency_lead", "board_member", "viewer"}
     run(capsys, "demo")
-    assert Review.objects.count() == 2
-    assert Membership.objects.count() == 6
+    assert Review.objects.count() == 2 + len(REVIEWS)
+    # One membership per persona of a partnership, and each other partnership's coordinator.
+    assert Membership.objects.count() == 6 + len(PARTNERSHIPS)
 
 
 def test_demo_users_have_invented_names_only(capsys):
     from django.contrib.auth import get_user_model
 
+    from followthrough.demo.learning import PARTNERSHIPS
+
+    themes_load()
     run(capsys, "demo")
     names = {(u.first_name, u.last_name) for u in get_user_model().objects.all()}
     assert names == {
@@ -107,5 +116,6 @@ def test_demo_users_have_invented_names_only(capsys):
         ("Jo", "Linden"),
         ("Alex", "Hart"),
         ("Riley", "Stone"),
+        ("Nat", "Greaves"),
         ("Pat", "Quinn"),
-    }
+    } | {(r.first_name, r.last_name) for r, _ in PARTNERSHIPS.values()}

@@ -92,6 +92,14 @@ PLAN = [
 ]
 
 
+# The themes of each recommendation above beside the one its heading names.
+MORE_THEMES = [
+    ["Substance misuse", "Training and awareness (professionals)"],
+    ["Criminal justice (police, CPS, courts, probation)", "Risk assessment and management"],
+    ["Coercive control and economic abuse", "Record keeping and IT systems"],
+]
+
+
 def _partial(days: int) -> PartialDate:
     day = dt.date.today() + dt.timedelta(days=days)
     return PartialDate(day.year, day.month, day.day)
@@ -112,7 +120,7 @@ def live_plan_load(*, partnership, coordinator, lead_for) -> Review:
         reference=REFERENCE,
         decided_on=dt.date.today() - dt.timedelta(days=400),
     )
-    for text, scope, theme, actions in PLAN:
+    for (text, scope, theme, actions), more_themes in zip(PLAN, MORE_THEMES, strict=True):
         rec = plans.recommendation_create(
             review=review,
             actor=coordinator,
@@ -121,6 +129,9 @@ def live_plan_load(*, partnership, coordinator, lead_for) -> Review:
             theme_heading=theme,
             area="",
             number="",
+        )
+        rec = plans.recommendation_themes_set(
+            recommendation=rec, themes=[theme, *more_themes], actor=coordinator
         )
         for action_text, agency_name, person, role, days, state, *measure in actions:
             agency = agency_get_or_create_for_partnership(

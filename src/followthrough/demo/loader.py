@@ -8,8 +8,10 @@ from django.db import transaction
 
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
+from followthrough.demo.learning import learning_reviews_load
 from followthrough.demo.live_plan import live_plan_load
 from followthrough.demo.signin import demo_authenticator
+from followthrough.oversight.services import national_access_grant
 from followthrough.parsing import read_plan
 from followthrough.partnerships.models import Role
 from followthrough.partnerships.services import (
@@ -19,13 +21,18 @@ from followthrough.partnerships.services import (
     partnership_get_or_create,
 )
 from followthrough.plans.models import Review
-from followthrough.plans.services import PlanAlreadyImported, plan_import
+from followthrough.plans.services import (
+    PlanAlreadyImported,
+    plan_import,
+    recommendation_themes_set,
+)
 from followthrough.web.second_factor import second_factor_required
 
 DEMO_PASSWORD = "demo-followthrough"
 SEED_FILENAME = "dhr-sarah-action-plan.txt"
 DEMO_PARTNERSHIP = "South Lakeland CSP"
 OTHER_PARTNERSHIP = "Eden Valley CSP"
+NATIONAL_BODY = "Domestic Abuse Commissioner's Office"
 
 
 @dataclass(frozen=True)
@@ -37,11 +44,14 @@ class Persona:
     partnership: str
     agency: str | None = None
     superuser: bool = False
+    national_body: str | None = None
 
     @property
     def description(self) -> str:
         if self.superuser:
             return "site administrator (Django admin)"
+        if self.national_body:
+            return f"national oversight for the {self.national_body}"
         role = Role(self.role).label.lower()
         at = f" for {self.agency}" if self.agency else ""
         return f"{role}{at}, {self.partnership}"
@@ -54,7 +64,23 @@ PERSONAS = [
     Persona("board", "Jo", "Linden", Role.BOARD_MEMBER, DEMO_PARTNERSHIP),
     Persona("viewer", "Alex", "Hart", Role.VIEWER, DEMO_PARTNERSHIP),
     Persona("outsider", "Riley", "Stone", Role.COORDINATOR, OTHER_PARTNERSHIP),
+    Persona("national", "Nat", "Greaves", None, "", national_body=NATIONAL_BODY),
     Persona("admin", "Pat", "Quinn", None, DEMO_PARTNERSHIP, superuser=True),
+]
+
+
+# The seed plan's recommendations in the order it gives them, with their themes.
+SEED_THEMES = [
+    ["Multi-agency working (MARAC, MAPPA, MASH)", "The review process itself"],
+    ["Multi-agency working (MARAC, MAPPA, MASH)", "The review process itself"],
+    [
+        "Substance misuse",
+        "Health services (GP, acute, maternity)",
+        "Risk assessment and management",
+    ],
+    ["Mental health", "Criminal justice (police, CPS, courts, probation)"],
+    ["Training and awareness (professionals)"],
+    ["National policy and legislation", "Substance misuse", "The review process itself"],
 ]
 
 
@@ -64,10 +90,11 @@ def seed_document() -> bytes:
 
 @transaction.atomic
 def demo_load() -> list[Review]:
-    """Load the demo: the published seed plan, imported, and a second review written in the
-    app and under way, and a user per role. Safe to run again: nothing is added twice, and a
-    demo user who is there already is left exactly as they are (password, names, sessions,
-    memberships, second factor); only missing ones are made."""
+    """Load the demo: the published seed plan, imported, a second review written in the app
+    and under way, reviews of other partnerships and years for learning across reviews
+    (``learning.py``), and a user per role (a national one too). Safe to run again: nothing
+    is added twice, and a demo user who is there already is left exactly as they are
+    (password, names, sessions, memberships, second factor); only missing ones are made."""
     source = seed_document()
     plan = read_plan(source, filename=SEED_FILENAME)
     try:
@@ -78,6 +105,10 @@ def demo_load() -> list[Review]:
             filename=SEED_FILENAME,
             actor=None,
         ).review
+        # Themes only for a plan imported now: a rerun leaves any the partnership changed.
+        recommendations = review.recommendations.order_by("order")
+        for recommendation, themes in zip(recommendations, SEED_THEMES, strict=True):
+            recommendation_themes_set(recommendation=recommendation, themes=themes, actor=None)
     except PlanAlreadyImported as exc:
         review = exc.review
 
@@ -106,6 +137,8 @@ def demo_load() -> list[Review]:
             membership_create(
                 user=user, partnership=partnership, role=persona.role, agency=agency, actor=None
             )
+        if persona.national_body:
+            national_access_grant(user=user, body=persona.national_body, actor=None)
         if second_factor_required(User.objects.get(pk=user.pk)):
             demo_authenticator(user)
     users = {p.username: User.objects.get(username=p.username) for p in PERSONAS}
@@ -113,6 +146,7 @@ def demo_load() -> list[Review]:
     live = live_plan_load(
         partnership=review.partnership, coordinator=users["coordinator"], lead_for=leads.get
     )
+    learning = learning_reviews_load()
     audit_event_record(
         actor=None,
         event_type=events.DEMO_LOADED,
@@ -120,4 +154,4 @@ def demo_load() -> list[Review]:
         partnership=review.partnership,
         summary="Demo data loaded",
     )
-    return [review, live]
+    return [review, live, *learning]
