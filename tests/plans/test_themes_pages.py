@@ -17,8 +17,15 @@ from tests.factories import (
     ReviewFactory,
     UserFactory,
 )
+from tests.plans.test_themes_service import ensure_themes
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _themes(db):
+    ensure_themes()
+
 
 SHARING = "Information sharing"
 SUICIDE = "Suicide"
@@ -68,7 +75,7 @@ def test_the_tags_cost_the_same_queries_for_two_or_twenty_recommendations(client
         client.get(reverse(url, args=[review.pk]))  # the stored findings made on first sight
         with CaptureQueriesContext(connection) as queries:
             page = client.get(reverse(url, args=[review.pk])).text
-        assert page.count(f"govuk-tag--grey\">{SUICIDE}<") == size
+        assert page.count(f'govuk-tag--grey">{SUICIDE}<') == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
 
