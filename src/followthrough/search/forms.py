@@ -28,8 +28,8 @@ def _choice(label: str, error: str) -> forms.ChoiceField:
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Search for",
-        required=False,
         strip=True,
+        error_messages={"required": "Enter the words to search for"},
         help_text="Words from recommendations, actions, outcomes, measures of success and "
         "progress updates. Every word must be found.",
         widget=forms.TextInput(attrs={"type": "search"}),
