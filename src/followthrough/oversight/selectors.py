@@ -246,6 +246,10 @@ class FacetTable:
         ]
 
     @property
+    def labelled_column_totals(self) -> list[tuple[str, Outcome]]:
+        return list(zip(self.column_totals, OUTCOMES, strict=True))
+
+    @property
     def grand_total(self) -> str:
         return shown_total([cell.count for row in self.rows for cell in row.cells])
 
