@@ -10,6 +10,7 @@ import pytest
 
 from followthrough.learning.accuracy import score_repeats
 from followthrough.learning.similar import Match, RepeatIndex, repeat_threshold
+from followthrough.learning.text import split_ask
 
 DEV = json.loads((Path(__file__).parent / "data" / "repeats-dev.json").read_text("utf-8"))
 TEXT = {m["id"]: m["text"] for g in DEV["groups"] for m in g["members"]}
@@ -39,10 +40,28 @@ def test_a_coercive_control_training_ask_ranks_its_repeat_above_the_economic_abu
 
 
 def test_a_same_theme_recommendation_asking_for_something_else_is_not_matched(index):
-    for distractor in ("d09", "d10", "d22", "d29"):
+    for distractor in ("d09", "d10", "d22", "d39", "d40"):
         keys = {m.key for m in index.similar(TEXT[distractor], exclude={distractor})}
         group = next(d["near"] for d in DEV["distractors"] if d["id"] == distractor)
         assert not {k for k in keys if k.startswith(group)}, distractor
+
+
+@pytest.mark.parametrize(
+    ("query", "repeat"), [("g01a", "g01b"), ("g02a", "g02b"), ("g26a", "g26b")]
+)
+def test_the_repeat_in_other_words_ranks_above_the_same_theme_near_miss(index, query, repeat):
+    assert index.similar(TEXT[query], exclude={query})[0].key == repeat
+
+
+def test_the_addressee_is_told_from_what_is_asked():
+    assert split_ask("Northvale Police should refer every case.") == (
+        "Northvale Police ",
+        " refer every case.",
+    )
+    assert split_ask("GPs to ask about abuse.")[0] == "GPs "
+    assert (
+        split_ask("Launch a campaign aimed at neighbours and friends of victims of abuse.")[0] == ""
+    )
 
 
 def test_new_text_with_no_repeat_gets_an_empty_list(index):

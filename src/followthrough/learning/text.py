@@ -96,3 +96,18 @@ def content_stems(text: str, *, stemmed: bool = True) -> list[str]:
             continue
         out.append(stem(word) if stemmed else word)
     return out
+
+
+# Where the addressee of a recommendation ends and what it asks begins: "Northvale Police
+# should ...", "GPs to ...", "The trust must ...". Looked for among the first words only.
+_MODAL = re.compile(r"\b(?:should|must|shall|will|needs? to|are to|is to|to)\b", re.IGNORECASE)
+_ADDRESSEE_WORDS = 12
+
+
+def split_ask(text: str) -> tuple[str, str]:
+    """(addressee, ask): the words before the first modal ("should", "must", "to"...) when it
+    comes within the first few words, and the rest; ("", text) when there is none."""
+    match = _MODAL.search(text)
+    if match is None or len(tokens(text[: match.start()])) > _ADDRESSEE_WORDS:
+        return "", text
+    return text[: match.start()], text[match.end() :]
