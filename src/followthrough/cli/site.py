@@ -334,9 +334,9 @@ def run_demo(args) -> int:
         return _print_demo_code(args.code)
     reviews = demo_load()
     width = max(len(p.username) for p in PERSONAS)
-    print(f"Demo loaded for {reviews[0].partnership.name}:")
+    print("Demo loaded:")
     for review in reviews:
-        print(f"  {review.title}")
+        print(f"  {review.title} ({review.partnership.name})")
     print(f"Sign in at {base_url()}{reverse('web:login')} as one of these demo users,")
     print(f"each with the password (unless it has been changed since): {DEMO_PASSWORD}")
     for persona in PERSONAS:

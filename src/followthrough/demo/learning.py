@@ -191,9 +191,9 @@ REVIEWS: list[DemoReview] = [
         (
             Rec(
                 # Recurring lesson 1: implemented.
-                "Eden Valley Primary Care Network should ensure that GPs ask about domestic "
-                "abuse routinely when a patient attends with anxiety, low mood or repeated minor "
-                "injuries, and record that the question was asked and the answer.",
+                "Every GP in Eden Valley should ask patients about domestic abuse as a routine "
+                "part of appointments for anxiety, low mood or repeated minor injuries, and "
+                "record the answer.",
                 (HEALTH, CURIOSITY),
                 (
                     Act(
@@ -319,8 +319,8 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Westshire NHS Foundation Trust should make safeguarding concerns visible on the "
-                "patient's record in every one of its hospitals.",
+                "Safeguarding concerns recorded in one Westshire hospital should be visible to "
+                "staff in every other hospital of the trust.",
                 (RECORDS, HEALTH, SHARING),
                 (
                     Act(
@@ -425,8 +425,8 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Harbour Domestic Abuse Service should make its helpline and outreach "
-                "accessible to male victims and to people who are deaf.",
+                "Harbour's helpline and outreach should be made accessible to male victims and "
+                "to deaf people.",
                 (EQUALITY, SPECIALIST),
                 (
                     Act(
@@ -488,9 +488,9 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Westshire County Council should make sure that schools record every disclosure "
-                "of domestic abuse at home on their safeguarding system and share it with "
-                "children's social care the same day.",
+                "Designated safeguarding leads should log each pupil's disclosure about their "
+                "home life on the safeguarding system and pass it to children's social care "
+                "that day.",
                 (CHILDREN, RECORDS),
                 (
                     Act(
@@ -507,8 +507,8 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Children's social care should involve the father, or any man who cares for the "
-                "child, in every assessment where domestic abuse is known.",
+                "Social workers should see the father, or any man who cares for the child, in "
+                "every assessment where domestic abuse is known.",
                 (CHILDREN, PERPETRATORS, FAMILY),
                 (
                     Act(
@@ -629,9 +629,9 @@ REVIEWS: list[DemoReview] = [
         (
             Rec(
                 # Recurring lesson 1: under way.
-                "Westshire Integrated Care Board should commission a programme so that staff in "
-                "general practice enquire about domestic abuse as part of routine care and can "
-                "refer straight to a specialist advocate.",
+                "Westshire Integrated Care Board should commission a programme so that GP "
+                "practices ask patients about domestic abuse at routine appointments, record "
+                "it, and can refer them straight to a specialist advocate.",
                 (HEALTH, CURIOSITY, SPECIALIST),
                 (
                     Act(
@@ -762,8 +762,8 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Westshire County Council should make sure that an approved mental health "
-                "professional can be reached out of hours within two hours of a request.",
+                "Westshire County Council should staff its out-of-hours approved mental health "
+                "professional service so that no request for an assessment waits overnight.",
                 (MENTAL, POLICY),
                 (
                     Act(
