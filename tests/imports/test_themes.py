@@ -95,10 +95,10 @@ def correction(pending, number, text, themes, shown):
 def test_the_preview_shows_each_recommendations_suggested_themes(client, coordinator, partnership):
     pending = ready_import(partnership, coordinator, [TRAIN, PLAIN])
     page = html.unescape(client.get(reverse("imports:preview", args=[pending.pk])).text)
-    first = page.split('id="recommendation-1-themes"', 1)[1].split("</div>", 1)[0]
+    first = page.split('id="recommendation-1-themes"', 1)[1].split("</section>", 1)[0]
     assert "Suggested themes" in first
     assert f"{TRAINING} (because: 'training'" in first
-    second = page.split('id="recommendation-2-themes"', 1)[1].split("</div>", 1)[0]
+    second = page.split('id="recommendation-2-themes"', 1)[1].split("</section>", 1)[0]
     assert "No theme is suggested from its text" in second
 
 
@@ -164,7 +164,7 @@ def test_themes_chosen_on_the_correction_page_win_whatever_the_answer(
     pending.refresh_from_db()
     assert pending.themes == {"1": [SUICIDE, HOUSING]}
     preview = client.get(reverse("imports:preview", args=[pending.pk])).text
-    first = preview.split('id="recommendation-1-themes"', 1)[1].split("</div>", 1)[0]
+    first = preview.split('id="recommendation-1-themes"', 1)[1].split("</section>", 1)[0]
     assert "as you chose them" in first and SUICIDE in first
     assert save(client, pending, themes="yes").status_code == 302
     first, second = saved_themes()

@@ -48,7 +48,7 @@ def test_the_preview_says_which_recommendations_were_made_before(client, coordin
         0
     ]
     assert "Made before in 1 review" in first
-    second = page.split('id="recommendation-2-made-before"', 1)[1].split("</div>", 1)[0]
+    second = page.split('id="recommendation-2-made-before"', 1)[1].split("</section>", 1)[0]
     assert "Made before" not in second
 
 
