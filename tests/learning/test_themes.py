@@ -63,3 +63,17 @@ def test_the_development_set_first_suggestion_is_mostly_right():
     scores = score_themes(DEV, suggest_themes)
     assert scores.first_precision >= 0.8
     assert scores.main_in_top3 >= 0.9
+
+
+def test_the_longest_phrase_claims_its_words_so_mental_health_is_not_a_health_service_word():
+    suggestions = suggest_themes(
+        "The crisis team should see every mental health patient within a day."
+    )
+    assert suggestions[0].theme == "Mental health"
+    assert "Health services (GP, acute, maternity)" not in [s.theme for s in suggestions]
+
+
+def test_it_in_capitals_is_the_computer_systems_not_the_pronoun():
+    first = suggest_themes("Agencies should make their IT systems show the same flag.")[0]
+    assert first.theme == "Record keeping and IT systems"
+    assert "IT systems" in first.because

@@ -2,7 +2,9 @@
 
 ``themes.toml`` lists, for each of the 24 themes of docs/domain.md, the words and phrases that
 suggest it with a weight (3: the theme itself; 2: strong; 1: a hint). A text's words are
-stemmed like the table's (``learning/text.py``), each phrase found counts its weight once, and
+stemmed like the table's (``learning/text.py``); read left to right, the longest phrase of the
+table at each place claims its words (so "mental health" does not also count "health" for
+health services, nor "risk assessment" the word "risk" again); each phrase counts once, and
 a theme is suggested when its total reaches ``MINIMUM`` and is not far behind the best theme's.
 The score is ``1 - exp(-total / SCALE)``: 0..1, higher when more and stronger words agree.
 Figures: ``bench/themes_accuracy.py``.
@@ -46,7 +48,7 @@ THEMES: tuple[str, ...] = (
     "National policy and legislation",
 )
 
-MINIMUM = 2.0  # the least total weight for a theme to be suggested at all
+MINIMUM = 1.5  # the least total weight for a theme to be suggested at all (a strong hint)
 RELATIVE = 0.3  # ... and the least share of the best theme's total
 SCALE = 4.0  # total -> score: 1 - exp(-total / SCALE)
 
@@ -65,6 +67,8 @@ def _stems_with_spans(text: str) -> list[tuple[str, int, int]]:
     out = []
     for match in _WORD.finditer(text.lower()):
         word = re.split(r"['’]", match.group(0))[0]
+        if word == "it" and text[match.start() : match.end()] == "IT":
+            word = "ict"  # "IT systems", not the pronoun
         if word in STOP_WORDS or len(word) < 2:
             continue
         out.append((stem(word), match.start(), match.end()))
@@ -97,13 +101,20 @@ def suggest_themes(text: str, *, limit: int = 3) -> list[ThemeSuggestion]:
     words = _stems_with_spans(text or "")
     totals = [0.0] * len(THEMES)
     found: list[dict[tuple[str, ...], str]] = [{} for _ in THEMES]
-    for i in range(len(words)):
-        for size in range(1, min(longest, len(words) - i) + 1):
+    i = 0
+    while i < len(words):  # the longest phrase at each place claims its words
+        for size in range(min(longest, len(words) - i), 0, -1):
             stems = tuple(s for s, _, _ in words[i : i + size])
-            for position, weight in phrases.get(stems, ()):
-                if stems not in found[position]:
-                    found[position][stems] = text[words[i][1] : words[i + size - 1][2]]
-                    totals[position] += weight
+            suggested = phrases.get(stems)
+            if suggested:
+                for position, weight in suggested:
+                    if stems not in found[position]:
+                        found[position][stems] = text[words[i][1] : words[i + size - 1][2]]
+                        totals[position] += weight
+                i += size
+                break
+        else:
+            i += 1
     best = max(totals)
     if best < MINIMUM:
         return []
