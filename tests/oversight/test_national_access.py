@@ -94,3 +94,12 @@ def test_the_site_administrator_grants_and_revokes_it_in_the_admin_audited(clien
         .order_by("pk")
         .values_list("event_type", flat=True)
     ) == [events.NATIONAL_ACCESS_GRANTED, events.NATIONAL_ACCESS_REVOKED]
+
+
+def test_the_national_role_starts_at_the_figures_and_others_at_their_reviews(client):
+    user = UserFactory(username="national-one")
+    national_access_grant(user=user, body="Home Office", actor=None)
+    client.force_login(user)
+    assert client.get(reverse("home"))["Location"] == reverse("oversight:figures")
+    client.force_login(UserFactory(username="someone-else"))
+    assert client.get(reverse("home"))["Location"] == reverse("plans:review_list")

@@ -257,6 +257,9 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 
 def home(request):
+    # The national role belongs to no partnership: its home is the national figures.
+    if not request.user.is_superuser and request.user.has_perm("oversight.view_figures"):
+        return redirect("oversight:figures")
     return redirect("plans:review_list")
 
 
