@@ -194,7 +194,7 @@ REVIEWS: list[DemoReview] = [
                 "Every GP in Eden Valley should ask patients about domestic abuse as a routine "
                 "part of appointments for anxiety, low mood or repeated minor injuries, and "
                 "record the answer.",
-                (HEALTH, CURIOSITY),
+                (HEALTH, CURIOSITY, TRAINING),
                 (
                     Act(
                         "Add a domestic abuse prompt to the clinical system template used in "
@@ -350,6 +350,24 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
+                "Westshire County Council should train its social workers in the Care Act duty "
+                "to make safeguarding enquiries where a person with care needs may be abused "
+                "by a partner.",
+                (TRAINING, ADULTS, SPECIALIST),
+                (
+                    Act(
+                        "Deliver training on safeguarding enquiries into domestic abuse, with "
+                        "the county's specialist service",
+                        "Westshire County Council",
+                        ("Ari Benn", "Principal Social Worker"),
+                        _d(2021, 4),
+                        S.SIGNED_OFF,
+                        "Every adult social care team trained by April 2021.",
+                        dt.date(2021, 4, 30),
+                    ),
+                ),
+            ),
+            Rec(
                 "Westshire Recovery Partnership should follow up, within a week, any client who "
                 "misses two appointments and is known to be at risk of abuse at home.",
                 (SUBSTANCE, ADULTS, RISK),
@@ -405,6 +423,23 @@ REVIEWS: list[DemoReview] = [
                         "Cards in 62 venues; calls to the helpline from Harrowdale up by a "
                         "third in the following year.",
                         dt.date(2021, 11, 12),
+                    ),
+                ),
+            ),
+            Rec(
+                "Westshire Police should train every response officer to recognise coercive "
+                "control, with a refresher each year.",
+                (TRAINING, COERCION, JUSTICE),
+                (
+                    Act(
+                        "Add coercive control to response officers' training and yearly refreshers",
+                        "Westshire Police",
+                        ("Sam Idris", "Detective Superintendent, Safeguarding"),
+                        _d(2022, 3),
+                        S.SIGNED_OFF,
+                        "1,140 of 1,210 response officers trained by March 2022; the refresher "
+                        "runs each autumn.",
+                        dt.date(2022, 3, 25),
                     ),
                 ),
             ),
@@ -469,6 +504,23 @@ REVIEWS: list[DemoReview] = [
         _d(2022, 10, 4),
         dt.date(2022, 8, 15),
         (
+            Rec(
+                "Westshire County Council should commission a recovery service for children and "
+                "young people who have lived with domestic abuse.",
+                (CHILDREN, SPECIALIST),
+                (
+                    Act(
+                        "Commission a children's domestic abuse recovery service",
+                        "Westshire County Council",
+                        ("Cam Holloway", "Head of Education Safeguarding"),
+                        _d(2023, 6),
+                        S.SIGNED_OFF,
+                        "Service running since June 2023; 148 children supported in its first "
+                        "year.",
+                        dt.date(2023, 6, 1),
+                    ),
+                ),
+            ),
             Rec(
                 "Westshire Police should tell a child's school by the start of the next school "
                 "day whenever officers attend a domestic abuse incident where the child lives.",
@@ -597,6 +649,23 @@ REVIEWS: list[DemoReview] = [
                         ("Bryn Callow", "Head of Safeguarding"),
                         _d(2023, 12),
                         S.NO_INFORMATION,
+                    ),
+                ),
+            ),
+            Rec(
+                "Outreach should be offered to victims in the rural parts of Eden Valley who "
+                "cannot travel into town for support.",
+                (SPECIALIST, EQUALITY),
+                (
+                    Act(
+                        "Fund an outreach worker for the rural parishes",
+                        "Fellside Refuge",
+                        ("Morwenna Tate", "Refuge Manager"),
+                        _d(2023, 12),
+                        S.SIGNED_OFF,
+                        "Outreach worker in post from December 2023, holding clinics in six "
+                        "villages.",
+                        dt.date(2023, 12, 1),
                     ),
                 ),
             ),
@@ -903,8 +972,8 @@ REVIEWS: list[DemoReview] = [
                 ),
             ),
             Rec(
-                "Eden and Fells NHS Trust should train district nurses to recognise domestic "
-                "abuse of older people by family members who care for them.",
+                "Eden and Fells NHS Trust should train district nurses to recognise when an "
+                "older patient is being harmed by the relative who looks after them.",
                 (ADULTS, TRAINING, HEALTH),
                 (
                     Act(
