@@ -79,12 +79,13 @@ def filter_options(user) -> FilterOptions:
     """What the filters offer this user: only what they may see. Four queries."""
     partnerships = partnerships_for_user(user).order_by("name").values_list("pk", "name")
     visible = reviews_for_user(user).values("pk")
-    agencies = (
-        Agency.objects.filter(action_leads__action__recommendation__review__in=visible)
-        .distinct()
-        .order_by("name")
-        .values_list("pk", "name")
-    )
+    # The partners of those partnerships: the agencies their actions may be led by (a lead is
+    # always a partner: linking an agency is deliberate, partnerships/services.py).
+    agencies = Agency.objects.order_by("name").values_list("pk", "name")
+    if not user.is_superuser:
+        agencies = agencies.filter(
+            partnerships__in=partnerships_for_user(user).values("pk")
+        ).distinct()
     themes = Theme.objects.order_by("order").values_list("slug", "name")
     years = (
         Review.objects.filter(pk__in=visible)
