@@ -195,3 +195,14 @@ def test_no_repeats_make_an_empty_summary():
 @pytest.mark.parametrize("text", ["", "   ", "the and of"])
 def test_text_with_nothing_to_match_finds_nothing(world, text):
     assert repeats_for_user(world.users["superuser"], text) == []
+
+
+def test_a_match_whose_text_is_not_what_was_indexed_rebuilds_the_index(world):
+    """As after a rollback where SQLite gives the same ids again: the counts, ids and versions
+    agree, the texts do not."""
+    admin = world.users["superuser"]
+    assert world.home_rec.pk in found(admin)
+    Recommendation.objects.filter(pk=world.home_rec.pk).update(
+        text="Housing providers should offer a named tenancy officer."
+    )
+    assert world.home_rec.pk not in found(admin)

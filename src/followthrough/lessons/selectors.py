@@ -5,9 +5,11 @@ The repeat index (``followthrough.learning.similar.RepeatIndex``, plain Python) 
 of every recommendation in the database. It is built once per process and built again only when
 the recommendations changed, which one cheap aggregate query decides (their count, largest id,
 the sum of their versions, which rise on every edit, and of their reviews' ids, which change
-when one is moved, and their newest review's creation time). So a lookup costs that query,
-the user's memberships, and two more: the matched recommendations with their review and
-partnership, and their actions' statuses.
+when one is moved). So a lookup costs that query, the user's memberships, and two more: the
+matched recommendations with their review and partnership, and their actions' statuses. The
+matches read are checked against the texts the index was built from: where one differs (ids
+given again after a rollback, as SQLite does), the index is built again and the lookup made
+once more.
 
 Who sees what: a user sees the repeats from the partnerships they belong to (any review, with
 its title and what became of it in words), and from other partnerships only those in published
@@ -47,7 +49,12 @@ class _Cached:
     signature: tuple
     index: RepeatIndex
     review_of: dict[int, int]  # recommendation id -> review id
+    fingerprints: dict[int, int]  # recommendation id -> hash of the text it was built from
     _groups: list[list[int]] | None = None
+
+    def stale(self, records: dict[int, _Record]) -> bool:
+        """Whether any of ``records`` (read fresh) differs from the text indexed for it."""
+        return any(self.fingerprints.get(pk) != hash(r.text) for pk, r in records.items())
 
     def groups(self) -> list[list[int]]:
         if self._groups is None:
@@ -67,27 +74,27 @@ def _signature() -> tuple:
         last=Max("id"),
         versions=Sum("version"),
         reviews=Sum("review_id"),
-        # Ids may be given again after a rollback (SQLite); reviews' creation times are not.
-        newest=Max("review__created_at"),
     )
-    return (row["n"], row["last"], row["versions"] or 0, row["reviews"] or 0, row["newest"])
+    return (row["n"], row["last"], row["versions"] or 0, row["reviews"] or 0)
 
 
-def repeat_index() -> _Cached:
-    """The repeat index over every recommendation, built again only if they changed."""
+def repeat_index(*, rebuild: bool = False) -> _Cached:
+    """The repeat index over every recommendation, built again only if they changed (or
+    ``rebuild``)."""
     global _cache
     signature = _signature()
     cached = _cache
-    if cached is not None and cached.signature == signature:
+    if not rebuild and cached is not None and cached.signature == signature:
         return cached
     with _lock:
-        if _cache is not None and _cache.signature == signature:
+        if not rebuild and _cache is not None and _cache.signature == signature:
             return _cache
         rows = list(Recommendation.objects.order_by().values_list("id", "review_id", "text"))
         built = _Cached(
             signature=signature,
             index=RepeatIndex((pk, text) for pk, _, text in rows),
             review_of={pk: review_id for pk, review_id, _ in rows},
+            fingerprints={pk: hash(text) for pk, _, text in rows},
         )
         _cache = built
         return built
@@ -299,7 +306,11 @@ def repeats_for_texts(
     may see, best first (at most ``limit`` each), leaving out those of the review
     ``exclude_review_id`` (the one being written). A constant number of queries, however many
     texts: the index's check, the user's memberships, the matches, their actions."""
-    cached = repeat_index()
+    return _repeats_for_texts(user, texts, exclude_review_id, limit, today, rebuild=False)
+
+
+def _repeats_for_texts(user, texts, exclude_review_id, limit, today, *, rebuild):
+    cached = repeat_index(rebuild=rebuild)
     exclude = (
         frozenset(pk for pk, rid in cached.review_of.items() if rid == exclude_review_id)
         if exclude_review_id is not None
@@ -316,6 +327,8 @@ def repeats_for_texts(
         return [[] for _ in texts]
     viewer = _Viewer.of(user, today)
     records = _records(ids)
+    if not rebuild and cached.stale(records):
+        return _repeats_for_texts(user, texts, exclude_review_id, limit, today, rebuild=True)
     visible = {
         pk
         for pk, record in records.items()
@@ -350,12 +363,18 @@ def repeats_for_user(
 def every_repeat(text: str, *, limit: int = 10) -> list[Repeat]:
     """Every recommendation judged a repeat of ``text``, best first, with its review's
     reference: for the operator's ``followthrough similar``, which sees everything."""
-    cached = repeat_index()
+    return _every_repeat(text, limit, rebuild=False)
+
+
+def _every_repeat(text: str, limit: int, *, rebuild: bool) -> list[Repeat]:
+    cached = repeat_index(rebuild=rebuild)
     found = cached.index.similar(text, limit=limit) if text.strip() else []
     if not found:
         return []
     viewer = _Viewer(superuser=True, partnership_ids=frozenset(), today=timezone.localdate())
     records = _records(match.key for match in found)
+    if not rebuild and cached.stale(records):
+        return _every_repeat(text, limit, rebuild=True)
     outcomes = _outcomes(records)
     return [
         _repeat(records[match.key], viewer, match.score, outcomes[match.key])
@@ -456,12 +475,9 @@ class LessonGroup:
         return [(outcome.label, self.summary.by_outcome.get(outcome, 0)) for outcome in Outcome]
 
 
-def _visible_groups(user, today: dt.date | None) -> tuple[_Viewer, list[list[int]]]:
-    """The index's groups cut down to the members the user may see, keeping those with members
-    in at least two reviews, biggest first. Two queries beside the index's check: the user's
-    memberships and the reviews they may see repeats in."""
-    cached = repeat_index()
-    viewer = _Viewer.of(user, today)
+def _visible_groups(cached: _Cached, viewer: _Viewer) -> list[list[int]]:
+    """The index's groups cut down to the members the viewer may see, keeping those with
+    members in at least two reviews, biggest first. One query: the reviews they may see."""
     visible_reviews = set(
         Review.objects.filter(viewer.reviews_q()).order_by().values_list("id", flat=True)
     )
@@ -471,17 +487,23 @@ def _visible_groups(user, today: dt.date | None) -> tuple[_Viewer, list[list[int
         if len({cached.review_of[pk] for pk in members}) >= 2:
             groups.append(members)
     groups.sort(key=lambda members: (-len(members), min(members)))
-    return viewer, groups
+    return groups
 
 
-def _lesson_groups(viewer: _Viewer, groups: list[list[int]]) -> list[LessonGroup]:
-    """The groups' members read fresh (two queries), each group checked again."""
+def _lesson_groups(
+    cached: _Cached, viewer: _Viewer, groups: list[list[int]], *, check: bool
+) -> list[LessonGroup] | None:
+    """The groups' members read fresh (two queries), each group checked again; None when
+    ``check`` finds the index stale."""
     ids = [pk for members in groups for pk in members]
     records = _records(ids)
+    if check and cached.stale(records):
+        return None
     visible = {pk for pk, record in records.items() if viewer.may_see(record)}
     outcomes = _outcomes(visible)
     lessons = []
     for members in groups:
+        # A group's members have no score of their own: 1.0 stands for "in the group".
         shown = tuple(
             _repeat(records[pk], viewer, 1.0, outcomes[pk]) for pk in members if pk in visible
         )
@@ -495,13 +517,23 @@ def recurring_lessons(user, *, page: int | str | None = None, today: dt.date | N
     reviews, biggest first, as the user may see them; its ``object_list`` the page's
     ``LessonGroup``s. A constant number of queries whatever the data: the index's check, the
     user's memberships, the reviews they may see, the page's members and their actions."""
-    viewer, groups = _visible_groups(user, today)
-    current = paged(groups, GROUPS_PER_PAGE, page)
-    current.object_list = _lesson_groups(viewer, list(current.object_list))
-    return current
+    viewer = _Viewer.of(user, today)
+    for rebuild in (False, True):
+        cached = repeat_index(rebuild=rebuild)
+        current = paged(_visible_groups(cached, viewer), GROUPS_PER_PAGE, page)
+        lessons = _lesson_groups(cached, viewer, list(current.object_list), check=not rebuild)
+        if lessons is not None:
+            current.object_list = lessons
+            return current
+    raise AssertionError("unreachable: a rebuilt index is never stale")
 
 
 def every_recurring_lesson(user, *, today: dt.date | None = None) -> list[LessonGroup]:
     """Every group the user may see, biggest first (the Excel download)."""
-    viewer, groups = _visible_groups(user, today)
-    return _lesson_groups(viewer, groups)
+    viewer = _Viewer.of(user, today)
+    for rebuild in (False, True):
+        cached = repeat_index(rebuild=rebuild)
+        lessons = _lesson_groups(cached, viewer, _visible_groups(cached, viewer), check=not rebuild)
+        if lessons is not None:
+            return lessons
+    raise AssertionError("unreachable: a rebuilt index is never stale")
