@@ -136,3 +136,24 @@ def test_the_excel_writes_a_recommendation_that_looks_like_a_formula_as_text(cli
     cells = [c for row in workbook.active.iter_rows() for c in row if c.value == formula]
     assert len(cells) == 2
     assert all(c.data_type == "s" for c in cells)
+
+
+def test_a_large_group_lists_its_first_members_and_counts_them_all(client, world, monkeypatch):
+    from followthrough.lessons import selectors
+
+    monkeypatch.setattr(selectors, "MEMBERS_SHOWN", 1)
+    client.force_login(world.users["superuser"])
+    html = client.get(REPORT).text
+    assert "Lesson 1: made 3 times in 3 reviews" in html and "1 of 3 (33%)" in html
+    assert "And 2 more recommendations in this group, listed in the spreadsheet." in html
+    assert html.count('<tr class="govuk-table__row">') == 2  # the header and one member
+
+
+def test_many_members_are_read_a_chunk_at_a_time_with_the_same_result(client, world, monkeypatch):
+    from followthrough.lessons import selectors
+
+    client.force_login(world.users["superuser"])
+    whole = client.get(REPORT).context["page"].object_list
+    monkeypatch.setattr(selectors, "_CHUNK", 1)
+    chunked = client.get(REPORT).context["page"].object_list
+    assert chunked == whole and whole[0].size == 3

@@ -37,8 +37,13 @@ from followthrough.plans.selectors import paged
 
 # How many judged repeats to ask the index for before those the user may not see are left out.
 _CANDIDATES = 50
-# The recurring lessons report: groups a page.
+# The recurring lessons report: groups a page, and members listed of each group on the page
+# (its figures count them all; the spreadsheet lists them all).
 GROUPS_PER_PAGE = 10
+MEMBERS_SHOWN = 50
+# Ids asked for in one query at most (SQLite takes 32,766 parameters): beyond it, a query more
+# for each as many again.
+_CHUNK = 10_000
 
 
 # --- The index, cached per process -------------------------------------------------------
@@ -201,10 +206,23 @@ def _review_year(published_on, qa_approved_on, decided_on, notified_on, created_
     return None
 
 
+def _chunks(ids: Iterable[int]) -> list[list[int]]:
+    ids = list(ids)
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)] or [[]]
+
+
 def _records(ids: Iterable[int]) -> dict[int, _Record]:
-    """The recommendations ``ids`` with their review and partnership: one query."""
+    """The recommendations ``ids`` with their review and partnership: one query (for up to
+    ``_CHUNK`` of them)."""
+    records = {}
+    for chunk in _chunks(ids):
+        records.update(_records_of(chunk))
+    return records
+
+
+def _records_of(ids: list[int]) -> dict[int, _Record]:
     rows = (
-        Recommendation.objects.filter(pk__in=list(ids))
+        Recommendation.objects.filter(pk__in=ids)
         .order_by()
         .values_list(
             "id",
@@ -257,18 +275,20 @@ def _records(ids: Iterable[int]) -> dict[int, _Record]:
 
 
 def _outcomes(ids: Iterable[int]) -> dict[int, tuple[Outcome, str]]:
-    """Each recommendation's outcome and its actions' outcomes in words: one query."""
+    """Each recommendation's outcome and its actions' outcomes in words: one query (for up to
+    ``_CHUNK`` of them)."""
     statuses: dict[int, list[str]] = defaultdict(list)
     words: dict[int, list[str]] = defaultdict(list)
     ids = list(ids)
-    for rec_id, status, outcome in (
-        Action.objects.filter(recommendation_id__in=ids)
-        .order_by("recommendation_id", "order")
-        .values_list("recommendation_id", "status", "outcome")
-    ):
-        statuses[rec_id].append(status)
-        if outcome.strip():
-            words[rec_id].append(outcome.strip())
+    for chunk in _chunks(ids):
+        for rec_id, status, outcome in (
+            Action.objects.filter(recommendation_id__in=chunk)
+            .order_by("recommendation_id", "order")
+            .values_list("recommendation_id", "status", "outcome")
+        ):
+            statuses[rec_id].append(status)
+            if outcome.strip():
+                words[rec_id].append(outcome.strip())
     return {
         rec_id: (recommendation_outcome(statuses.get(rec_id, [])), "\n\n".join(words[rec_id]))
         for rec_id in ids
@@ -452,6 +472,15 @@ class LessonGroup:
     @property
     def size(self) -> int:
         return len(self.members)
+
+    @property
+    def shown(self) -> tuple[Repeat, ...]:
+        """The members listed on the page (all are counted, and in the spreadsheet)."""
+        return self.members[:MEMBERS_SHOWN]
+
+    @property
+    def not_shown(self) -> int:
+        return max(0, self.size - MEMBERS_SHOWN)
 
     @property
     def review_count(self) -> int:
