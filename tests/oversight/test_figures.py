@@ -123,7 +123,7 @@ def test_a_chart_draws_a_hidden_count_at_a_fixed_length_whatever_it_is():
 # --- Categories, facets, anonymity -----------------------------------------------------------
 
 
-def test_the_sql_outcome_agrees_with_the_rule_for_every_mix_of_statuses():
+def test_both_sql_twins_of_the_outcome_agree_with_the_rule_for_every_mix_of_statuses():
     rng = random.Random(15)
     review = ReviewFactory()
     expected = {}
@@ -134,12 +134,14 @@ def test_the_sql_outcome_agrees_with_the_rule_for_every_mix_of_statuses():
         for status in mix:
             ActionFactory(recommendation=rec, status=status)
         expected[rec.pk] = recommendation_outcome(mix).value
-    got = dict(
+    per_page = dict(
         Recommendation.objects.annotate(outcome=selectors.outcome_expression()).values_list(
             "pk", "outcome"
         )
     )
-    assert got == expected
+    at_once = dict(selectors.with_outcome(Recommendation.objects).values_list("pk", "outcome"))
+    assert per_page == expected
+    assert at_once == expected
 
 
 def test_each_outcome_is_counted_in_its_own_column(national):
