@@ -44,7 +44,7 @@ def test_another_partnerships_unpublished_repeat_is_invisible(world):
 
 def test_another_partnerships_published_repeat_is_visible_without_names(world):
     other = found(world.users["home"])[world.published_rec.pk]
-    assert not other.may_open_review
+    assert not other.may_open_review and other.public_only
     assert other.review_title is None
     assert other.outcome_text is None  # its words may carry names
     assert other.outcome == Outcome.NO_INFORMATION

@@ -139,6 +139,11 @@ class Repeat:
     review_title: str | None = None
 
     @property
+    def public_only(self) -> bool:
+        """A published review of another partnership: only its public page may be opened."""
+        return not self.may_open_review
+
+    @property
     def review_type_label(self) -> str:
         return ReviewType(self.review_type).label if self.review_type in ReviewType else ""
 
