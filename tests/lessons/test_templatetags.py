@@ -30,6 +30,8 @@ def test_made_before_shows_another_partnerships_published_repeat_without_names(w
     assert "Fellside CSP, Domestic Homicide Review FS-DHR-2021-07 (2024)" in html
     own_page = reverse("plans:review_detail", args=[world.published_review.pk])
     assert f'href="{own_page}"' not in html
+    public_page = reverse("public:review", args=[world.published_review.pk])
+    assert f'href="{public_page}"' in html
     for name in ["Adult P", "Adult F", "Adult H", "Pat Example", "Lee Example", "death of"]:
         assert name not in html
     assert "FS-DHR-2024-02" not in html  # unpublished

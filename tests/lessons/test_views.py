@@ -74,6 +74,7 @@ def test_the_outsider_sees_published_members_of_other_partnerships_without_names
         assert name not in html
     for review in [other, world.published_review]:
         assert f'href="{reverse("plans:review_detail", args=[review.pk])}"' not in html
+        assert f'href="{reverse("public:review", args=[review.pk])}"' in html
 
 
 def _lesson_text(n: int) -> str:
