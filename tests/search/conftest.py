@@ -38,8 +38,14 @@ def world(db):
     sar = ReviewFactory(partnership=home, review_type="SAR", title="SAR Adult B")
     elsewhere = ReviewFactory(partnership=fellside, review_type="DHR", title="DHR Adult C")
 
-    training = Theme.objects.get(slug="training-and-awareness-professionals")
-    sharing = Theme.objects.get(slug="information-sharing")
+    # Loaded by migration; made again after a transactional test has flushed them.
+    training, _ = Theme.objects.get_or_create(
+        slug="training-and-awareness-professionals",
+        defaults={"name": "Training and awareness (professionals)", "order": 4},
+    )
+    sharing, _ = Theme.objects.get_or_create(
+        slug="information-sharing", defaults={"name": "Information sharing", "order": 2}
+    )
 
     rec1 = RecommendationFactory(
         review=dhr,
