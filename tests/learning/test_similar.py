@@ -99,3 +99,28 @@ def test_the_development_set_is_found_better_than_the_plain_tfidf_floor():
     tuned = score_repeats(DEV, RepeatIndex)
     floor = score_repeats(DEV, lambda items: RepeatIndex(items, method="tfidf"))
     assert tuned.f1 > floor.f1
+
+
+def test_groups_are_exactly_the_pairs_a_lookup_of_each_item_judges_repeats():
+    """groups() skips the postings of common words that cannot make a pair alone; it must join
+    the same pairs as looking each item up against all the others."""
+    data = json.loads((Path(__file__).parent / "data" / "repeats-dev.json").read_text())
+    items = [(m["id"], m["text"]) for g in data["groups"] for m in g["members"]]
+    items += [(d["id"], d["text"]) for d in data["distractors"]]
+    index = RepeatIndex(items)
+    parent = {key: key for key, _ in items}
+
+    def root(key):
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for key, text in items:
+        for match in index.similar(text, limit=0, exclude={key}):
+            parent[root(match.key)] = root(key)
+    expected = {}
+    for key, _ in items:
+        expected.setdefault(root(key), set()).add(key)
+    assert sorted(map(set, index.groups()), key=sorted) == sorted(
+        (keys for keys in expected.values() if len(keys) > 1), key=sorted
+    )
