@@ -82,7 +82,8 @@ def test_postgresql_finds_the_rows_through_the_gin_index(db, source):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            f"EXPLAIN SELECT id FROM {source.table} WHERE {source.document()} @@ {TSQUERY}",
+            f"EXPLAIN SELECT id FROM {source.table} "
+            f"WHERE {source.document(alias=False)} @@ {TSQUERY} OFFSET 0",
             ["training"],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from followthrough.search.schema import SOURCES, Source
@@ -83,9 +83,15 @@ _WORD = re.compile(r"\w+")
 class PostgreSQLBackend:
     name = "postgresql"
 
-    def matches(self, source: Source, text: str) -> RawSQL:
-        # The very expression of the GIN index (schema.Source.document), so the planner uses it.
-        return RawSQL(f"{source.document()} @@ {TSQUERY}", [text], output_field=BooleanField())
+    def matches(self, source: Source, text: str) -> Q:
+        # The very expression of the GIN index (schema.Source.document), so the planner uses
+        # it; in a subquery kept apart (OFFSET 0), so the rows come from the index whoever asks,
+        # never from to_tsvector worked out again over each row of a large partnership.
+        sql = (
+            f"SELECT id FROM {source.table} "
+            f"WHERE {source.document(alias=False)} @@ {TSQUERY} OFFSET 0"
+        )
+        return Q(pk__in=RawSQL(sql, [text]))
 
     def highlights(self, text: str, documents: Documents) -> Documents:
         """Our own marking from the lexemes the query matched (ts_headline would drop anything
