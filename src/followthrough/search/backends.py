@@ -1,9 +1,8 @@
 """The two full-text back ends behind ``search.selectors.search``: PostgreSQL (``to_tsvector``
 over the GIN expression indexes, ``websearch_to_tsquery``, the words marked from the lexemes
 the query matched) and SQLite (FTS5 external-content tables, each word of the query quoted,
-``snippet``). Each answers the same
-two questions: which rows of a source match (an expression to filter a queryset by), and the
-matched words of some rows marked (for the page's rows only).
+``snippet``). Each answers the same two questions: which rows of a source match (a condition
+to filter a queryset by), and the words found in the page's rows, marked.
 
 The words found come back between two private-use characters (``START``, ``STOP``), never as
 HTML: ``highlight.marked`` escapes the text and turns only those into ``<mark>``."""
