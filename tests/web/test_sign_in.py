@@ -57,3 +57,20 @@ def test_a_username_longer_than_any_account_is_refused_as_a_wrong_one(client, db
     assert response.status_code == 200
     assert "Enter a correct username and password" in response.text
     assert not AccessAttempt.objects.filter(username__startswith="uuu").exists()
+
+
+def test_signing_in_with_the_national_role_takes_you_to_the_national_figures(client):
+    from followthrough.oversight.services import national_access_grant
+
+    user = UserFactory(username="nat")
+    national_access_grant(user=user, body="Domestic Abuse Commissioner's Office", actor=None)
+    response = client.post(reverse("web:login"), {"username": "nat", "password": PASSWORD})
+    assert response["Location"] == reverse("oversight:figures")
+
+
+def test_signing_in_to_reach_a_page_still_goes_to_that_page(client):
+    UserFactory(username="morgan")
+    response = client.post(
+        reverse("web:login") + "?next=/search/", {"username": "morgan", "password": PASSWORD}
+    )
+    assert response["Location"] == "/search/"

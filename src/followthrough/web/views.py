@@ -54,6 +54,14 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        """Where signing in leads when no page asked for it: the national role, which belongs
+        to no partnership, to the national figures; everyone else to their reviews."""
+        user = self.request.user
+        if not user.is_superuser and user.has_perm("oversight.view_figures"):
+            return reverse("oversight:figures")
+        return super().get_default_redirect_url()
+
     def get_success_url(self):
         """After the password, the code (or setting up an authenticator) where needed."""
         next_url = super().get_success_url()
