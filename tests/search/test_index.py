@@ -57,7 +57,7 @@ def test_the_migration_reverses_cleanly_and_applies_again_with_what_is_already_s
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables to alter them")
+@pytest.mark.sqlite_only  # SQLite rebuilds a table to alter it; PostgreSQL alters in place
 def test_triggers_lost_when_a_migration_rebuilds_a_source_table_are_put_back_by_migrate():
     from followthrough.plans.models import Recommendation
 
@@ -74,7 +74,7 @@ def test_ensure_puts_back_nothing_when_everything_is_there(db):
     assert schema.ensure(connection) == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+@pytest.mark.postgres_only  # PostgreSQL's GIN indexes
 @pytest.mark.parametrize("source", schema.SOURCES, ids=lambda s: s.kind)
 def test_postgresql_finds_the_rows_through_the_gin_index(db, source):
     from followthrough.search.backends import TSQUERY
