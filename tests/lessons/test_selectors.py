@@ -68,6 +68,14 @@ def test_a_review_published_in_the_future_is_not_yet_visible(world):
     assert found(world.users["outsider"]) == {}
 
 
+def test_a_review_published_this_month_is_not_yet_visible_until_the_month_ends(world):
+    """As on the public pages: a month given alone counts from the end of that month."""
+    world.published_review.published_on = TODAY.replace(day=1)
+    world.published_review.published_on_precision = "month"
+    world.published_review.save()
+    assert found(world.users["outsider"]) == {}
+
+
 def test_a_user_with_no_partnership_sees_published_repeats_only(world):
     assert list(found(UserFactory(username="nobody"))) == [world.published_rec.pk]
 

@@ -136,3 +136,17 @@ def test_a_lead_agency_added_counts_as_a_change_to_the_plan(published, police):
     action = Action.objects.filter(recommendation__review=published).first()
     action_lead_add(action=action, agency=police, person_name="", role="", actor=None)
     assert selectors.public_plan(published).last_updated > before
+
+
+@pytest.mark.parametrize("precision", ["day", "month", "year"])
+def test_is_published_is_the_same_rule_as_published_q(db, precision):
+    from followthrough.plans.models import Review
+    from followthrough.public.selectors import is_published, published_q
+    from tests.factories import ReviewFactory
+
+    today = dt.date(2026, 12, 7)
+    days = [dt.date(2026, 12, 7), dt.date(2026, 12, 8), dt.date(2026, 12, 1), dt.date(2026, 11, 1)]
+    days += [dt.date(2026, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 12, 31)]
+    reviews = [ReviewFactory(published_on=d, published_on_precision=precision) for d in days]
+    by_query = set(Review.objects.filter(published_q(today)).values_list("pk", flat=True))
+    assert {r.pk for r in reviews if is_published(r.published_on, precision, today)} == by_query

@@ -13,7 +13,8 @@ once more.
 
 Who sees what: a user sees the repeats from the partnerships they belong to (any review, with
 its title and what became of it in words), and from other partnerships only those in published
-reviews (``Review.published_on`` on or before today), without names: the partnership, review
+reviews (the public pages' rule, ``public.selectors.published_q``: a month or a year given
+alone counts from its end), without names: the partnership, review
 type, reference, year, number, text and outcome, never the review's title, its subject's
 pseudonym or anyone's name. A site administrator sees everything as their own.
 """
@@ -34,6 +35,7 @@ from followthrough.partnerships.selectors import partnership_ids_for_user
 from followthrough.plans.models import Action, Recommendation, Review, ReviewType
 from followthrough.plans.outcomes import IMPLEMENTED, Outcome, recommendation_outcome
 from followthrough.plans.selectors import paged
+from followthrough.public.selectors import is_published, published_q
 
 # How many judged repeats to ask the index for before those the user may not see are left out.
 _CANDIDATES = 50
@@ -169,6 +171,7 @@ class _Record:
     title: str
     year: int | None
     published_on: dt.date | None
+    published_on_precision: str
     number: str
     text: str
 
@@ -191,15 +194,15 @@ class _Viewer:
         return self.superuser or partnership_id in self.partnership_ids
 
     def may_see(self, record: _Record) -> bool:
-        return self.owns(record.partnership_id) or (
-            record.published_on is not None and record.published_on <= self.today
+        return self.owns(record.partnership_id) or is_published(
+            record.published_on, record.published_on_precision, self.today
         )
 
     def reviews_q(self) -> Q:
         """The reviews this viewer may see repeats in, as a filter on Review."""
         if self.superuser:
             return Q()
-        return Q(partnership_id__in=self.partnership_ids) | Q(published_on__lte=self.today)
+        return Q(partnership_id__in=self.partnership_ids) | published_q(self.today)
 
 
 def _review_year(published_on, qa_approved_on, decided_on, notified_on, created_at) -> int | None:
@@ -238,6 +241,7 @@ def _records_of(ids: list[int]) -> dict[int, _Record]:
             "review__reference",
             "review__title",
             "review__published_on",
+            "review__published_on_precision",
             "review__qa_approved_on",
             "review__decided_on",
             "review__notified_on",
@@ -256,6 +260,7 @@ def _records_of(ids: list[int]) -> dict[int, _Record]:
         reference,
         title,
         published_on,
+        published_on_precision,
         qa_approved_on,
         decided_on,
         notified_on,
@@ -273,6 +278,7 @@ def _records_of(ids: list[int]) -> dict[int, _Record]:
             title=title,
             year=_review_year(published_on, qa_approved_on, decided_on, notified_on, created_at),
             published_on=published_on,
+            published_on_precision=published_on_precision,
             number=number,
             text=text,
         )

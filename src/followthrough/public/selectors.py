@@ -83,6 +83,17 @@ def published_q(today: dt.date, prefix: str = "") -> Q:
     )
 
 
+def is_published(published_on: dt.date | None, precision: str, today: dt.date) -> bool:
+    """``published_q`` for one review's publication date and its precision, in Python."""
+    if published_on is None:
+        return False
+    if precision == PrecisionChoices.MONTH:
+        return published_on <= _end_of_last_month(today)
+    if precision == PrecisionChoices.YEAR:
+        return published_on <= _end_of_last_year(today)
+    return published_on <= today
+
+
 # --- The shapes ------------------------------------------------------------------------------
 
 
