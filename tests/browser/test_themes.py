@@ -17,7 +17,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.imports.test_themes import ready_import
-from tests.plans.test_themes_service import ensure_themes
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +26,6 @@ TEXT = "Northmoor Police will deliver training on domestic abuse to all staff by
 
 @pytest.fixture
 def coordinator(transactional_db):
-    ensure_themes()  # a transactional test before this one may have emptied the table
     partnership = PartnershipFactory(name="Northmoor CSP")
     user = UserFactory(username="northmoor-themes")
     MembershipFactory(user=user, partnership=partnership, role="coordinator")

@@ -8,7 +8,6 @@ from followthrough.cli import main
 from followthrough.partnerships.models import Membership
 from followthrough.plans.models import Action, Review
 from tests.conftest import SEED_TEXT
-from tests.demo.vocabulary import themes_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +73,6 @@ def test_an_unreadable_file_gets_one_line_and_exit_status_2(capsys, tmp_path, co
 def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again(capsys):
     from followthrough.demo.learning import PARTNERSHIPS, REVIEWS
 
-    themes_load()  # the demo sets themes; an earlier test's flush emptied the vocabulary
     status, out, _ = run(capsys, "demo")
     assert status == 0
     assert "demo-followthrough" in out
@@ -106,7 +104,6 @@ def test_demo_users_have_invented_names_only(capsys):
 
     from followthrough.demo.learning import PARTNERSHIPS
 
-    themes_load()
     run(capsys, "demo")
     names = {(u.first_name, u.last_name) for u in get_user_model().objects.all()}
     assert names == {

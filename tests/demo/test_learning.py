@@ -21,7 +21,6 @@ from followthrough.oversight.models import NationalAccess
 from followthrough.partnerships.models import Agency, Membership, Partnership
 from followthrough.plans.models import Action, ActionLead, Recommendation, Review
 from followthrough.plans.outcomes import IMPLEMENTED, Outcome, recommendation_outcome
-from tests.demo.vocabulary import themes_load
 
 User = get_user_model()
 
@@ -30,7 +29,6 @@ User = get_user_model()
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        themes_load()
         demo_load()
         yield
         transaction.set_rollback(True)

@@ -16,14 +16,8 @@ from followthrough.learning.themes import suggest_themes
 from followthrough.plans.models import Recommendation, Review, Theme
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.imports.conftest import save
-from tests.plans.test_themes_service import ensure_themes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _themes(db):
-    ensure_themes()
 
 
 TRAINING = "Training and awareness (professionals)"

@@ -17,14 +17,8 @@ from tests.factories import (
     ReviewFactory,
     UserFactory,
 )
-from tests.plans.test_themes_service import ensure_themes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _themes(db):
-    ensure_themes()
 
 
 TRAINING = "Training and awareness (professionals)"

@@ -12,25 +12,6 @@ from tests.factories import RecommendationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def ensure_themes() -> None:
-    """The 24 themes as migration 0002 loads them: a browser test run before in the same
-    session (transactional, so flushing the tables after it) may have emptied them."""
-    from django.utils.text import slugify
-
-    from followthrough.learning.themes import THEMES
-
-    if Theme.objects.count() != len(THEMES):
-        for order, name in enumerate(THEMES, start=1):
-            Theme.objects.update_or_create(
-                slug=slugify(name), defaults={"name": name, "order": order}
-            )
-
-
-@pytest.fixture(autouse=True)
-def _themes(db):
-    ensure_themes()
-
-
 TRAINING = "Training and awareness (professionals)"
 SHARING = "Information sharing"
 
