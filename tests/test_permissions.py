@@ -13,10 +13,13 @@ from tests.permission_rows import (
     SIGNED_IN,
     SIGNERS,
     UPDATERS,
+    bodies,
     lessons,
     oversight,
+    pfd,
     public,
     search,
+    stages,
 )
 from tests.worlds import every_persona_world
 
@@ -136,6 +139,9 @@ MATRIX = {
     **lessons.ROWS,
     **oversight.ROWS,
     **public.ROWS,
+    **stages.ROWS,
+    **bodies.ROWS,
+    **pfd.ROWS,
 }
 
 

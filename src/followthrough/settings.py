@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "followthrough.lessons",
     "followthrough.oversight",
     "followthrough.public",
+    "followthrough.stages",
+    "followthrough.bodies",
+    "followthrough.pfd",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ urlpatterns = [
     path("search/", include("followthrough.search.urls")),
     path("lessons/", include("followthrough.lessons.urls")),
     path("oversight/", include("followthrough.oversight.urls")),
+    path("reviews/", include("followthrough.stages.urls")),
+    path("reviews/", include("followthrough.pfd.urls")),
+    path("bodies/", include("followthrough.bodies.urls")),
     # Open to anyone, signed in or not: published reviews only.
     path("public/", include("followthrough.public.urls")),
     # One way in, with its lock-out and second factor: the admin's own sign-in page sends there.

@@ -8,9 +8,12 @@ from django.db import transaction
 
 from followthrough.audit import events
 from followthrough.audit.services import audit_event_record
+from followthrough.demo.bodies import bodies_demo_load
 from followthrough.demo.learning import learning_reviews_load
 from followthrough.demo.live_plan import live_plan_load
+from followthrough.demo.pfd import pfd_demo_load
 from followthrough.demo.signin import demo_authenticator
+from followthrough.demo.stages import stages_demo_load
 from followthrough.oversight.services import national_access_grant
 from followthrough.parsing import read_plan
 from followthrough.partnerships.models import Role
@@ -147,6 +150,9 @@ def demo_load() -> list[Review]:
         partnership=review.partnership, coordinator=users["coordinator"], lead_for=leads.get
     )
     learning = learning_reviews_load()
+    stages_demo_load(users=users)
+    bodies_demo_load(users=users)
+    pfd_demo_load(users=users)
     audit_event_record(
         actor=None,
         event_type=events.DEMO_LOADED,

@@ -1,0 +1,3 @@
+app_name = "pfd"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The permission matrix's rows for pfd (see tests/test_permissions.py)."""
+
+ROWS: dict = {}
