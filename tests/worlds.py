@@ -145,6 +145,11 @@ def every_persona_world():
         "invitation_token": [invited.token],
         "export_job": [export_job.pk],
     }
+    # Each newer area adds its own records (and people) in its own module, beside its rows.
+    from tests.permission_rows import bodies, pfd, stages
+
+    for area in (stages, bodies, pfd):
+        area.world_add(users=users, objects=objects, home=home, review=review, rec=rec)
     return users, objects
 
 

@@ -1,3 +1,9 @@
 """The permission matrix's rows for stages (see tests/test_permissions.py)."""
 
 ROWS: dict = {}
+
+
+def world_add(*, users, objects, home, review, rec) -> None:
+    """Add this area's records to the permission world (tests/worlds.py): URL arguments into
+    ``objects`` by kind, people into ``users``. ``home`` is Northmoor CSP, ``review`` its
+    unpublished review with the recommendation ``rec``."""
