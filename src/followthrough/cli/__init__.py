@@ -14,6 +14,7 @@ from followthrough import __version__
 from followthrough.cli import backup as backup_cmd
 from followthrough.cli import benchdata as benchdata_cmd
 from followthrough.cli import check as check_cmd
+from followthrough.cli import clocks as clocks_cmd
 from followthrough.cli import export as export_cmd
 from followthrough.cli import parse as parse_cmd
 from followthrough.cli import reminders as reminders_cmd
@@ -29,6 +30,7 @@ COMMAND_MODULES = [
     backup_cmd,
     benchdata_cmd,
     similar_cmd,
+    clocks_cmd,
 ]
 
 
