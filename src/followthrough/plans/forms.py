@@ -229,6 +229,14 @@ class ReviewForm(VersionedForm):
         ]:  # fmt: skip
             if data.get(earlier) and data.get(later) and data[later] < data[earlier]:
                 self.add_error(later, message)
+        # These dates are stages on the review's timeline too, recorded once they happen.
+        today = timezone.localdate()
+        for name in ("notified_on", "decided_on", "qa_submitted_on", "qa_approved_on"):
+            if name in self.fields and data.get(name) and data[name] > today:
+                self.add_error(name, f"{self.fields[name].label} cannot be in the future")
+        published = data.get("published_on")
+        if published and dt.date(published.year, published.month or 1, published.day or 1) > today:
+            self.add_error("published_on", "Date published cannot be in the future")
         return data
 
     @classmethod

@@ -142,6 +142,11 @@ def review_update(*, review: Review, actor, expected_version: int, **fields) -> 
             edit.before,
             edit.after,
         )
+        # One truth for the dates the review's timeline shows too (stages.dates): the stage
+        # entries follow, audited (imported here: stages builds on plans, not the reverse).
+        from followthrough.stages.services import review_dates_changed
+
+        review_dates_changed(review=edit.obj, fields=edit.after, actor=actor)
         findings_refresh(review=edit.obj)
     return edit.obj
 
