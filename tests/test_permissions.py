@@ -166,12 +166,12 @@ def expected_status(persona: str, rule) -> int:
         return 302
     if rule == "own dashboard":
         # Members are sent to their partnership's dashboard; the superuser sees the list, and
-        # the national role, a member of none, an empty one.
-        return 200 if persona in {"superuser", "national"} else 302
+        # the national role and a national body's user, members of none, an empty one.
+        return 200 if persona in {"superuser", "national", "homeoffice"} else 302
     if rule == "405":
         return 405
-    if rule == "has an authenticator":
-        return 200 if persona in {"coordinator", "outsider", "superuser"} else 302
+    if rule == "has an authenticator":  # those who must sign in with a code
+        return 200 if persona in {"coordinator", "outsider", "homeoffice", "superuser"} else 302
     return 200 if persona in rule else 404
 
 

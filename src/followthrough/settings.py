@@ -267,6 +267,7 @@ FOLLOWTHROUGH_MAX_UPLOAD_BYTES = env_int(
 DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWTHROUGH_MAX_UPLOAD_BYTES + 1024 * 1024
 # How many days ahead an action counts as "due soon".
 FOLLOWTHROUGH_DUE_SOON_DAYS = env_int("FOLLOWTHROUGH_DUE_SOON_DAYS", 30)
+FOLLOWTHROUGH_NATIONAL_RESPONSE_DAYS = env_int("FOLLOWTHROUGH_NATIONAL_RESPONSE_DAYS", 56)
 FOLLOWTHROUGH_STAGES_FILE = env_str("FOLLOWTHROUGH_STAGES_FILE") or None  # None: clocks/stages.toml
 # Ceilings for laying out one PDF export (in a child process), and for opening one evidence
 # file to check it is what it claims to be: wall-clock seconds and megabytes of memory.

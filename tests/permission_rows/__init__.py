@@ -12,6 +12,7 @@ PERSONAS = [
     "viewer",
     "outsider",
     "national",
+    "homeoffice",
     "superuser",
 ]
 MEMBERS = {"coordinator", "chair", "lead", "other_lead", "board", "viewer", "superuser"}
@@ -24,3 +25,6 @@ NATIONAL = {"national", "superuser"}
 # same agency in another partnership it serves may not: each partnership decides who leads there.
 UPDATERS = {"coordinator", "lead", "superuser"}
 SIGNERS = {"coordinator", "board", "superuser"}
+# A national body's user (the Home Office's; no membership of any partnership): what is
+# addressed to their body, and nothing of any partnership.
+BODY_USERS = {"homeoffice", "superuser"}

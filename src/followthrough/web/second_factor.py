@@ -19,10 +19,18 @@ class Step(enum.Enum):
 
 
 def second_factor_required(user) -> bool:
-    """Site administrators and coordinators (of any partnership) must sign in with a code."""
+    """Site administrators, coordinators (of any partnership) and the users of a national
+    body must sign in with a code. A body's user answers, for a government department, the
+    recommendations of every partnership that addressed it: what they write is on the record
+    of many plans at once, as a coordinator's is on one."""
     if user.is_superuser or user.is_staff:
         return True
-    return any(Role.COORDINATOR in roles for roles in roles_by_partnership(user).values())
+    roles = roles_by_partnership(user)
+    if roles:  # a member of a partnership is never a body's user
+        return any(Role.COORDINATOR in held for held in roles.values())
+    from followthrough.bodies.selectors import body_id_for_user
+
+    return body_id_for_user(user) is not None
 
 
 def authenticator_for(user) -> TOTPDevice | None:

@@ -56,10 +56,13 @@ class SignInView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         """Where signing in leads when no page asked for it: the national role, which belongs
-        to no partnership, to the national figures; everyone else to their reviews."""
+        to no partnership, to the national figures; a national body's user to what is
+        addressed to their body; everyone else to their reviews."""
         user = self.request.user
         if not user.is_superuser and user.has_perm("oversight.view_figures"):
             return reverse("oversight:figures")
+        if not user.is_superuser and user.has_perm("bodies.view_register"):
+            return reverse("bodies:register")
         return super().get_default_redirect_url()
 
     def get_success_url(self):
@@ -268,6 +271,9 @@ def home(request):
     # The national role belongs to no partnership: its home is the national figures.
     if not request.user.is_superuser and request.user.has_perm("oversight.view_figures"):
         return redirect("oversight:figures")
+    # A national body's user belongs to no partnership either: its home is its register.
+    if not request.user.is_superuser and request.user.has_perm("bodies.view_register"):
+        return redirect("bodies:register")
     return redirect("plans:review_list")
 
 

@@ -1,0 +1,109 @@
+"""A national body's register as Excel: one row per recommendation addressed to it, as the
+register page shows it. Text a spreadsheet would run as a formula is written as text
+(exports.writers.tabular)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import IO
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from followthrough.bodies.models import Addressing
+from followthrough.exports.writers.tabular import reads_as_formula
+from followthrough.plans.models import ReviewType
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+DATE_FORMAT = "yyyy-mm-dd"
+
+COLUMNS = [
+    ("National body", 24),
+    ("Partnership", 24),
+    ("Review type", 26),
+    ("Review reference", 14),
+    ("Review title", 30),
+    ("Recommendation number", 10),
+    ("Recommendation", 80),
+    ("Addressed on", 13),
+    ("Acknowledged on", 13),
+    ("Response", 16),
+    ("Reasons", 60),
+    ("Responded on", 13),
+    ("Due by", 13),
+    ("Days overdue", 10),
+]
+WRAPPED = {"Review title", "Recommendation", "Reasons"}
+
+
+def _cell(sheet, value, *, wrap: bool = False):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if reads_as_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _values(addressing: Addressing, today: dt.date) -> list:
+    rec = addressing.recommendation
+    review = rec.review
+    return [
+        addressing.body.name,
+        review.partnership.name,
+        dict(ReviewType.choices).get(review.review_type, review.review_type),
+        review.reference,
+        review.title,
+        rec.number,
+        rec.text,
+        _day(addressing.addressed_at),
+        _day(addressing.acknowledged_at),
+        addressing.get_response_display() if addressing.response else "No response yet",
+        addressing.reasons,
+        addressing.responded_on,
+        addressing.due_on,
+        addressing.overdue_days(today) or None,
+    ]
+
+
+def register_xlsx(out: IO[bytes], addressings: Iterable[Addressing], today: dt.date) -> int:
+    """Write the register's rows to ``out``; returns how many it wrote."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Register")
+    for i, (_, width) in enumerate(COLUMNS):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
+    sheet.freeze_panes = "A2"
+    header = []
+    for title, _ in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for addressing in addressings:
+        values = _values(addressing, today)
+        sheet.append(
+            [
+                _cell(sheet, value, wrap=title in WRAPPED)
+                for (title, _), value in zip(COLUMNS, values, strict=True)
+            ]
+        )
+        count += 1
+    workbook.save(out)
+    return count
