@@ -23,8 +23,9 @@ that column with no hidden count and another hides a single count in it, the hid
 can be worked out from the two tables together. Closing that needs suppression across linked
 tables (a second cell hidden in the other table) or every count rounded; not done yet.
 
-Queries: ``national_figures`` 3 (the themes, every facet's counts in one statement, the
-years to filter by), whatever the number of partnerships, reviews or recommendations;
+Queries: ``national_figures`` 4 (the themes, every facet's counts in one statement, the
+years to filter by, the national bodies' answers), whatever the number of partnerships,
+reviews or recommendations;
 ``drill_down_page`` 2 (count and page).
 """
 
@@ -295,6 +296,8 @@ class NationalFigures:
     filters: Filters
     tables: list[FacetTable]
     years: list[int]
+    # Recommendations addressed to national bodies, by body and answer (bodies.selectors).
+    responses: object = None
 
 
 def _rows(counted, labels: list[tuple[str, str]]) -> list[Row]:
@@ -371,9 +374,14 @@ def _counts_sql(recommendations: QuerySet) -> tuple[str, tuple]:
     return sql, params
 
 
-def national_figures(filters: Filters) -> NationalFigures:
-    """The figures of every partnership, under ``filters``. Three queries (the themes, the
-    counts, the years to filter by), whatever the data."""
+def national_figures(filters: Filters, today: dt.date | None = None) -> NationalFigures:
+    """The figures of every partnership, under ``filters``. Four queries (the themes, the
+    counts, the years to filter by, the national bodies' answers as of ``today``), whatever
+    the data."""
+    from django.utils import timezone
+
+    from followthrough.bodies.selectors import national_responses
+
     themes = [(str(t.slug), t.name) for t in Theme.objects.order_by("order")]
     sql, params = _counts_sql(filters.apply(Recommendation.objects.order_by()))
     counted: dict[str, list[tuple]] = {facet: [] for facet in FACETS}
@@ -436,7 +444,10 @@ def national_figures(filters: Filters) -> NationalFigures:
             _rows(counted["year"], [(y, y) for y in year_labels]),
         ),
     ]
-    return NationalFigures(filters=filters, tables=tables, years=years)
+    responses = national_responses(
+        filters.apply(Recommendation.objects.order_by()), today or timezone.localdate()
+    )
+    return NationalFigures(filters=filters, tables=tables, years=years, responses=responses)
 
 
 # --- The drill-down --------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def figures_xlsx(request):
     _require_national(request)
     filters = selectors.Filters.from_query(request.GET)
     today = timezone.localdate()
-    content = figures_workbook(selectors.national_figures(filters), today)
+    content = figures_workbook(selectors.national_figures(filters, today), today)
     audit_event_record(
         actor=request.user,
         event_type=events.NATIONAL_FIGURES_DOWNLOADED,

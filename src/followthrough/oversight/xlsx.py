@@ -24,6 +24,12 @@ SUPPRESSION_NOTE = (
 )
 
 
+RESPONSES_NOTE = (
+    "Each recommendation addressed to a body counts once, in one column: its response, else "
+    "acknowledged only, no response, or overdue (no response after the body's response period)."
+)
+
+
 def _cell(text: str):
     """A number as a number, the rest ('fewer than 5', '23 to 26') as text."""
     return int(text) if text.isdigit() else text
@@ -62,6 +68,28 @@ def figures_workbook(figures: NationalFigures, today: dt.date) -> bytes:
             )
         sheet.append(["Total", *[_cell(t) for t in table.column_totals], _cell(table.grand_total)])
         sheet.column_dimensions["A"].width = 50
+    if figures.responses is not None:
+        _responses_sheet(book.create_sheet("National bodies"), figures.responses, bold)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _responses_sheet(sheet, responses, bold) -> None:
+    """Recommendations addressed to national bodies, by body and answer (bodies.selectors)."""
+    sheet.append(["Recommendations addressed to national bodies, by the body's answer"])
+    sheet["A1"].font = bold
+    sheet.append([RESPONSES_NOTE])
+    sheet.append(["National body", *[label for _, label in responses.categories], "Total"])
+    for c in sheet[sheet.max_row]:
+        c.font = bold
+    for row in responses.rows:
+        sheet.append([row.label, *[_cell(cell) for cell in row.cells], _cell(row.total)])
+    sheet.append(
+        [
+            "Total",
+            *[_cell(t) for t in responses.column_totals],
+            _cell(responses.grand_total),
+        ]
+    )
+    sheet.column_dimensions["A"].width = 50
