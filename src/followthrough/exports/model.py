@@ -187,6 +187,57 @@ FIGURE_ATTRIBUTES = [
 
 
 @dataclass
+class PackStage:
+    """One line of a review's stage timeline, as the board pack lists it."""
+
+    label: str  # "Report completed"
+    round: int  # 1, or 2+ after the QA panel returned the report
+    done_on: dt.date | None
+    due_on: dt.date | None  # after any extension
+    status: str  # the clock's: "done", "done_late", "late", "due_soon", "on_time", ...
+    status_label: str  # "Done", "Done 4 days late", "Late by 12 days", "Due in 3 days", ...
+    extended: bool = False  # its due date was moved (the reason is on the timeline page)
+
+    @property
+    def date_display(self) -> str:
+        """The date it was done on, or the date it is due by while it is still to do (not for a
+        stage passed without a date, nor one whose clock has not started)."""
+        if self.done_on:
+            return f"{self.done_on:%-d %B %Y}"
+        if self.due_on and self.status in ("late", "due_soon", "on_time"):
+            return f"Due {self.due_on:%-d %B %Y}" + (" (extended)" if self.extended else "")
+        return ""
+
+
+@dataclass
+class PackReview:
+    """A review in progress with its clock: where it is, and what is due next by when."""
+
+    review_type: str  # "Domestic Homicide Review"
+    reference: str | None
+    title: str
+    current_stage: str | None  # the last stage done ("Panel"), None before any
+    next_stage: str | None  # None when every stage is done
+    next_due_on: dt.date | None
+    clock: str  # the clock's state: "late", "due_soon", "on_time", "waiting", "no_clock", ...
+    clock_label: str  # "On time", "Due in 3 days", "Late by 12 days"
+    closed: bool = False
+    timeline: list[PackStage] = field(default_factory=list)  # a review's own pack only
+
+    @property
+    def name(self) -> str:
+        return f"{self.title} ({self.reference})" if self.reference else self.title
+
+    @property
+    def next_display(self) -> str:
+        if self.next_stage is None:
+            return "Closed" if self.closed else "Every stage done"
+        if self.next_due_on:
+            return f"{self.next_stage}, due {self.next_due_on:%-d %B %Y}"
+        return self.next_stage
+
+
+@dataclass
 class BoardPack:
     title: str  # "South Lakeland CSP" or the review's title
     partnership: str
@@ -214,6 +265,9 @@ class BoardPack:
     other_updates: int = 0
     other_comments: int = 0
     stale_days: int = 30  # "no recent update": none for this many days
+    # The reviews in progress with their stage clocks, late first (internal only: the public
+    # pages show no stage or clock, so the public profile leaves them out).
+    reviews_in_progress: list[PackReview] = field(default_factory=list)
 
     @property
     def change_count(self) -> int:

@@ -40,6 +40,8 @@ from followthrough.exports.model import (
     ExceptionItem,
     Figures,
     PackAction,
+    PackReview,
+    PackStage,
     PlanExport,
     Profile,
 )
@@ -53,6 +55,12 @@ from followthrough.plans.models import Action, ActionLead, ActionState, Review, 
 from followthrough.plans.rag import Rag, rag_case
 from followthrough.plans.selectors import NO_LEAD_AGENCY, review_plan
 from followthrough.plans.updates import awaiting_update_days, is_waiting_for_update, quiet_since
+from followthrough.stages.selectors import (
+    clock_of,
+    review_timelines,
+    reviews_in_progress,
+    state_of,
+)
 
 # Where the actions stand, as the board pack counts them: the labels of Action.standing (what
 # the action page and the plan page say), in this order, with the open actions that have time
@@ -232,6 +240,12 @@ def board_pack(
         .exclude(action__in=listed)
         .count(),
         stale_days=stale,
+        # Internal only: the public pages show no stage or clock of a review.
+        reviews_in_progress=[]
+        if public
+        else pack_reviews_in_progress(
+            partnership=partnership, reviews=reviews, one_review=review is not None, today=today
+        ),
     )
     return public_board_pack(pack) if public else pack
 
@@ -253,6 +267,66 @@ def pack_reviews(
     if Profile(profile) is Profile.PUBLIC:
         reviews = publishable_reviews(reviews, one_review=review is not None)
     return partnership, reviews
+
+
+def pack_reviews_in_progress(
+    *, partnership: Partnership, reviews: list[Review], one_review: bool, today: dt.date
+) -> list[PackReview]:
+    """The reviews in progress of a board pack, each with its stage clock, late first then due
+    soon (as ``stages.selectors.reviews_in_progress`` orders them: every review of the
+    partnership whose lifecycle is not closed), for a partnership's pack; for a review's own
+    pack that review with its whole timeline, once a stage of it has a date. A fixed number of
+    queries (one call of the stages' selector)."""
+    if not one_review:
+        return [
+            _pack_review(found.review, found.timeline)
+            for found in reviews_in_progress(partnerships=[partnership], today=today)
+        ]
+    timelines = review_timelines(reviews, today=today)
+    return [
+        _pack_review(review, timelines[review.pk], with_timeline=True)
+        for review in reviews
+        if review.pk in timelines and any(row.done_on for row in timelines[review.pk].rows)
+    ]
+
+
+def _stage_label(row) -> str:
+    return row.rule.label + (f" (round {row.round})" if row.round > 1 else "")
+
+
+def _pack_review(review: Review, timeline, *, with_timeline: bool = False) -> PackReview:
+    """A review and its timeline (``clocks.engine.Timeline``) as the board pack gives them: the
+    last stage done, and the stage due with its clock as the partnership's list of reviews in
+    progress shows it (``stages.selectors.clock_of``: the next stage, or a later one whose clock
+    runs while the next has none)."""
+    done = [row for row in timeline.rows if row.done_on]
+    upcoming = clock_of(timeline)
+    state = state_of(timeline)
+    return PackReview(
+        review_type=review.get_review_type_display(),
+        reference=review.reference or None,
+        title=review.title,
+        current_stage=_stage_label(done[-1]) if done else None,
+        next_stage=_stage_label(upcoming) if upcoming else None,
+        next_due_on=upcoming.due_on if upcoming else None,
+        clock=state.status,
+        clock_label=state.label,
+        closed=timeline.closed,
+        timeline=[
+            PackStage(
+                label=_stage_label(row),
+                round=row.round,
+                done_on=row.done_on,
+                due_on=row.due_on,
+                status=row.state.status,
+                status_label=row.state.label,
+                extended=row.extension is not None,
+            )
+            for row in timeline.rows
+        ]
+        if with_timeline
+        else [],
+    )
 
 
 # Where an action stands, as the board pack's rows count it (``standing_key``), in SQL: the

@@ -8,6 +8,9 @@
 4. Figures for each review and for each lead agency (no list of the actions on course: those
    are in the Excel appendix, ``writers.appendix``, so the pack's length does not grow with
    them).
+5. Reviews in progress (internal profile only; after the figures): each review's current
+   stage, the next with its due date and the clock's state; a review's own pack adds its
+   stage timeline.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from docx.shared import Cm, Pt
 
-from followthrough.exports.model import BoardPack, PackAction, Profile
+from followthrough.exports.model import BoardPack, PackAction, PackReview, Profile
 from followthrough.exports.writers import _word
 
 BAR_CELLS = 24
@@ -146,6 +149,8 @@ def board_pack_docx(pack: BoardPack) -> bytes:
 
     _figures(document, "By review", "Review", pack.review_figures)
     _figures(document, "By lead agency", "Lead agency", pack.agency_figures)
+    if pack.profile is not Profile.PUBLIC:
+        _reviews_in_progress(document, pack)
 
     _word.heading(document, f"What changed since {pack.since:%-d %B %Y}", 1)
     signed_off = sum(n for _, n in pack.signed_off_meetings)
@@ -193,6 +198,64 @@ def board_pack_docx(pack: BoardPack) -> bytes:
         _word.paragraph(document, "Nothing else needs the board's attention.")
     _word.paragraph(document, APPENDIX_NOTE)
     return _word.to_bytes(document)
+
+
+# The fill of a clock's state, in the reviews in progress and a review's timeline.
+CLOCK_FILLS = {"late": "red", "done_late": "amber", "due_soon": "amber", "on_time": "green"}
+
+
+def clock_fill(status: str) -> str | None:
+    fill = CLOCK_FILLS.get(status)
+    return _word.FILLS[fill] if fill else None
+
+
+def no_reviews_in_progress(pack: BoardPack) -> str:
+    """What the section says when it lists nothing."""
+    if len(pack.reviews) == 1:
+        return "No stage of this review has been recorded yet."
+    return "No review of this partnership is in progress against a stage clock."
+
+
+def _reviews_in_progress(document, pack: BoardPack) -> None:
+    """Each review in progress: type, reference and title, current stage, next stage with its
+    due date, and the clock's state (shaded); a review's own pack adds its timeline."""
+    reviews = pack.reviews_in_progress
+    _word.heading(document, f"Reviews in progress ({len(reviews)})", 1)
+    if not reviews:
+        _word.paragraph(document, no_reviews_in_progress(pack))
+        return
+    grid = _word.Grid(
+        document,
+        ["Review", "Current stage", "Next stage and due date", "Clock"],
+        [11.1, 5.0, 7.0, 4.0],
+    )
+    for review in reviews:
+        cells = grid.add_row(
+            [
+                review_cell(review),
+                review.current_stage or "None recorded",
+                review.next_display,
+                review.clock_label,
+            ]
+        )
+        fill = clock_fill(review.clock)
+        if fill:
+            _word.shade(cells[3], fill)
+    for review in reviews:
+        if not review.timeline:
+            continue
+        _word.heading(document, f"Timeline: {review.name}", 2)
+        grid = _word.Grid(document, ["Stage", "Date, or due date", "Status"], [12.1, 8.0, 7.0])
+        for stage in review.timeline:
+            cells = grid.add_row([stage.label, stage.date_display, stage.status_label])
+            fill = clock_fill(stage.status)
+            if fill:
+                _word.shade(cells[2], fill)
+
+
+def review_cell(review: PackReview) -> list[str]:
+    """The review's type, then its reference and title."""
+    return [review.review_type, review.name]
 
 
 def _review_words(pack: BoardPack, item: PackAction) -> list[str]:
