@@ -227,10 +227,17 @@ class TimelineLine:
     from_details: bool
     extensions: tuple[StageExtension, ...]
     shown_on: str
+    timescale: str  # "6 months after: Decision whether to hold a review", or ""
 
 
 def _date_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _timescale(stages: ReviewTypeStages, rule) -> str:
+    if rule.within is None or rule.clock_from is None:
+        return ""
+    return f"{rule.within} after: {stages.stage(rule.clock_from).label}"
 
 
 def timeline_lines(review: Review, *, today: dt.date) -> tuple[Timeline, list[TimelineLine]]:
@@ -271,6 +278,7 @@ def timeline_lines(review: Review, *, today: dt.date) -> tuple[Timeline, list[Ti
                     e for e in extensions if e.stage == row.key and e.round == row.round
                 ),
                 shown_on=shown,
+                timescale=_timescale(stages, row.rule),
             )
         )
     return line, lines
