@@ -16,6 +16,11 @@ LABELS = {
     "to_escalate": "{n} to escalate",
     "overdue_in_partnerships": "{n} overdue by agency",
 }
+# A coordinator's reviews whose next stage is late or due soon against its clock (issue 16).
+REVIEW_LABELS = {
+    "reviews_late": "{n} review(s) late against their clocks",
+    "reviews_due_soon": "{n} review(s) with a stage due soon",
+}
 
 
 def _day(text: str) -> dt.date:
@@ -50,7 +55,8 @@ def register(subparsers) -> None:
 
 
 def _describe(digest) -> str:
-    return ", ".join(LABELS[kind].format(n=n) for kind, n in digest.counts().items())
+    labels = LABELS | REVIEW_LABELS
+    return ", ".join(labels[kind].format(n=n) for kind, n in digest.counts().items())
 
 
 def _plural(n: int, word: str) -> str:

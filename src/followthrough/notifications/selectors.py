@@ -4,6 +4,12 @@ A lead hears about the open actions their agency leads, in each partnership that
 lead for it (the same rule as ``leads_for_their_agency``); a coordinator about the actions of
 the partnerships they coordinate. Only agreed plans count: a draft's dates are not yet agreed.
 
+A coordinator also hears about the reviews of their partnerships whose next stage is late
+against its clock or due within the reminder window (``stages.selectors.reviews_in_progress``,
+the stage whose clock presses hardest, as the partnership's list of reviews in progress shows
+it), whether or not the review has a plan yet: the months before the plan are where reviews
+drift.
+
 What comes out is plain data for the e-mail and the feed: action texts, dates, review titles
 (pseudonymous) and agency names. Never narrative, comments or personal names.
 """
@@ -29,6 +35,7 @@ from followthrough.plans.lifecycle import AWAITING_DECISION, open_q
 from followthrough.plans.models import Action, ActionLead, ActionState, Milestone, PlanStatus
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import is_waiting_for_update, quiet_since
+from followthrough.stages.selectors import ReviewInProgress, reviews_in_progress
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,35 @@ class Item:
     days_left: int | None = None
     last_update: dt.date | None = None
     returned_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ReviewClock:
+    """One review whose next stage is late or due soon, as a coordinator's reminder lists it:
+    "DHR/2025/004 (Review title): Report completed due 14 March 2027, late by 12 days"."""
+
+    review_id: int
+    reference: str
+    title: str
+    partnership: str
+    stage: str  # the next stage's label, as the clocks' stages file gives it
+    due_on: dt.date
+    days_late: int  # >0 when late
+    days_left: int  # >=0 when not late
+    path: str  # the review's timeline page
+
+    @property
+    def name(self) -> str:
+        return f"{self.reference} ({self.title})" if self.reference else self.title
+
+    @property
+    def clock(self) -> str:
+        """Where the stage stands against its clock, in the digest's words."""
+        if self.days_late:
+            return f"late by {self.days_late} day{'' if self.days_late == 1 else 's'}"
+        if self.days_left == 0:
+            return "due today"
+        return f"due in {self.days_left} day{'' if self.days_left == 1 else 's'}"
 
 
 @dataclass
@@ -77,6 +113,10 @@ class PartnershipSection:
     awaiting_sign_off: list[Item] = field(default_factory=list)
     escalate: list[Item] = field(default_factory=list)
     overdue_by_agency: list[AgencyGroup] = field(default_factory=list)
+    # Reviews whose next stage is late against its clock (most late first), or due within the
+    # reminder window (soonest first).
+    reviews_late: list[ReviewClock] = field(default_factory=list)
+    reviews_due_soon: list[ReviewClock] = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -84,7 +124,16 @@ class PartnershipSection:
 
     @property
     def item_count(self) -> int:
+        """How many actions (the reviews are counted apart: ``review_count``)."""
         return len(self.awaiting_sign_off) + len(self.escalate) + self.overdue_count
+
+    @property
+    def review_count(self) -> int:
+        return len(self.reviews_late) + len(self.reviews_due_soon)
+
+    @property
+    def has_news(self) -> bool:
+        return bool(self.item_count or self.review_count)
 
 
 @dataclass(frozen=True)
@@ -119,8 +168,13 @@ class Digest:
         return len({item.action_id for item in self.items()})
 
     @property
+    def review_count(self) -> int:
+        """How many reviews' clocks, late or due soon, in the partnerships they coordinate."""
+        return sum(section.review_count for section in self.coordinated)
+
+    @property
     def is_empty(self) -> bool:
-        return self.item_count == 0
+        return self.item_count == 0 and self.review_count == 0
 
     def counts(self) -> dict[str, int]:
         """How many of each kind, for the command's output and the audit event."""
@@ -131,6 +185,8 @@ class Digest:
             "awaiting_sign_off": sum(len(s.awaiting_sign_off) for s in self.coordinated),
             "to_escalate": sum(len(s.escalate) for s in self.coordinated),
             "overdue_in_partnerships": sum(s.overdue_count for s in self.coordinated),
+            "reviews_late": sum(len(s.reviews_late) for s in self.coordinated),
+            "reviews_due_soon": sum(len(s.reviews_due_soon) for s in self.coordinated),
         }
         return {kind: n for kind, n in counts.items() if n}
 
@@ -177,15 +233,16 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
 
 
 class _Paths:
-    """Each action's page, as ``reverse("actions:detail")`` gives it, worked out once a run."""
+    """Each action's page, as ``reverse("actions:detail")`` gives it (or another page of one
+    id), worked out once a run."""
 
     SAMPLE = 987654321
 
-    def __init__(self):
-        self.pattern = reverse("actions:detail", args=[self.SAMPLE])
+    def __init__(self, name: str = "actions:detail"):
+        self.pattern = reverse(name, args=[self.SAMPLE])
 
-    def __call__(self, action_id: int) -> str:
-        return self.pattern.replace(str(self.SAMPLE), str(action_id))
+    def __call__(self, pk: int) -> str:
+        return self.pattern.replace(str(self.SAMPLE), str(pk))
 
 
 def _item(
@@ -381,13 +438,68 @@ def _partnership_sections(
     return sections, {pk: n for n, pk in enumerate(sections)}
 
 
+def _review_clock(found: ReviewInProgress, rules: ReminderRules, path) -> ReviewClock | None:
+    """The reminder line of a review in progress, if the stage whose clock presses hardest
+    (``ReviewInProgress.clock``: the next stage, or a later one whose clock runs while the next
+    has none) is late, or due within ``rules.due_days``; None otherwise (on time beyond the
+    window, waiting for the stage its clock counts from, no clock running)."""
+    row, state = found.clock, found.state
+    if row is None or state.due_on is None:
+        return None
+    if state.status == "late":
+        days_late, days_left = state.days_late, 0
+    elif state.status in ("due_soon", "on_time") and state.days_left <= rules.due_days:
+        days_late, days_left = 0, state.days_left
+    else:
+        return None
+    review = found.review
+    return ReviewClock(
+        review_id=review.pk,
+        reference=review.reference,
+        title=review.title,
+        partnership=review.partnership.name,
+        stage=row.rule.label + (f" (round {row.round})" if row.round > 1 else ""),
+        due_on=state.due_on,
+        days_late=days_late,
+        days_left=days_left,
+        path=path(review.pk),
+    )
+
+
+def _add_review_clocks(
+    sections: dict[int, PartnershipSection],
+    first_met: dict[int, int],
+    partnership_ids,
+    rules: ReminderRules,
+) -> None:
+    """Put the reviews of ``partnership_ids`` whose next stage is late or due soon into their
+    partnership's section, making one for a partnership with no action to report. One call of
+    ``reviews_in_progress`` for all the partnerships (a fixed number of queries)."""
+    path = _Paths("stages:timeline")
+    found = reviews_in_progress(partnerships=sorted(partnership_ids), today=rules.today)
+    for each in found:
+        clock = _review_clock(each, rules, path)
+        if clock is None:
+            continue
+        partnership_id = each.review.partnership_id
+        if partnership_id not in sections:
+            sections[partnership_id] = PartnershipSection(partnership=clock.partnership)
+            first_met[partnership_id] = len(first_met)
+        section = sections[partnership_id]
+        (section.reviews_late if clock.days_late else section.reviews_due_soon).append(clock)
+    for section in sections.values():
+        section.reviews_late.sort(key=lambda c: (-c.days_late, c.due_on, c.review_id))
+        section.reviews_due_soon.sort(key=lambda c: (c.days_left, c.due_on, c.review_id))
+
+
 def digests_for(users, rules: ReminderRules) -> list[Digest]:
     """What each of ``users`` is reminded of on ``rules.today``, as a lead and as a
-    coordinator, in their order, in five queries however many people and actions: their
-    memberships; the actions their agencies lead, with update dates, and those actions' lead
-    agencies; the actions of the partnerships they coordinate that await a decision or are
-    overdue, and those actions' lead agencies. A partnership's section is worked out once,
-    however many coordinate it."""
+    coordinator, in their order, in a fixed number of queries however many people, actions
+    and reviews: their memberships; the actions their agencies lead, with update dates, and
+    those actions' lead agencies; the actions of the partnerships they coordinate that await a
+    decision or are overdue, and those actions' lead agencies; and the reviews in progress of
+    those partnerships with their stages (``reviews_in_progress``, called once). A
+    partnership's section is worked out once, however many coordinate it."""
     users = list(users)
     people = _People([user.pk for user in users])
     path = _Paths()
@@ -396,6 +508,7 @@ def digests_for(users, rules: ReminderRules) -> list[Digest]:
     sections, first_met = ({}, {})
     if coordinated:
         sections, first_met = _partnership_sections(coordinated, rules, path)
+        _add_review_clocks(sections, first_met, coordinated, rules)
 
     digests = []
     for user in users:
