@@ -48,6 +48,8 @@ class Persona:
     agency: str | None = None
     superuser: bool = False
     national_body: str | None = None
+    # A national body they act for (bodies.BodyMembership, granted by demo/bodies.py).
+    acts_for: str | None = None
 
     @property
     def description(self) -> str:
@@ -55,6 +57,8 @@ class Persona:
             return "site administrator (Django admin)"
         if self.national_body:
             return f"national oversight for the {self.national_body}"
+        if self.acts_for:
+            return f"answers the recommendations addressed to the {self.acts_for}"
         role = Role(self.role).label.lower()
         at = f" for {self.agency}" if self.agency else ""
         return f"{role}{at}, {self.partnership}"
@@ -68,6 +72,7 @@ PERSONAS = [
     Persona("viewer", "Alex", "Hart", Role.VIEWER, DEMO_PARTNERSHIP),
     Persona("outsider", "Riley", "Stone", Role.COORDINATOR, OTHER_PARTNERSHIP),
     Persona("national", "Nat", "Greaves", None, "", national_body=NATIONAL_BODY),
+    Persona("homeoffice", "Hana", "Whitfield", None, "", acts_for="Home Office"),
     Persona("admin", "Pat", "Quinn", None, DEMO_PARTNERSHIP, superuser=True),
 ]
 
