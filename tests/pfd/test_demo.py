@@ -30,8 +30,10 @@ def test_the_demo_pfd_has_a_partner_that_responded_and_a_national_body_that_is_l
     today = timezone.localdate()
     assert review.title == (
         "Prevention of future deaths report, "
-        f"{(today - dt.timedelta(days=70)).day} {today - dt.timedelta(days=70):%B %Y}"
+        f"{(today - dt.timedelta(days=70)).day} {today - dt.timedelta(days=70):%B %Y}: Mrs Heron"
     )
+    assert review.subject_pseudonym == "Mrs Heron"
+    assert all(concern.themes.exists() for concern in review.recommendations.all())
     trust, england = review.pfd_addressees.order_by("order")
     assert trust.agency.name == "Lakeland Hospitals NHS Foundation Trust"
     assert addressee_clock(trust, today=today).label == "Responded"

@@ -16,10 +16,19 @@ from followthrough.partnerships.models import Agency, Partnership
 from followthrough.partnerships.services import agency_get_or_create_for_partnership
 from followthrough.pfd import services
 from followthrough.plans.models import Review, ReviewType
+from followthrough.plans.services import recommendation_themes_set, review_update
 
 PARTNERSHIP = "South Lakeland CSP"
 TRUST = "Lakeland Hospitals NHS Foundation Trust"
 REPORT_DAYS_AGO = 70  # the responses were due 56 days on: 14 days ago
+# The pseudonym the partnership agreed with the family, added after the import (which keeps
+# no name at all), as on every demo review.
+PSEUDONYM = "Mrs Heron"
+THEMES = [
+    ["Health services (GP, acute, maternity)", "Policies and procedures"],
+    ["Health services (GP, acute, maternity)", "Information sharing"],
+    ["National policy and legislation", "Health services (GP, acute, maternity)"],
+]
 
 REPORT = """REGULATION 28 REPORT TO PREVENT FUTURE DEATHS
 
@@ -70,8 +79,18 @@ def pfd_demo_load(*, users) -> None:
     review = services.pfd_report_import(
         partnership=partnership, report=report, report_date=report_date, actor=actor, today=today
     )
+    review = review_update(
+        review=review,
+        actor=actor,
+        expected_version=review.version,
+        subject_pseudonym=PSEUDONYM,
+        title=f"{review.title}: {PSEUDONYM}",
+    )
+    concerns = list(review.recommendations.order_by("order"))
+    for concern, themes in zip(concerns, THEMES, strict=True):
+        recommendation_themes_set(recommendation=concern, themes=themes, actor=actor)
     trust, _ = review.pfd_addressees.order_by("order")
-    first, second, _ = review.recommendations.order_by("order")
+    first, second, _ = concerns
     in_three_months = today + dt.timedelta(days=91)
     in_six_months = today + dt.timedelta(days=182)
     services.addressee_response_record(
