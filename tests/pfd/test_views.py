@@ -304,3 +304,29 @@ def test_the_reviews_list_links_authors_to_the_import(client, world):
     assert 'id="pfd-import-link"' in client.get(reverse("plans:review_list")).text
     client = signed_in(client, world.users["viewer"])
     assert 'id="pfd-import-link"' not in client.get(reverse("plans:review_list")).text
+
+
+def test_a_report_is_read_from_a_word_file_in_a_child_process(client, world):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in (REPORTS / "template-numbered.txt").read_text().split("\n\n"):
+        document.add_paragraph(paragraph)
+    data = io.BytesIO()
+    document.save(data)
+    upload = SimpleUploadedFile("report.docx", data.getvalue())
+    preview = signed_in(client, world.users["coordinator"]).post(
+        reverse("pfd:import"), {"partnership": world.home.pk, "document": upload}
+    )
+    assert "Concerns (3)" in preview.text
+    assert "Sent to (3)" in preview.text
+
+
+def test_a_file_of_another_kind_is_refused(client, world):
+    upload = SimpleUploadedFile("report.xlsx", b"PK\x03\x04")
+    page = signed_in(client, world.users["coordinator"]).post(
+        reverse("pfd:import"), {"partnership": world.home.pk, "document": upload}
+    )
+    assert "The report must be a text file (.txt), Word (.docx) or PDF" in page.text
