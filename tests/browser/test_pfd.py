@@ -53,9 +53,7 @@ def test_a_report_is_imported_from_its_pasted_text(live_server, page, world):
     sign_in(page, live_server, "pfd-chair")
     page.goto(f"{live_server.url}/reviews/")
     page.get_by_role("link", name="Import a coroner's report to prevent future deaths").click()
-    page.get_by_label("Or paste the report").fill(
-        (REPORTS / "template-numbered.txt").read_text()
-    )
+    page.get_by_label("Or paste the report").fill((REPORTS / "template-numbered.txt").read_text())
     accessible(page)
     page.get_by_role("button", name="Read the report").click()
     page.get_by_role("heading", name="Check the report before saving").wait_for()
