@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "followthrough.stages",
     "followthrough.bodies",
     "followthrough.pfd",
+    "ninja",  # django-ninja: its Swagger UI served from our own static files, no CDN
+    "followthrough.api",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +270,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWTHROUGH_MAX_UPLOAD_BYTES + 1024 * 1024
 # How many days ahead an action counts as "due soon".
 FOLLOWTHROUGH_DUE_SOON_DAYS = env_int("FOLLOWTHROUGH_DUE_SOON_DAYS", 30)
 FOLLOWTHROUGH_NATIONAL_RESPONSE_DAYS = env_int("FOLLOWTHROUGH_NATIONAL_RESPONSE_DAYS", 56)
+# The REST API (docs/api.md): requests per token per minute; the longest a token may last.
+FOLLOWTHROUGH_API_PER_MINUTE = env_int("FOLLOWTHROUGH_API_PER_MINUTE", 120, minimum=1)
+FOLLOWTHROUGH_API_TOKEN_MAX_DAYS = env_int("FOLLOWTHROUGH_API_TOKEN_MAX_DAYS", 366, minimum=1)
 FOLLOWTHROUGH_STAGES_FILE = env_str("FOLLOWTHROUGH_STAGES_FILE") or None  # None: clocks/stages.toml
 # Ceilings for laying out one PDF export (in a child process), and for opening one evidence
 # file to check it is what it claims to be: wall-clock seconds and megabytes of memory.

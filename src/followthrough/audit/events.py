@@ -103,3 +103,6 @@ PFD_ADDRESSEE_CHANGED = "pfd.addressee_changed"
 PFD_ADDRESSEE_REMOVED = "pfd.addressee_removed"
 PFD_EXTENSION_RECORDED = "pfd.extension_recorded"
 PFD_RESPONSE_RECORDED = "pfd.response_recorded"
+# api: personal API tokens (issue 17, part 1)
+API_TOKEN_CREATED = "api_token.created"
+API_TOKEN_REVOKED = "api_token.revoked"
