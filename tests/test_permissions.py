@@ -13,6 +13,7 @@ from tests.permission_rows import (
     SIGNED_IN,
     SIGNERS,
     UPDATERS,
+    api,
     bodies,
     lessons,
     oversight,
@@ -142,6 +143,7 @@ MATRIX = {
     **stages.ROWS,
     **bodies.ROWS,
     **pfd.ROWS,
+    **api.ROWS,
 }
 
 
