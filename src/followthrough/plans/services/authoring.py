@@ -129,6 +129,13 @@ def review_create(*, partnership, actor, **fields) -> Review:
     return review
 
 
+# Called as ``follow(review=, fields=, actor=)`` in review_update's transaction with the
+# fields it changed; may refuse with PlanRuleError. The stages app keeps a review's stage
+# entries in step with its dates (StagesConfig.ready adds stages.services.review_dates_changed):
+# it builds on plans, so plans cannot import it (tests/test_layers.py).
+REVIEW_DATE_FOLLOWERS: list = []
+
+
 @transaction.atomic
 def review_update(*, review: Review, actor, expected_version: int, **fields) -> Review:
     edit = claim(review, expected_version, changes=_review_fields(fields))
@@ -142,11 +149,10 @@ def review_update(*, review: Review, actor, expected_version: int, **fields) -> 
             edit.before,
             edit.after,
         )
-        # One truth for the dates the review's timeline shows too (stages.dates): the stage
-        # entries follow, audited (imported here: stages builds on plans, not the reverse).
-        from followthrough.stages.services import review_dates_changed
-
-        review_dates_changed(review=edit.obj, fields=edit.after, actor=actor)
+        # One truth for the dates the review's timeline shows too: its stage entries follow,
+        # in this transaction, or the change is refused (REVIEW_DATE_FOLLOWERS).
+        for follow in REVIEW_DATE_FOLLOWERS:
+            follow(review=edit.obj, fields=edit.after, actor=actor)
         findings_refresh(review=edit.obj)
     return edit.obj
 
