@@ -21,6 +21,7 @@ from tests.permission_rows import (
     public,
     search,
     stages,
+    trackers,
 )
 from tests.worlds import every_persona_world
 
@@ -144,6 +145,7 @@ MATRIX = {
     **bodies.ROWS,
     **pfd.ROWS,
     **api.ROWS,
+    **trackers.ROWS,
 }
 
 

@@ -146,9 +146,9 @@ def every_persona_world():
         "export_job": [export_job.pk],
     }
     # Each newer area adds its own records (and people) in its own module, beside its rows.
-    from tests.permission_rows import api, bodies, pfd, stages
+    from tests.permission_rows import api, bodies, pfd, stages, trackers
 
-    for area in (stages, bodies, pfd, api):
+    for area in (stages, bodies, pfd, api, trackers):
         area.world_add(users=users, objects=objects, home=home, review=review, rec=rec)
     return users, objects
 

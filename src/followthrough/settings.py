@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "followthrough.stages",
     "followthrough.bodies",
     "followthrough.pfd",
+    "followthrough.trackers",
     "ninja",  # django-ninja: its Swagger UI served from our own static files, no CDN
     "followthrough.api",
 ]

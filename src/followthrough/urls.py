@@ -27,6 +27,7 @@ urlpatterns = [
     path("reviews/", include("followthrough.pfd.urls")),
     path("bodies/", include("followthrough.bodies.urls")),
     path("", include("followthrough.api.urls")),  # /api/v1/ and /accounts/api-tokens/
+    path("trackers/", include("followthrough.trackers.urls")),
     # Open to anyone, signed in or not: published reviews only.
     path("public/", include("followthrough.public.urls")),
     # One way in, with its lock-out and second factor: the admin's own sign-in page sends there.

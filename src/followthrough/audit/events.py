@@ -106,3 +106,7 @@ PFD_RESPONSE_RECORDED = "pfd.response_recorded"
 # api: personal API tokens (issue 17, part 1)
 API_TOKEN_CREATED = "api_token.created"
 API_TOKEN_REVOKED = "api_token.revoked"
+# trackers: the spreadsheet round trip of "my actions" (issue 17, part 2)
+TRACKER_DOWNLOADED = "tracker.downloaded"
+TRACKER_UPLOADED = "tracker.uploaded"
+TRACKER_APPLIED = "tracker.applied"
