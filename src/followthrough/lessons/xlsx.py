@@ -12,8 +12,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from followthrough.exports.writers.tabular import reads_as_formula
 from followthrough.lessons.selectors import LessonGroup
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")

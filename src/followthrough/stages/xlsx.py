@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
+from followthrough.sheets import reads_as_formula
 from followthrough.stages.selectors import ReviewInProgress
 
 HEADERS = [
@@ -26,15 +27,6 @@ HEADERS = [
     "Reason for the extension",
 ]
 DATE_FORMAT = "d mmm yyyy"
-# What makes a spreadsheet read a cell as a formula: the rule of exports.writers.tabular
-# (reads_as_formula), which stages cannot import (exports builds on stages for the board pack).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def reads_as_formula(value) -> bool:
-    if not isinstance(value, str):
-        return False
-    return value.lstrip(" \t\r\n").startswith(FORMULA_STARTS) or value.startswith(("\t", "\r"))
 
 
 def _cell(sheet, value):

@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from followthrough.exports.model import Profile
-from followthrough.exports.writers.tabular import reads_as_formula
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"

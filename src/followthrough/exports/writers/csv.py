@@ -13,7 +13,8 @@ import datetime as dt
 import io
 
 from followthrough.exports.model import PlanExport
-from followthrough.exports.writers.tabular import action_table, reads_as_formula
+from followthrough.exports.writers.tabular import action_table
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
 

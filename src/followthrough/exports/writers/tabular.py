@@ -1,7 +1,7 @@
 """The columns of the spreadsheet exports (Excel and CSV share them): one row per action, and
 one row per milestone. Values are Python values (dates as ``datetime.date``); each writer
 formats them its own way, and keeps text that a spreadsheet would run as a formula as text
-(``reads_as_formula``)."""
+(``followthrough.sheets.reads_as_formula``)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,9 @@ from typing import Any
 from followthrough.exports.model import PlanExport, Profile, Row
 from followthrough.exports.writers.docx import lead_text
 from followthrough.interchange import Lead, PartialDate
+from followthrough.sheets import reads_as_formula  # noqa: F401 (until bodies imports it from sheets)
 
 SCOPE_LABELS = {"local": "Local", "regional": "Regional", "national": "National"}
-
-# What makes a spreadsheet read a cell as a formula ("CSV injection", OWASP): an imported
-# "=HYPERLINK(...)" or "=cmd|' /C calc'!A0" must come out as the words it is.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def reads_as_formula(value: Any) -> bool:
-    """Whether ``value`` is text that Excel, LibreOffice or Google Sheets could take for a
-    formula: it starts with one of ``FORMULA_STARTS``, or does after spaces and line breaks.
-    Dates and numbers are never text, so never touched."""
-    if not isinstance(value, str):
-        return False
-    return value.lstrip(" \t\r\n").startswith(FORMULA_STARTS) or value.startswith(("\t", "\r"))
 
 
 @dataclass(frozen=True)

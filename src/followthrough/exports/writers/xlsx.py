@@ -19,12 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from followthrough.exports.model import PlanExport, Profile
-from followthrough.exports.writers.tabular import (
-    Column,
-    action_table,
-    milestone_table,
-    reads_as_formula,
-)
+from followthrough.exports.writers.tabular import Column, action_table, milestone_table
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "d mmm yyyy"
