@@ -239,7 +239,9 @@ def recommendation_list(request, pk: int = ID, limit: int = LIMIT, offset: int =
     recommendations = (
         Recommendation.objects.filter(review=review)
         .order_by("order", "pk")
-        .prefetch_related("themes", Prefetch("actions", queryset=Action.objects.only("pk")))
+        .prefetch_related(
+            "themes", Prefetch("actions", queryset=Action.objects.only("pk", "recommendation_id"))
+        )
     )
     return _page(recommendations, limit, offset, s.recommendation_out)
 

@@ -69,7 +69,7 @@ def token_create(request):
 @login_required
 def token_revoke(request, pk: int):
     token = selectors.get_api_token_for_user(request, pk)
-    form = forms.RevokeForm(request.POST or None)
+    form = forms.RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.api_token_revoke(token=token, actor=request.user)
         messages.success(request, f"The token '{token.name}' has been revoked.")

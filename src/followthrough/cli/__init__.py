@@ -20,6 +20,7 @@ from followthrough.cli import parse as parse_cmd
 from followthrough.cli import reminders as reminders_cmd
 from followthrough.cli import similar as similar_cmd
 from followthrough.cli import site as site_cmd
+from followthrough.cli import token as token_cmd
 
 COMMAND_MODULES = [
     parse_cmd,
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     benchdata_cmd,
     similar_cmd,
     clocks_cmd,
+    token_cmd,
 ]
 
 
