@@ -166,3 +166,30 @@ def test_the_coordinators_download_covers_the_partnerships_open_actions(client, 
     assert "northmoor-csp-open-actions-" in response["Content-Disposition"]
     listed = set(rows_by_action(workbook(response.content)))
     assert listed == {a.pk for a in world.actions}  # health's too; not Fellside's
+
+
+def test_the_coordinator_applies_the_partnerships_sheet_and_each_step_is_audited(client, world):
+    health = world.actions[3]  # led by health: the coordinator may update it all the same
+    client.force_login(world.coordinator)
+    book = workbook(
+        client.get(reverse("trackers:download_partnership", args=[world.home.pk])).content
+    )
+    fill(book, health.pk, narrative="Chased at the sub-group", milestones_done="1, 2")
+    upload_file(client, saved(book))
+    upload = TrackerUpload.objects.get()
+    client.post(reverse("trackers:apply", args=[upload.pk]))
+    assert [a["action_id"] for a in TrackerUpload.objects.get().result["applied"]] == [
+        str(health.pk)
+    ]
+    assert not health.milestones.filter(done_on__isnull=True).exists()
+    kinds = list(
+        AuditEvent.objects.filter(actor=world.coordinator)
+        .order_by("pk")
+        .values_list("event_type", flat=True)
+    )
+    assert kinds == [
+        events.TRACKER_DOWNLOADED,
+        events.TRACKER_UPLOADED,
+        events.PROGRESS_UPDATED,
+        events.TRACKER_APPLIED,
+    ]
