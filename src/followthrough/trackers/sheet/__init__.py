@@ -8,8 +8,9 @@ columns to fill in. The sheet is protected without a password, so that a slip do
 an id or the action's text; the columns to fill in are unlocked, and filters, sorting and
 column widths still work.
 
-Every cell is written as text (a value that starts with =, +, - or @ is a string cell with
-Excel's quote prefix, as the exports write them). Reading back, a cell holding a formula gives
+Every cell is written as text (a value a spreadsheet would take for a formula,
+``followthrough.sheets.reads_as_formula``, is a string cell with Excel's quote prefix, as the
+exports write them). Reading back, a cell holding a formula gives
 the formula's own text ("=HYPERLINK(...)"), never a value worked out from it: the workbook is
 opened with ``data_only=False`` and nothing is evaluated.
 
@@ -35,6 +36,7 @@ from followthrough.parsing.errors import ParseError
 from followthrough.parsing.formats.package import EXCEL, open_package
 from followthrough.parsing.limits import Limits
 from followthrough.parsing.sniff import is_zip, zip_format
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "My actions"
@@ -79,7 +81,6 @@ SHOWN_KEYS = [c.key for c in COLUMNS if c.kind == SHOWN]
 FILL_KEYS = [c.key for c in COLUMNS if c.kind == FILL]
 _BY_HEADER = {" ".join(c.header.lower().split()): c.key for c in COLUMNS}
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _TO_FILL = PatternFill("solid", fgColor="FFF7BF")
 
@@ -111,7 +112,7 @@ def _put(sheet, row: int, column: int, value) -> None:
     cell.value = text or None
     if text:
         cell.data_type = "s"
-        if text.lstrip(" \t\r\n").startswith(_FORMULA_STARTS) or text.startswith(("\t", "\r")):
+        if reads_as_formula(text):
             cell.quotePrefix = True
 
 
