@@ -138,7 +138,7 @@ class RegisterFilters:
             raw = (query.get(name) or "").strip()
             numbers[name] = None
             if raw:
-                if raw.isdigit() and len(raw) < 10:
+                if re.fullmatch(r"[0-9]{1,9}", raw):
                     numbers[name] = int(raw)
                 else:
                     errors.append(message)
