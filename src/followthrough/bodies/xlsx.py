@@ -1,6 +1,6 @@
 """A national body's register as Excel: one row per recommendation addressed to it, as the
 register page shows it. Text a spreadsheet would run as a formula is written as text
-(exports.writers.tabular)."""
+(followthrough.sheets)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from followthrough.bodies.models import Addressing
-from followthrough.exports.writers.tabular import reads_as_formula
 from followthrough.plans.models import ReviewType
+from followthrough.sheets import reads_as_formula
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
