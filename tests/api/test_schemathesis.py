@@ -9,7 +9,9 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -39,7 +41,13 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 def lead_token(db, settings, action, police_lead):
     settings.FOLLOWTHROUGH_API_PER_MINUTE = 10**6  # the limit has its own test
     MilestoneFactory(action=action, text="Course written", target_date=dt.date(2030, 3, 31))
-    return token_for(police_lead)
+    # As Django's test client does: the WSGI handler would otherwise close the test's
+    # database connection (inside its transaction) at the end of each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield token_for(police_lead)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
