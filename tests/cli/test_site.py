@@ -94,7 +94,11 @@ def test_demo_loads_the_seed_plan_and_one_user_per_role_and_is_safe_to_run_again
     )
     assert roles == {"coordinator", "panel_chair", "agency_lead", "board_member", "viewer"}
     run(capsys, "demo")
-    assert Review.objects.count() == 2 + len(REVIEWS)
+    # The seed plan and the live plan, the reviews of learning across reviews, the reviews at
+    # several stages of their lifecycle, and one coroner's report (PFD).
+    from followthrough.demo.stages import REVIEWS as REVIEWS_AT_STAGES
+
+    assert Review.objects.count() == 2 + len(REVIEWS) + len(REVIEWS_AT_STAGES) + 1
     # One membership per persona of a partnership, and each other partnership's coordinator.
     assert Membership.objects.count() == 6 + len(PARTNERSHIPS)
 
@@ -114,5 +118,6 @@ def test_demo_users_have_invented_names_only(capsys):
         ("Alex", "Hart"),
         ("Riley", "Stone"),
         ("Nat", "Greaves"),
+        ("Hana", "Whitfield"),
         ("Pat", "Quinn"),
     } | {(r.first_name, r.last_name) for r, _ in PARTNERSHIPS.values()}

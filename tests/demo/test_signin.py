@@ -22,7 +22,7 @@ def run(capsys, *argv):
 def test_the_demo_prints_a_key_and_link_for_each_user_who_needs_a_code_and_keeps_them(capsys):
     _, out, _ = run(capsys, "demo")
     keys = dict(re.findall(r"^  (\w+) +key ([A-Z2-7 ]+)$", out, flags=re.M))
-    assert set(keys) == {"coordinator", "outsider", "admin"}
+    assert set(keys) == {"coordinator", "outsider", "admin", "homeoffice"}
     assert "otpauth://totp/Followthrough%3Acoordinator?secret=" in out
     assert "followthrough demo --code USERNAME" in out
     _, again, _ = run(capsys, "demo")
@@ -37,7 +37,7 @@ def test_every_demo_user_signs_in_with_what_the_demo_prints(capsys, client):
             "/accounts/sign-in/", {"username": persona.username, "password": DEMO_PASSWORD}
         )
         assert response.status_code == 302, persona.username
-        if persona.username in {"coordinator", "outsider", "admin"}:
+        if persona.username in {"coordinator", "outsider", "admin", "homeoffice"}:
             assert response["Location"].startswith("/accounts/security-code/")
             status, code, _ = run(capsys, "demo", "--code", persona.username)
             assert status == 0 and re.fullmatch(r"\d{6}\n", code)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from followthrough.bodies.models import Addressing, BodyMembership, NationalBody, Response
@@ -242,93 +242,3 @@ def mentioned_bodies(text: str, bodies: list[NationalBody]) -> set[int]:
     return {
         body.pk for body in bodies if any(_name_pattern(name).search(text) for name in body.names)
     }
-
-
-# --- In the national figures -------------------------------------------------------------------
-
-CATEGORIES = [
-    (Response.ACCEPTED.value, "Accepted"),
-    (Response.ACCEPTED_IN_PART.value, "Accepted in part"),
-    (Response.NOT_ACCEPTED.value, "Not accepted"),
-    ("acknowledged", "Acknowledged only"),
-    ("awaiting", "No response"),
-    ("overdue", "Overdue"),
-]
-CATEGORY_MEANINGS = {
-    "acknowledged": "The body has acknowledged it and not responded yet; not yet overdue.",
-    "awaiting": "Not acknowledged and no response yet; not yet overdue.",
-    "overdue": "No response, and its response period has passed.",
-}
-
-
-@dataclass
-class ResponseRow:
-    label: str
-    counts: list[int]  # by CATEGORIES; the true counts, never rendered: ``cells`` are
-
-    @property
-    def cells(self) -> list[str]:
-        from followthrough.oversight.selectors import shown
-
-        return [shown(count) for count in self.counts]
-
-    @property
-    def labelled_cells(self) -> list[tuple[str, str]]:
-        return list(zip(self.cells, [label for _, label in CATEGORIES], strict=True))
-
-    @property
-    def total(self) -> str:
-        from followthrough.oversight.selectors import shown_total
-
-        return shown_total(self.counts)
-
-
-@dataclass
-class ResponsesTable:
-    """Recommendations addressed to national bodies, by body and by the body's answer, with
-    the national figures' suppression: a count from 1 to 4 reads "fewer than 5", a total
-    that takes one in is the range the shown counts imply."""
-
-    rows: list[ResponseRow]
-    categories: list[tuple[str, str]] = field(default_factory=lambda: list(CATEGORIES))
-
-    @property
-    def column_totals(self) -> list[str]:
-        from followthrough.oversight.selectors import shown_total
-
-        return [shown_total([row.counts[i] for row in self.rows]) for i in range(len(CATEGORIES))]
-
-    @property
-    def labelled_column_totals(self) -> list[tuple[str, str]]:
-        return list(zip(self.column_totals, [label for _, label in CATEGORIES], strict=True))
-
-    @property
-    def grand_total(self) -> str:
-        from followthrough.oversight.selectors import shown_total
-
-        return shown_total([count for row in self.rows for count in row.counts])
-
-    @property
-    def any_hidden(self) -> bool:
-        from followthrough.oversight.selectors import is_hidden
-
-        return any(is_hidden(count) for row in self.rows for count in row.counts)
-
-
-def national_responses(recommendations: QuerySet, today: dt.date) -> ResponsesTable:
-    """For each national body that has recommendations addressed to it among
-    ``recommendations``, how many it has in each of ``CATEGORIES`` (each addressing in
-    exactly one), bodies by name. One query."""
-    whens = [When(state_q(value, today), then=Value(value)) for value, _ in CATEGORIES]
-    rows = (
-        Addressing.objects.filter(recommendation__in=recommendations.values("pk"))
-        .annotate(category=Case(*whens, default=Value("awaiting")))
-        .values_list("body__name", "category")
-        .annotate(n=Count("pk"))
-        .order_by("body__name", "category")
-    )
-    positions = {value: i for i, (value, _) in enumerate(CATEGORIES)}
-    by_body: dict[str, list[int]] = {}
-    for name, category, n in rows:
-        by_body.setdefault(name, [0] * len(CATEGORIES))[positions[category]] += n
-    return ResponsesTable(rows=[ResponseRow(name, counts) for name, counts in by_body.items()])

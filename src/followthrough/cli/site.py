@@ -354,9 +354,9 @@ def _print_demo_authenticators(usernames) -> None:
     devices = demo_authenticators(usernames)
     if not devices:
         return
-    print("Coordinators and the site administrator also enter a security code. Add their key")
-    print("to an authenticator app (or open the otpauth link on a phone), or print the code now")
-    print("with: followthrough demo --code USERNAME")
+    print("Coordinators, national bodies' users and the site administrator also enter a security")
+    print("code. Add their key to an authenticator app (or open the otpauth link on a phone), or")
+    print("print the code now with: followthrough demo --code USERNAME")
     width = max(len(d.user.username) for d in devices)
     for device in devices:
         print(f"  {device.user.username.ljust(width)}  key {readable_key(device)}")

@@ -380,7 +380,7 @@ def national_figures(filters: Filters, today: dt.date | None = None) -> National
     the data."""
     from django.utils import timezone
 
-    from followthrough.bodies.selectors import national_responses
+    from followthrough.oversight.responses import national_responses
 
     themes = [(str(t.slug), t.name) for t in Theme.objects.order_by("order")]
     sql, params = _counts_sql(filters.apply(Recommendation.objects.order_by()))

@@ -13,7 +13,6 @@ from typing import Any
 from followthrough.exports.model import PlanExport, Profile, Row
 from followthrough.exports.writers.docx import lead_text
 from followthrough.interchange import Lead, PartialDate
-from followthrough.sheets import reads_as_formula  # noqa: F401 (until bodies imports it from sheets)
 
 SCOPE_LABELS = {"local": "Local", "regional": "Regional", "national": "National"}
 
