@@ -27,11 +27,13 @@ from followthrough.clocks.engine import (
     ON_TIME,
     WAITING,
     Extension,
+    Recorded,
     StageRow,
     Timeline,
     timeline,
 )
 from followthrough.clocks.rules import ReviewTypeStages, load_stages
+from followthrough.pfd.models import Addressee
 from followthrough.plans.models import Review
 from followthrough.stages.dates import BY_FIELD, Effective, current_round, effective, loop_keys
 from followthrough.stages.models import StageEntry, StageExtension
@@ -74,7 +76,9 @@ def _by_review(model, ids: list[int]) -> dict[int, list]:
     return grouped
 
 
-def _timeline(review, stages, entries, extensions, today) -> tuple[Timeline, Sources]:
+def _timeline(
+    review, stages, entries, extensions, today, addressees=()
+) -> tuple[Timeline, Sources]:
     dates = effective(review, stages, entries)
     current = current_round(stages, entries)
     looping = loop_keys(stages)
@@ -83,27 +87,80 @@ def _timeline(review, stages, entries, extensions, today) -> tuple[Timeline, Sou
         for ext in extensions
         if ext.round == (current if ext.stage in looping else 1)
     ]
-    line = timeline(stages, [d.recorded() for d in dates], counted, today=today)
+    recorded = [d.recorded() for d in dates]
+    line = timeline(stages, recorded, counted, today=today)
+    if addressees:
+        extra, moved = _per_addressee(stages, line, addressees)
+        if extra or moved:
+            line = timeline(stages, recorded + extra, counted + moved, today=today)
     return line, Sources(dates=dates, extensions=list(extensions))
+
+
+def _per_addressee(stages, line: Timeline, addressees) -> tuple[list[Recorded], list[Extension]]:
+    """A stage kept per addressee (a coroner's report's responses, pfd.Addressee) as the
+    review's timeline counts it: done on the last response once every addressee has answered;
+    until then due on the earliest day one still to answer must answer by, which an extension
+    the coroner granted may have moved (the extension is shown with that addressee's name and
+    reason). A stage recorded on the timeline itself stands as recorded."""
+    extra: list[Recorded] = []
+    moved: list[Extension] = []
+    for rule in stages.stages:
+        if not rule.per_addressee or rule.within is None:
+            continue
+        row = next((r for r in line.rows if r.rule.key == rule.key), None)
+        if row is None or row.done_on is not None:
+            continue
+        waiting = [a for a in addressees if not a.has_responded]
+        if not waiting:
+            extra.append(Recorded(stage=rule.key, on=max(a.response_on for a in addressees)))
+            continue
+        first = min(waiting, key=lambda a: a.due_on(rule.within))
+        due = first.due_on(rule.within)
+        if due != row.due_on:
+            reason = f"{first.name}: {first.extension_reason}" if first.extended_to else first.name
+            moved.append(Extension(stage=rule.key, due_on=due, reason=reason))
+    return extra, moved
+
+
+def _addressees_by_review(reviews: list[Review]) -> dict[int, list]:
+    """The addressees of those ``reviews`` whose type keeps a stage per addressee, by review
+    id: one query, none when no review has such a stage."""
+    ids = [
+        review.pk
+        for review in reviews
+        if (stages := stages_of(review)) and any(rule.per_addressee for rule in stages.stages)
+    ]
+    grouped: dict[int, list] = defaultdict(list)
+    if ids:
+        for addressee in Addressee.objects.filter(review_id__in=ids).order_by("review_id", "order"):
+            grouped[addressee.review_id].append(addressee)
+    return grouped
 
 
 def _timelines(reviews: list[Review], today: dt.date) -> dict[int, tuple[Timeline, Sources]]:
     ids = [review.pk for review in reviews]
     entries = _by_review(StageEntry, ids)
     extensions = _by_review(StageExtension, ids)
+    addressees = _addressees_by_review(reviews)
     result = {}
     for review in reviews:
         stages = stages_of(review)
         if stages is not None:
             result[review.pk] = _timeline(
-                review, stages, entries[review.pk], extensions[review.pk], today
+                review,
+                stages,
+                entries[review.pk],
+                extensions[review.pk],
+                today,
+                addressees.get(review.pk, ()),
             )
     return result
 
 
 def review_timelines(reviews: Iterable[Review], *, today: dt.date) -> dict[int, Timeline]:
     """Each review's timeline on ``today``, by review id (a review whose type has no stages in
-    the stages file is left out). Two queries however many reviews."""
+    the stages file is left out). Two queries however many reviews, and a third for the
+    addressees of coroners' reports among them."""
     return {pk: line for pk, (line, _) in _timelines(list(reviews), today).items()}
 
 
