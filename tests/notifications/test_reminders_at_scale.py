@@ -112,7 +112,9 @@ def _reference_sections(user, rules):
 
     def section_of(action):
         partnership = action.recommendation.review.partnership
-        return sections.setdefault(partnership.pk, PartnershipSection(partnership.name))
+        return sections.setdefault(
+            partnership.pk, PartnershipSection(partnership.name, partnership_id=partnership.pk)
+        )
 
     for action in actions.filter(status__in=sorted(AWAITING_DECISION)):
         section_of(action).awaiting_sign_off.append(_reference_item(action, rules.today))

@@ -16,6 +16,10 @@ LABELS = {
     "to_escalate": "{n} to escalate",
     "overdue_in_partnerships": "{n} overdue by agency",
 }
+# A coordinator's revised dates waiting for their decision (issue 17).
+DECISION_LABELS = {
+    "dates_to_decide": "{n} revised date(s) to decide",
+}
 # A coordinator's reviews whose next stage is late or due soon against its clock (issue 16).
 REVIEW_LABELS = {
     "reviews_late": "{n} review(s) late against their clocks",
@@ -36,7 +40,8 @@ def register(subparsers) -> None:
         help="e-mail each agency lead and coordinator their reminder digest (run it from cron)",
         description="E-mail each agency lead a digest of their agency's actions that are "
         "overdue, due soon or waiting for their update, and each coordinator a digest of "
-        "actions awaiting sign-off, overdue by agency and to escalate. Nobody gets more than "
+        "actions awaiting sign-off, revised dates to decide, actions overdue by agency and to "
+        "escalate; each action with a link to the form for what is asked. Nobody gets more than "
         "one digest a day, and nobody with nothing to report gets one, however often it runs: "
         "it is safe to run from cron, and twice at once.",
     )
@@ -55,7 +60,7 @@ def register(subparsers) -> None:
 
 
 def _describe(digest) -> str:
-    labels = LABELS | REVIEW_LABELS
+    labels = LABELS | DECISION_LABELS | REVIEW_LABELS
     return ", ".join(labels[kind].format(n=n) for kind, n in digest.counts().items())
 
 

@@ -12,6 +12,12 @@ drift.
 
 What comes out is plain data for the e-mail and the feed: action texts, dates, review titles
 (pseudonymous) and agency names. Never narrative, comments or personal names.
+
+Each item says what is asked of whoever reads it, with the form that does it (``Ask``), so the
+reminder is one click from the answer (issue 17): a lead is asked for an update, or for
+completion evidence once the target date has come or a completion was returned; a coordinator
+to decide on sign-off, to decide on a revised date a lead proposed, or to ask the lead of an
+overdue action for news (the comment form, which tells the action's leads).
 """
 
 from __future__ import annotations
@@ -23,24 +29,77 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from followthrough.delivery.models import TargetDateRevision
 from followthrough.delivery.selectors import returned_since_update, with_update_dates
 from followthrough.notifications.models import CalendarFeed, token_hash
 from followthrough.partnerships.models import Membership, Role
 from followthrough.partnerships.selectors import partnership_ids_for_user
 from followthrough.plans.lifecycle import AWAITING_DECISION, open_q
-from followthrough.plans.models import Action, ActionLead, ActionState, Milestone, PlanStatus
+from followthrough.plans.models import (
+    Action,
+    ActionLead,
+    ActionState,
+    Milestone,
+    PlanStatus,
+    partial_date,
+)
 from followthrough.plans.selectors import NO_LEAD_AGENCY, led_by_their_agencies
 from followthrough.plans.updates import is_waiting_for_update, quiet_since
 from followthrough.stages.selectors import ReviewInProgress, reviews_in_progress
 
 
 @dataclass(frozen=True)
+class Ask:
+    """What a reminder asks of its reader about one action, in words ("Give an update"), and
+    the page of the form that does it. ``alternative``: another ask for when this one does
+    not fit, introduced by its ``lead_in`` ("Not finished yet?")."""
+
+    words: str
+    path: str
+    alternative: Ask | None = None
+    lead_in: str = ""
+
+
+GIVE_AN_UPDATE = "Give an update"
+SEND_COMPLETION_EVIDENCE = "Send completion evidence"
+DECIDE_ON_A_REVISED_DATE = "Decide on a revised date"
+DECIDE_ON_SIGN_OFF = "Decide on sign-off"
+ASK_FOR_NEWS = "Ask the lead for news"
+
+
+class _Path:
+    """A page of one id, as ``reverse(name)`` gives it, reversed once (per script prefix)
+    rather than for each item: a run lists tens of thousands at national scale."""
+
+    SAMPLE = 987654321
+
+    def __init__(self, name: str):
+        self.name = name
+        self._reversed: tuple[str, str] = ("", "")
+
+    def __call__(self, pk: int) -> str:
+        prefix = get_script_prefix()
+        if self._reversed[0] != prefix or not self._reversed[1]:
+            self._reversed = (prefix, reverse(self.name, args=[self.SAMPLE]))
+        return self._reversed[1].replace(str(self.SAMPLE), str(pk))
+
+
+_PROGRESS = _Path("delivery:progress_add")
+_COMPLETE = _Path("delivery:complete")
+_SIGN_OFF = _Path("delivery:sign_off")
+_REVISION_DECIDE = _Path("delivery:revision_decide")
+_COMMENT = _Path("delivery:comment_add")
+_PARTNERSHIP_ACTIONS = _Path("dashboards:actions")
+
+
+@dataclass(frozen=True)
 class Item:
-    """One action as a reminder lists it."""
+    """One action as a reminder lists it. ``revision_id``: the revised date its lead
+    proposed, waiting for the coordinator's decision (``proposed_display``)."""
 
     action_id: int
     text: str
@@ -54,6 +113,44 @@ class Item:
     days_left: int | None = None
     last_update: dt.date | None = None
     returned_on: dt.date | None = None
+    revision_id: int | None = None
+    proposed_display: str = ""
+
+    @property
+    def is_due_now(self) -> bool:
+        """The target date has come: today, or passed."""
+        return bool(self.days_overdue) or self.days_left == 0
+
+    @property
+    def lead_ask(self) -> Ask:
+        """What its lead is asked: completion evidence once the target date has come or a
+        completion was returned at sign-off (with an update instead, if it is not finished);
+        otherwise an update."""
+        if self.is_due_now or self.returned_on:
+            return Ask(
+                SEND_COMPLETION_EVIDENCE,
+                _COMPLETE(self.action_id),
+                alternative=Ask(
+                    GIVE_AN_UPDATE, _PROGRESS(self.action_id), lead_in="Not finished yet?"
+                ),
+            )
+        return Ask(GIVE_AN_UPDATE, _PROGRESS(self.action_id))
+
+    @property
+    def sign_off_ask(self) -> Ask:
+        return Ask(DECIDE_ON_SIGN_OFF, _SIGN_OFF(self.action_id))
+
+    @property
+    def revision_ask(self) -> Ask | None:
+        if self.revision_id is None:
+            return None
+        return Ask(DECIDE_ON_A_REVISED_DATE, _REVISION_DECIDE(self.revision_id))
+
+    @property
+    def chase_ask(self) -> Ask:
+        """An overdue action, as its partnership's coordinator hears of it: ask its lead for
+        news on its comment thread (the comment is e-mailed to the action's leads)."""
+        return Ask(ASK_FOR_NEWS, _COMMENT(self.action_id))
 
 
 @dataclass(frozen=True)
@@ -111,12 +208,24 @@ class PartnershipSection:
 
     partnership: str
     awaiting_sign_off: list[Item] = field(default_factory=list)
+    # Open actions with a revised date waiting for the coordinator's decision; each action is
+    # listed once, so these are not listed as overdue too.
+    dates_to_decide: list[Item] = field(default_factory=list)
     escalate: list[Item] = field(default_factory=list)
     overdue_by_agency: list[AgencyGroup] = field(default_factory=list)
     # Reviews whose next stage is late against its clock (most late first), or due within the
     # reminder window (soonest first).
     reviews_late: list[ReviewClock] = field(default_factory=list)
     reviews_due_soon: list[ReviewClock] = field(default_factory=list)
+    partnership_id: int | None = None
+
+    @property
+    def sign_off_path(self) -> str:
+        """The partnership's actions filtered to those awaiting its decision, from which
+        several are decided at one meeting."""
+        if self.partnership_id is None:
+            return ""
+        return _PARTNERSHIP_ACTIONS(self.partnership_id) + "?awaiting=on"
 
     @property
     def overdue_count(self) -> int:
@@ -125,7 +234,12 @@ class PartnershipSection:
     @property
     def item_count(self) -> int:
         """How many actions (the reviews are counted apart: ``review_count``)."""
-        return len(self.awaiting_sign_off) + len(self.escalate) + self.overdue_count
+        return (
+            len(self.awaiting_sign_off)
+            + len(self.dates_to_decide)
+            + len(self.escalate)
+            + self.overdue_count
+        )
 
     @property
     def review_count(self) -> int:
@@ -158,7 +272,7 @@ class Digest:
         if self.lead:
             yield from self.lead.overdue + self.lead.due_soon + self.lead.awaiting_update
         for section in self.coordinated:
-            yield from section.awaiting_sign_off + section.escalate
+            yield from section.awaiting_sign_off + section.dates_to_decide + section.escalate
             for group in section.overdue_by_agency:
                 yield from group.items
 
@@ -183,6 +297,7 @@ class Digest:
             "due_soon": len(self.lead.due_soon) if self.lead else 0,
             "awaiting_update": len(self.lead.awaiting_update) if self.lead else 0,
             "awaiting_sign_off": sum(len(s.awaiting_sign_off) for s in self.coordinated),
+            "dates_to_decide": sum(len(s.dates_to_decide) for s in self.coordinated),
             "to_escalate": sum(len(s.escalate) for s in self.coordinated),
             "overdue_in_partnerships": sum(s.overdue_count for s in self.coordinated),
             "reviews_late": sum(len(s.reviews_late) for s in self.coordinated),
@@ -232,19 +347,6 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-class _Paths:
-    """Each action's page, as ``reverse("actions:detail")`` gives it (or another page of one
-    id), worked out once a run."""
-
-    SAMPLE = 987654321
-
-    def __init__(self, name: str = "actions:detail"):
-        self.pattern = reverse(name, args=[self.SAMPLE])
-
-    def __call__(self, pk: int) -> str:
-        return self.pattern.replace(str(self.SAMPLE), str(pk))
-
-
 def _item(
     action: Action,
     today: dt.date,
@@ -253,6 +355,8 @@ def _item(
     path: str,
     returned_on: dt.date | None = None,
 ) -> Item:
+    """``action`` as a reminder lists it; with its pending revised date, when it was read
+    with ``_PENDING_REVISION``'s annotations."""
     review = action.recommendation.review
     target = action.target
     # Where it stands is Action.state, as on every page; the reminder adds the day counts.
@@ -273,7 +377,33 @@ def _item(
         else None,
         last_update=_local_date(getattr(action, "last_update_at", None)),
         returned_on=returned_on,
+        revision_id=getattr(action, "pending_revision_id", None),
+        proposed_display=_proposed_display(action),
     )
+
+
+def _pending(field_name: str) -> Subquery:
+    return Subquery(
+        TargetDateRevision.objects.filter(
+            action=OuterRef("pk"), state=TargetDateRevision.State.PENDING
+        ).values(field_name)[:1]
+    )
+
+
+# An action's revised date waiting for a decision (at most one: a unique constraint), read with
+# the action rather than in a query of its own.
+_PENDING_REVISION = {
+    "pending_revision_id": _pending("pk"),
+    "pending_proposed_date": _pending("proposed_date"),
+    "pending_proposed_precision": _pending("proposed_date_precision"),
+}
+
+
+def _proposed_display(action: Action) -> str:
+    proposed = getattr(action, "pending_proposed_date", None)
+    if proposed is None:
+        return ""
+    return partial_date(proposed, action.pending_proposed_precision).display()
 
 
 class _People:
@@ -309,13 +439,14 @@ class _Actions:
     queries, however many. A filter of plain columns, so the second query repeats it cheaply
     rather than listing the ids."""
 
-    def __init__(self, *conditions: Q, update_dates: bool = False):
+    def __init__(self, *conditions: Q, update_dates: bool = False, annotations=None):
         matching = Action.objects.filter(
             *conditions, recommendation__review__plan_status=PlanStatus.AGREED
         )
         actions = (
             matching.select_related("recommendation__review__partnership")
             .only(*_ITEM_FIELDS)
+            .annotate(**(annotations or {}))
             .order_by("target_date", "pk")
         )
         self.actions = list(with_update_dates(actions) if update_dates else actions)
@@ -387,18 +518,26 @@ def _partnership_sections(
     partnership_ids, rules: ReminderRules, path
 ) -> tuple[dict[int, PartnershipSection], dict[int, int]]:
     """Each of ``partnership_ids``' section, as its coordinators hear of it (the same for each
-    of them), from its actions awaiting a decision or open and overdue; and the order the
+    of them), from its actions awaiting a decision, open with a revised date waiting for a
+    decision, or open and overdue (each in the first of these that applies); and the order the
     partnerships were first met in (ties of name keep it). Two queries."""
     today = rules.today
+    pending = TargetDateRevision.objects.filter(state=TargetDateRevision.State.PENDING)
     found = _Actions(
-        Q(status__in=sorted(AWAITING_DECISION)) | (open_q() & Q(target_date__lt=today)),
+        Q(status__in=sorted(AWAITING_DECISION))
+        | (open_q() & (Q(target_date__lt=today) | Q(pk__in=pending.values("action_id")))),
         Q(recommendation__review__partnership_id__in=sorted(partnership_ids)),
+        annotations=_PENDING_REVISION,
     )
     awaiting = [a for a in found.actions if a.status in AWAITING_DECISION]
+    to_decide = [a for a in found.actions if a.is_open and a.pending_revision_id is not None]
     overdue = [
         a
         for a in found.actions
-        if a.is_open and a.target_date is not None and a.target_date < today
+        if a.is_open
+        and a.pending_revision_id is None
+        and a.target_date is not None
+        and a.target_date < today
     ]
     sections: dict[int, PartnershipSection] = {}
     items: dict[int, Item] = {}
@@ -406,7 +545,9 @@ def _partnership_sections(
     def section_of(action: Action) -> PartnershipSection:
         partnership = action.recommendation.review.partnership
         if partnership.pk not in sections:
-            sections[partnership.pk] = PartnershipSection(partnership=partnership.name)
+            sections[partnership.pk] = PartnershipSection(
+                partnership=partnership.name, partnership_id=partnership.pk
+            )
         return sections[partnership.pk]
 
     def item_of(action: Action) -> Item:
@@ -418,6 +559,8 @@ def _partnership_sections(
 
     for action in awaiting:
         section_of(action).awaiting_sign_off.append(item_of(action))
+    for action in to_decide:
+        section_of(action).dates_to_decide.append(item_of(action))
     by_agency: dict[int, dict[str, list[Item]]] = {}
     for action in overdue:
         item = item_of(action)
@@ -475,7 +618,7 @@ def _add_review_clocks(
     """Put the reviews of ``partnership_ids`` whose next stage is late or due soon into their
     partnership's section, making one for a partnership with no action to report. One call of
     ``reviews_in_progress`` for all the partnerships (a fixed number of queries)."""
-    path = _Paths("stages:timeline")
+    path = _Path("stages:timeline")
     found = reviews_in_progress(partnerships=sorted(partnership_ids), today=rules.today)
     for each in found:
         clock = _review_clock(each, rules, path)
@@ -483,7 +626,9 @@ def _add_review_clocks(
             continue
         partnership_id = each.review.partnership_id
         if partnership_id not in sections:
-            sections[partnership_id] = PartnershipSection(partnership=clock.partnership)
+            sections[partnership_id] = PartnershipSection(
+                partnership=clock.partnership, partnership_id=partnership_id
+            )
             first_met[partnership_id] = len(first_met)
         section = sections[partnership_id]
         (section.reviews_late if clock.days_late else section.reviews_due_soon).append(clock)
@@ -502,7 +647,7 @@ def digests_for(users, rules: ReminderRules) -> list[Digest]:
     partnership's section is worked out once, however many coordinate it."""
     users = list(users)
     people = _People([user.pk for user in users])
-    path = _Paths()
+    path = _Path("actions:detail")
     by_lead = _lead_items(people, rules, path)
     coordinated = set().union(*people.coordinates.values())
     sections, first_met = ({}, {})
