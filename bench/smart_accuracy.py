@@ -1,9 +1,12 @@
 """Precision and recall of the SMART checker on the labelled set, overall and per finding code.
 
-    .venv/bin/python bench/smart_accuracy.py [--disagreements]
+    .venv/bin/python bench/smart_accuracy.py [--disagreements] [--outside-only]
 
-Reads tests/smart/labelled_plans.json (the same set tests/smart/test_accuracy.py holds floors
-on), prints the figures as Markdown tables for docs/benchmarks.md, with the date and machine.
+Reads tests/smart/labelled_plans.json (the development set and the first held-out plans, the
+set tests/smart/test_accuracy.py holds floors on) and, apart from it, the outside set
+tests/smart/outside_plans.json (written and labelled by an author who had not seen the rules,
+before the checker ran on it; see tests/smart/OUTSIDE_AUTHOR.md). Prints the figures as
+Markdown tables for docs/benchmarks.md, with the date and machine.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from followthrough.smart import RULES
 from followthrough.smart.accuracy import Scores, Tally, load_labelled, score
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "smart" / "labelled_plans.json"
+OUTSIDE = LABELLED.with_name("outside_plans.json")
 
 
 def row(name: str, t: Tally) -> str:
@@ -48,7 +52,17 @@ def main() -> int:
     parser.add_argument(
         "--disagreements", action="store_true", help="list every item the checker got wrong"
     )
+    parser.add_argument(
+        "--outside-only", action="store_true", help="the outside set only (and its disagreements)"
+    )
     args = parser.parse_args()
+    outside = load_labelled(OUTSIDE) if OUTSIDE.exists() else []
+    if args.outside_only:
+        scores = score(outside)
+        print("\n".join(table("Outside set", scores, per_code=True)))
+        if args.disagreements:
+            _disagreements(scores)
+        return 0
 
     labelled = load_labelled(LABELLED)
     held_out = [case for case in labelled if case.set == "held-out"]
@@ -69,11 +83,17 @@ def main() -> int:
     print()
     print("\n".join(table("Whole set", everything, per_code=True)))
     print("\n".join(table("Held-out plans only", score(held_out), per_code=False)))
+    if outside:
+        print("\n".join(table("Outside set (kept apart)", score(outside), per_code=True)))
     if args.disagreements:
-        for d in everything.disagreements:
-            print(f"- {d.plan}, {d.where}: missed {d.missed or '-'}, extra {d.extra or '-'}")
-            print(f"  {d.text}")
+        _disagreements(everything)
     return 0
+
+
+def _disagreements(scores: Scores) -> None:
+    for d in scores.disagreements:
+        print(f"- {d.plan}, {d.where}: missed {d.missed or '-'}, extra {d.extra or '-'}")
+        print(f"  {d.text}")
 
 
 if __name__ == "__main__":
