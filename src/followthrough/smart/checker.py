@@ -10,6 +10,7 @@ from collections.abc import Collection
 from importlib import resources
 
 from followthrough.interchange import ActionPlan
+from followthrough.smart.agencies import Partners
 from followthrough.smart.findings import (
     ActionReport,
     Finding,
@@ -24,7 +25,6 @@ from followthrough.smart.rules import (
     Context,
     Site,
     named_agencies,
-    partner_names,
 )
 from followthrough.smart.vocabulary import Vocabulary, default_vocabulary, phrase_regex
 
@@ -118,7 +118,7 @@ def _context(plan, vocab, *, plan_date, partners, today) -> Context:
     plan_date = _plan_date(plan, plan_date)
     if partners is not None and plan.review.partnership:
         partners = [*partners, plan.review.partnership]
-    partner_set = partner_names(partners) if partners is not None else None
+    partner_set = Partners(partners) if partners is not None else None
     known = {a for action in plan.actions() for a in named_agencies(action.leads, vocab)}
     known |= set(partners or ())
     # "Northvale NHS Trust (NNT)" names the agency twice.

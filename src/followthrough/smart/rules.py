@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
 from followthrough.interchange.model import CLOSED_STATUSES
+from followthrough.smart.agencies import Partners, national
 from followthrough.smart.findings import Letter, Severity
 from followthrough.smart.similar import SimilarSets
 from followthrough.smart.text import (
@@ -55,7 +56,7 @@ class Context:
     vocab: Vocabulary
     today: dt.date
     plan_date: dt.date | None = None  # None: no "before the plan" check
-    partners: frozenset[str] | None = None  # normalised names; None: no partner check
+    partners: Partners | None = None  # None: no partner check
     known_agencies: re.Pattern[str] | None = None  # agencies the plan or partners name
     _gists: dict[str, frozenset[str]] = field(default_factory=dict)  # a cache, see gist()
 
@@ -172,16 +173,6 @@ def quoted(items: list[str]) -> str:
 def normalise_name(name: str) -> str:
     name = re.sub(r"[^\w\s]", " ", name.casefold().replace("&", " and "))
     return re.sub(r"^the\s+", "", " ".join(name.split()))
-
-
-def partner_names(partners) -> frozenset[str]:
-    """Partner names, each also by the short name in its brackets: 'Northvale NHS Trust (NNT)'."""
-    out = set()
-    for partner in partners:
-        out.add(normalise_name(partner))
-        for inner in re.findall(r"\(([^)]*)\)", partner):
-            out |= {normalise_name(inner), normalise_name(partner.split("(")[0])}
-    return frozenset(n for n in out if n)
 
 
 def is_placeholder(value: str, vocab: Vocabulary) -> bool:
@@ -435,11 +426,16 @@ def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit 
         return None
     text = normalise(rec.text)
     found = []
-    for pattern in (ctx.vocab.national_bodies, ctx.vocab.national_instruments):
+    for pattern in (national().bodies, ctx.vocab.national_instruments):
         for match in pattern.finditer(text):
             before = " ".join(text[: match.start()].split()[-5:])
             if not ctx.vocab.local_contexts.search(before):
                 found.append(match.group())
+    # A national IT system is national action only when the plan asks for it to change.
+    for match in national().it_systems.finditer(text):
+        around = " ".join(text[: match.start()].split()[-6:]) + " " + text[match.end() :][:40]
+        if national().change_words.search(around):
+            found.append(match.group())
     found = list(dict.fromkeys(found))
     if not found:
         return None
@@ -459,9 +455,7 @@ def lead_not_partner(action: Action, ctx: Context, site: Site) -> Hit | None:
     partnership itself always counts as one)."""
     if ctx.partners is None:
         return None
-    outside = [
-        a for a in named_agencies(action.leads, ctx.vocab) if normalise_name(a) not in ctx.partners
-    ]
+    outside = [a for a in named_agencies(action.leads, ctx.vocab) if a not in ctx.partners]
     if not outside:
         return None
     if len(outside) == 1:

@@ -101,7 +101,6 @@ class Vocabulary:
     evidence: re.Pattern[str]
     output_only: re.Pattern[str]
     # achievable
-    national_bodies: re.Pattern[str]
     national_instruments: re.Pattern[str]
     local_contexts: re.Pattern[str]
     # time-bound
@@ -168,7 +167,6 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         modals=_tuples(sent["modals"]),
         evidence=phrase_regex(meas["evidence"], gap=True),
         output_only=phrase_regex(meas["output_only"]),
-        national_bodies=phrase_regex(ach["national_bodies"]),
         national_instruments=phrase_regex(ach["national_instruments"]),
         local_contexts=phrase_regex(ach["local_contexts"]),
         open_ended=phrase_regex(data["time_bound"]["open_ended"]),

@@ -1,0 +1,119 @@
+"""Agency names compared as plans write them: "Northvale ICB" is "Northvale Integrated Care
+Board", "Northvale Police" is "Northvale Constabulary", "the Trust" is "Riverside NHS Foundation
+Trust", "RNFT" is "Riverside NHS Foundation Trust (RNFT)" and "Eastbrook Domestic Abuse
+Service" by its initials. The variants are data (``agency_variants.toml``), as are the national
+bodies no local partnership counts among its partners (``national_bodies.toml``).
+
+A name is reduced to a *key*: lower case, variants replaced by their short form, words that
+do not tell agencies apart dropped. Two names are the same agency when their keys end with the
+same word (the kind of agency: police, trust, council) and one key's words are all in the
+other's ("police" and "northvale police"; "riverside trust" and "riverside hospitals trust").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from followthrough.smart.vocabulary import phrase_regex
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads(resources.files("followthrough.smart").joinpath(name).read_text("utf-8"))
+
+
+@functools.cache
+def _variants() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    data = _load("agency_variants.toml")
+    variants = {k.lower(): v.lower() for k, v in data["variants"].items()}
+    return phrase_regex(list(variants)), variants, frozenset(data["ignored"]["words"])
+
+
+@functools.cache
+def national() -> NationalBodies:
+    data = _load("national_bodies.toml")
+    return NationalBodies(
+        bodies=phrase_regex(data["bodies"]),
+        any_body=phrase_regex([*data["bodies"], *data["other_bodies"], *data["it_systems"]]),
+        it_systems=phrase_regex(data["it_systems"]),
+        change_words=phrase_regex(data["change_words"]),
+    )
+
+
+@dataclass(frozen=True)
+class NationalBodies:
+    bodies: re.Pattern[str]  # asking one of these to change needs national action
+    any_body: re.Pattern[str]  # every national body and system: never a local partner
+    it_systems: re.Pattern[str]
+    change_words: re.Pattern[str]
+
+
+def _plain(name: str) -> str:
+    name = name.casefold().replace("&", " and ").replace("’", "'")
+    return " ".join(re.sub(r"[^\w\s']", " ", name).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """The keys of a name as written (of the whole and of each part in or out of brackets:
+    "Northvale NHS Trust (NNT)"), and its initials ("Eastbrook Domestic Abuse Service": "edas")."""
+    pattern, variants, ignored = _variants()
+    written: set[tuple[str, ...]] = set()
+    initials: set[str] = set()
+    for part in [name, *re.findall(r"\(([^)]*)\)", name), name.split("(")[0]]:
+        plain = _plain(part)
+        if not plain:
+            continue
+        letters = [w[0] for w in plain.split() if w not in {"the", "of", "and"}]
+        if len(letters) >= 2:
+            initials.add("".join(letters))
+        short = pattern.sub(lambda m: variants[m.group().lower()], plain)
+        key = tuple(w for w in short.split() if w not in ignored)
+        if key:
+            written.add(key)
+    return frozenset(written), frozenset(initials)
+
+
+def same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two keys name one agency: the same kind (last word) and one's words in the
+    other's ("police" and "northvale police")."""
+    if a == b:
+        return True
+    if len(a) == 1 and len(b) == 1 or a[-1] != b[-1]:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return set(small) <= set(large)
+
+
+class Partners:
+    """The partnership's agencies, asked whether a name is one of them."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self.keys: set[tuple[str, ...]] = set()
+        self.initials: set[str] = set()
+        for name in self.names:
+            written, initials = keys(name)
+            self.keys |= written
+            self.initials |= initials
+        self._by_head: dict[str, list[tuple[str, ...]]] = {}
+        for key in self.keys:
+            self._by_head.setdefault(key[-1], []).append(key)
+
+    def __contains__(self, name: str) -> bool:
+        written, initials = keys(name)
+        for key in written:
+            if key in self.keys or (len(key) == 1 and key[0] in self.initials):
+                return True
+            if any(same_agency(key, other) for other in self._by_head.get(key[-1], ())):
+                return True
+        return any((i,) in self.keys for i in initials)
+
+
+def is_national(name: str) -> bool:
+    """Whether a name is that of a national body or system."""
+    return national().any_body.search(_plain(name)) is not None
