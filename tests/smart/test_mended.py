@@ -65,3 +65,27 @@ def test_it_flags_a_local_ask_of_a_national_body_or_system(text):
 def test_it_lets_a_local_agency_use_a_national_system():
     text = "That Kestrel Bay Police records every stalking protective order on the PNC."
     assert "needs-national-action" not in rec_codes(recommendation(text, scope="local"))
+
+
+# Several asks ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Kestrel Bay Police updates its stalking procedure in line with the Protection and "
+        "Support Guidance.",
+        "That the Council reviews the referral, support and housing pathways.",
+        "That Kestrel Bay Police reviews, updates and reissues its guidance on stalking.",
+    ],
+)
+def test_it_reads_a_name_or_a_list_of_nouns_as_one_ask(text):
+    assert "several-asks" not in rec_codes(recommendation(text))
+
+
+def test_it_counts_each_verb_of_a_list_of_asks():
+    text = (
+        "That the Council reviews its housing allocation policy, trains all housing officers "
+        "and works towards the DAHA standard."
+    )
+    assert "several-asks" in rec_codes(recommendation(text))

@@ -116,6 +116,22 @@ def _joined(clause: Sequence[Word], i: int, previous: int, vocab: Vocabulary) ->
     return False
 
 
+def _listed(clause: Sequence[Word], i: int, previous: int, source: str, vocab: Vocabulary) -> bool:
+    """Whether the verb at ``i`` is the next of a list of asks after a comma, in the same form
+    as the one before ("reviews its policy, trains all staff and ..."), with an object between
+    the two ("Review, update and reissue the guidance" is one ask)."""
+    if "," not in source[clause[i - 1].end : clause[i].start]:
+        return False
+    if clause[i].lower.endswith("s") != clause[previous].lower.endswith("s"):
+        return False
+    if i + 1 < len(clause) and clause[i + 1].lower in {"and", "or"}:
+        return False  # a noun in a list: "the referral, support and housing pathways"
+    return any(
+        clause[m].lower not in vocab.stopwords and _verb_at(clause, m, vocab) is None
+        for m in range(previous + 1, i)
+    )
+
+
 def asks(text: str, vocab: Vocabulary) -> list[Ask]:
     """The asks of a text, in order."""
     source = normalise(text)
@@ -128,12 +144,15 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
                 continue
             previous = clause[i - 1].lower if i else None
             following = clause[i + 1].lower if i + 1 < len(clause) else None
-            if previous in vocab.noun_markers or (i and following == "of"):
+            after_comma = i > 0 and "," in source[clause[i - 1].end : clause[i].start]
+            if (previous in vocab.noun_markers and not after_comma) or (i and following == "of"):
                 continue  # a noun: "a review", "the audit of"
+            if i and clause[i].text[:1].isupper() and previous != "that":
+                continue  # part of a name: "the Safeguarding and Support Guidance"
             if first is None:
                 if previous == "to" and "," in source[clause[0].start : clause[i].start]:
                     continue  # a detail after a comma: "This review, ..., to include"
-            elif not _joined(clause, i, first, vocab):
+            elif not (_joined(clause, i, first, vocab) or _listed(clause, i, first, source, vocab)):
                 continue
             certain = (
                 i == 0
