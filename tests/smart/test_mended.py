@@ -89,3 +89,66 @@ def test_it_counts_each_verb_of_a_list_of_asks():
         "and works towards the DAHA standard."
     )
     assert "several-asks" in rec_codes(recommendation(text))
+
+
+# Vague asks, evidence, outputs, timing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thought and consideration to be given by the Council to a peer mentor scheme.",
+        "That Kestrel Bay Police makes sure the learning from this review is embedded.",
+        "Housing officers at the Council to show more professional curiosity.",
+    ],
+)
+def test_it_flags_a_vague_ask_in_noun_form_or_a_stock_phrase(text):
+    assert "vague-verb" in rec_codes(recommendation(text))
+
+
+def test_it_lets_a_stock_phrase_pass_as_the_purpose_of_a_concrete_ask():
+    text = "Deliver stalking training to all call handlers so that they are aware of the risks."
+    assert "vague-verb" not in action_codes(action(text))
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "Decision minuted at the March executive meeting",
+        "Written confirmation received from each ward manager",
+        "Progress paper taken to the case review sub-group",
+    ],
+)
+def test_it_accepts_plain_evidence_of_completion(evidence):
+    act = action("Change the overnight staffing rota.", milestones=[(evidence, "2024-10")])
+    assert "no-evidence" not in action_codes(act)
+
+
+def test_it_reads_what_a_completed_action_changed_from_its_outcome():
+    act = action(
+        "Screen new clients for coercive control.",
+        milestones=[],
+        status="completed",
+        outcome="112 clients asked the routine question; figures went to the board",
+    )
+    assert "no-evidence" not in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "measure", ["Number of staff attending each session", "Two briefings given to team leaders"]
+)
+def test_it_warns_of_an_output_only_measure_in_other_words(measure):
+    act = action("Run sessions on the new referral form.", milestones=[], measure=measure)
+    assert "output-only-measure" in action_codes(act)
+
+
+@pytest.mark.parametrize("when", ["Annual", "Yearly", "Six-monthly"])
+def test_it_calls_a_repeating_date_open_ended_not_missing(when):
+    act = action(milestones=[], target=None, target_date_text=when)
+    found = action_codes(act)
+    assert "open-ended-timing" in found and "no-target-date" not in found
+
+
+def test_an_annual_report_in_the_text_is_not_a_date():
+    act = action("Publish an annual report on stalking.", milestones=[], target=None)
+    assert "no-target-date" in action_codes(act)

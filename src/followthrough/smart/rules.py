@@ -218,6 +218,26 @@ def timing_text(action: Action) -> str:
     )
 
 
+def date_text(action: Action) -> str:
+    """The dates as the plan wrote them where the reader could not read a date ("Annual")."""
+    texts = [action.target_date_text, *(m.target_date_text for m in action.milestones)]
+    return normalise(" ".join(filter(None, texts)))
+
+
+def is_completed(action: Action) -> bool:
+    return action.status == "completed" or (action.status is None and bool(action.completed_on))
+
+
+def outcome_shows_change(outcome: str, vocab: Vocabulary) -> bool:
+    """Whether a completed action's outcome says what changed ("88 clients screened; reported
+    to the board"), not only that it was closed ("Complete.", "Letter sent, no reply, closed")."""
+    text = vocab.weak_evidence.sub(" ", normalise(outcome))
+    if vocab.evidence.search(text) or re.search(r"\d", text):
+        return True
+    rest = [w for w in words(vocab.weak_closure.sub(" ", text)) if w.lower not in vocab.stopwords]
+    return len(rest) >= 3
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -250,6 +270,14 @@ def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
         ):
             continue
         found.append(match.group())
+    concrete = [
+        a.word.start
+        for a in text_asks
+        if not a.verb.vague and a.verb.lemma not in vocab.complement_verbs
+    ]
+    for match in vocab.vague_patterns.finditer(source):
+        if not any(start < match.start() for start in concrete):  # not the purpose of an ask
+            found.append(match.group())
     return list(dict.fromkeys(found))
 
 
@@ -386,6 +414,8 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
     """States no evidence of completion or measure of success: text, milestones or measure."""
     if stated_measure(action, ctx.vocab):
         return None
+    if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
+        return None
     text = normalise(timing_text(action))
     if ctx.vocab.evidence.search(text) or ctx.vocab.output_only.search(text):
         return None
@@ -402,7 +432,7 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
 def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     """Measures only what was done ("training delivered"), not what changed."""
     text = normalise(measure_text(action, ctx.vocab))
-    if ctx.vocab.evidence.search(text):
+    if ctx.vocab.evidence.search(ctx.vocab.output_only.sub(" ", text)):
         return None
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
     if not found:
@@ -530,6 +560,8 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
     "open-ended-timing")."""
     if target(action) or ctx.vocab.open_ended.search(normalise(timing_text(action))):
         return None
+    if ctx.vocab.open_ended_dates.search(date_text(action)):
+        return None
     return Hit(
         "It has no target date, and none of its milestones has one.",
         "Give it a target date after the plan's date, and dates for its milestones, e.g. "
@@ -539,11 +571,13 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
 
 @rule("open-ended-timing", Letter.T, Severity.PROBLEM, ACTION)
 def open_ended_timing(action: Action, ctx: Context, site: Site) -> Hit | None:
-    """Says "ongoing", "TBC", "immediately" or "quarterly" with no end date."""
+    """Says "ongoing", "TBC", "immediately", "quarterly" or "annual" with no end date."""
     if target(action):
         return None
     text = normalise(timing_text(action))
-    found = list(dict.fromkeys(m.group() for m in ctx.vocab.open_ended.finditer(text)))
+    found = [m.group() for m in ctx.vocab.open_ended.finditer(text)]
+    found += [m.group() for m in ctx.vocab.open_ended_dates.finditer(date_text(action))]
+    found = list(dict.fromkeys(found))
     if not found:
         return None
     return Hit(

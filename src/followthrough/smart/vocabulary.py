@@ -88,6 +88,7 @@ class Vocabulary:
     complement_verbs: frozenset[str]
     # specific
     vague_verbs: re.Pattern[str]
+    vague_patterns: re.Pattern[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     noun_markers: frozenset[str]
     collective_addressees: re.Pattern[str]
@@ -100,11 +101,16 @@ class Vocabulary:
     # measurable
     evidence: re.Pattern[str]
     output_only: re.Pattern[str]
+    weak_closure: re.Pattern[str]
+    weak_evidence: re.Pattern[str]
+    unmeasurable: re.Pattern[str]
     # achievable
     national_instruments: re.Pattern[str]
     local_contexts: re.Pattern[str]
     # time-bound
     open_ended: re.Pattern[str]
+    open_ended_dates: re.Pattern[str]
+    least_months: tuple[tuple[re.Pattern[str], int], ...]
     # general
     continuation_words: frozenset[str]
     dangling_words: frozenset[str]
@@ -127,6 +133,10 @@ def _by_form(verbs: list[Verb]) -> dict[str, tuple[Verb, ...]]:
         for form in verb.base_forms:
             out.setdefault(form, []).append(verb)
     return {form: tuple(found) for form, found in out.items()}
+
+
+def _regexes(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _tuples(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -156,6 +166,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         follow_on_verbs=frozenset(v["follow_on_verbs"]),
         complement_verbs=frozenset(v["complement_verbs"]),
         vague_verbs=phrase_regex(spec["vague_verbs"], irregular=irregular, gap=True),
+        vague_patterns=_regexes(spec["vague_patterns"]),
         purpose_markers=_tuples(spec["purpose_markers"]),
         noun_markers=frozenset(sent["noun_markers"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
@@ -167,9 +178,17 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         modals=_tuples(sent["modals"]),
         evidence=phrase_regex(meas["evidence"], gap=True),
         output_only=phrase_regex(meas["output_only"]),
+        weak_closure=phrase_regex(meas["weak_closure"]),
+        weak_evidence=phrase_regex(meas["weak_evidence"], gap=True),
+        unmeasurable=_regexes(meas["unmeasurable"]),
         national_instruments=phrase_regex(ach["national_instruments"]),
         local_contexts=phrase_regex(ach["local_contexts"]),
         open_ended=phrase_regex(data["time_bound"]["open_ended"]),
+        open_ended_dates=phrase_regex(data["time_bound"]["open_ended_dates"]),
+        least_months=tuple(
+            (re.compile(pattern, re.IGNORECASE), int(months))
+            for pattern, months in data["time_bound"]["least_months"].items()
+        ),
         continuation_words=frozenset(data["general"]["continuation_words"]),
         dangling_words=frozenset(data["general"]["dangling_words"]),
         placeholder_leads=frozenset(data["general"]["placeholder_leads"]),
