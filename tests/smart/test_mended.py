@@ -7,7 +7,7 @@ import pytest
 
 from followthrough.interchange import Lead
 from followthrough.smart.agencies import Partners
-from tests.smart.builders import action, action_codes, rec_codes, recommendation
+from tests.smart.builders import action, action_codes, check, rec_codes, recommendation
 
 LOCAL_PARTNERS = [
     "Kestrel Bay Constabulary",
@@ -152,3 +152,29 @@ def test_it_calls_a_repeating_date_open_ended_not_missing(when):
 def test_an_annual_report_in_the_text_is_not_a_date():
     act = action("Publish an annual report on stalking.", milestones=[], target=None)
     assert "no-target-date" in action_codes(act)
+
+
+# Reworded duplicates ----------------------------------------------------------------------------
+
+
+def test_it_finds_a_recommendation_asked_again_in_other_words():
+    first = recommendation(
+        "That Kestrel Bay Police trains every call handler to use the stalking screening questions."
+    )
+    second = recommendation(
+        "Kestrel Bay Police to provide refresher training for control room call handlers on "
+        "recognising stalking and using the screening questions at first contact."
+    )
+    other = recommendation("That Kestrel Bay Police audits 30 stalking cases for risk grading.")
+    report = check(first, other, second)
+    assert "duplicate-recommendation" in {f.code for f in report.for_recommendation(2)}
+    assert "duplicate-recommendation" not in {f.code for f in report.for_recommendation(1)}
+    assert "recommendation 1 in other words" in report.for_recommendation(2)[0].message
+
+
+def test_it_does_not_call_two_asks_of_one_subject_with_other_verbs_duplicates():
+    first = recommendation("That the Council audits its housing allocation decisions for risk.")
+    second = recommendation("That the Council trains its housing allocation officers on risk.")
+    assert "duplicate-recommendation" not in {
+        f.code for f in check(first, second).for_recommendation(1)
+    }

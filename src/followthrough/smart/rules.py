@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
 from followthrough.interchange.model import CLOSED_STATUSES
+from followthrough.learning.similar import RepeatIndex
 from followthrough.smart.agencies import Partners, national
 from followthrough.smart.findings import Letter, Severity
 from followthrough.smart.similar import SimilarSets
@@ -103,6 +104,16 @@ class Context:
         """The recommendations' gists, indexed for the duplicate check."""
         gists = [self.gist(rec.text) for rec in self.plan.recommendations]
         return SimilarSets(gists, self.vocab.duplicate_similarity)
+
+    @cached_property
+    def recommendations_reworded(self) -> RepeatIndex:
+        """The recommendations in the learning engine's index (reworded duplicates)."""
+        return RepeatIndex((r, rec.text) for r, rec in enumerate(self.plan.recommendations))
+
+    @cached_property
+    def actions_reworded(self) -> RepeatIndex:
+        """The actions, in plan order, in the learning engine's index."""
+        return RepeatIndex((i, action.text) for i, action in enumerate(self.plan.actions()))
 
     @cached_property
     def action_sites(self) -> list[Site]:
@@ -516,6 +527,19 @@ def duplicate_recommendation(rec: Recommendation, ctx: Context, site: Site) -> H
                 f"It repeats {_rec_label(other, r)} ({score:.0%} of the same words).",
                 "Merge the two, or say what this one asks that the other does not.",
             )
+    threshold = ctx.vocab.reworded_recommendation_similarity
+    alike = ctx.recommendations_reworded.scores(rec.text, at_least=threshold)
+    earlier = [
+        r
+        for r in sorted(alike)
+        if r < site.r and _reworded(rec.text, ctx.plan.recommendations[r].text, alike[r], ctx)
+    ]
+    if earlier:
+        r = earlier[0]
+        return Hit(
+            f"It asks for the same as {_rec_label(ctx.plan.recommendations[r], r)} in other words.",
+            "Merge the two, or say what this one asks that the other does not.",
+        )
     return None
 
 
@@ -544,7 +568,47 @@ def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
                 f"for the same agency ({score:.0%} of the same words).",
                 "Merge the two actions, or say what this one adds.",
             )
+    threshold = ctx.vocab.reworded_action_similarity
+    alike = ctx.actions_reworded.scores(action.text, at_least=threshold)
+    for j in sorted(j for j in alike if j < position):
+        r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
+        rec = ctx.plan.recommendations[r]
+        theirs = ctx.lead_agencies[j]
+        other = rec.actions[a]
+        if (
+            is_open(other)
+            and (agencies & theirs or not (agencies or theirs))
+            and _reworded(action.text, other.text, alike[j], ctx)
+        ):
+            return Hit(
+                f"It asks for the same as action {a + 1} of {_rec_label(rec, r)} in other "
+                "words, which is still open for the same agency.",
+                "Merge the two actions, or say what this one adds.",
+            )
     return None
+
+
+def same_ask(one: str, other: str, vocab: Vocabulary) -> bool | None:
+    """Whether two texts alike in words ask for the same: each one's first verb, unless a light
+    one ("deliver", "provide"), is among the other's words ("trains" and "deliver training"),
+    None when neither has a verb that says what it asks ("Quarterly reports to the board")."""
+    shown = False
+    for text, against in ((one, other), (other, one)):
+        found = asks(text, vocab)
+        if not found or found[0].verb.lemma in vocab.light_verbs:
+            continue
+        verb = content_words(found[0].verb.lemma, vocab)
+        if verb and not verb & content_words(against, vocab):
+            return False
+        shown = shown or bool(verb)
+    return True if shown else None
+
+
+def _reworded(one: str, other: str, score: float, ctx: Context) -> bool:
+    """Two texts alike enough in the learning engine's eyes ask for the same: by their verbs, or
+    without verbs by a higher score."""
+    same = same_ask(one, other, ctx.vocab)
+    return same is True or (same is None and score >= ctx.vocab.reworded_without_verbs)
 
 
 def _rec_label(rec: Recommendation, r: int) -> str:

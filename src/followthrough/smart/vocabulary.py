@@ -80,6 +80,10 @@ class Vocabulary:
     far_off_months: int
     duplicate_similarity: float
     duplicate_min_words: int
+    reworded_recommendation_similarity: float
+    reworded_action_similarity: float
+    light_verbs: frozenset[str]
+    reworded_without_verbs: float
     repeated_word_run: int
     # verbs
     verbs: tuple[Verb, ...]
@@ -160,6 +164,10 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         far_off_months=int(t["far_off_months"]),
         duplicate_similarity=float(t["duplicate_similarity"]),
         duplicate_min_words=int(t["duplicate_min_words"]),
+        reworded_recommendation_similarity=float(t["reworded_recommendation_similarity"]),
+        reworded_action_similarity=float(t["reworded_action_similarity"]),
+        light_verbs=frozenset(t["light_verbs"]),
+        reworded_without_verbs=float(t["reworded_without_verbs"]),
         repeated_word_run=int(t["repeated_word_run"]),
         verbs=tuple(verbs),
         verbs_by_form=_by_form(verbs),
