@@ -468,3 +468,108 @@ def test_it_reads_open_ended_timing_from_the_date_as_the_plan_wrote_it():
     found = action_codes(action(target=None, milestones=[], target_date_text="Ongoing"))
     assert "open-ended-timing" in found
     assert "no-target-date" not in found
+
+
+# Checks added for issue 18 --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "outcome", ["Complete.", "Done", "Email sent to the manager, no reply, closed"]
+)
+def test_it_flags_a_completed_action_closed_with_no_evidence_of_change(outcome):
+    act = action(status="completed", outcome=outcome)
+    found = finding(check(recommendation(actions=[act])).for_action(0, 0), "weak-closure")
+    assert found.letter == Letter.M and f"'{outcome}'" in found.message
+
+
+def test_it_accepts_a_closure_that_says_what_changed():
+    act = action(status="completed", outcome="Checklist revised; 25 of 30 sampled files use it")
+    assert "weak-closure" not in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "Ward staff feel more confident asking about abuse",
+        "Each team leader confirms in writing that the change is in place",
+    ],
+)
+def test_it_warns_of_a_measure_of_feelings_or_of_an_agencys_own_word(measure):
+    act = action(milestones=[], measure=measure)
+    assert "unmeasurable-measure" in action_codes(act)
+
+
+def test_a_feeling_beside_an_audit_is_measurable():
+    measure = "Staff feel more confident; audit of 20 records shows the question asked in 90%"
+    assert "unmeasurable-measure" not in action_codes(action(milestones=[], measure=measure))
+
+
+@pytest.mark.parametrize("text", ["See recommendation 3.", "As above", "Refer to R2"])
+def test_it_warns_of_an_action_that_only_refers_elsewhere(text):
+    assert "action-restates-recommendation" in action_codes(action(text))
+
+
+def test_it_warns_of_an_action_that_repeats_its_recommendation():
+    rec_text = "That Northvale Police updates its domestic abuse investigation checklist."
+    act = action("Northvale Police to update its domestic abuse investigation checklist.")
+    found = check(recommendation(rec_text, actions=[act])).for_action(0, 0)
+    assert "action-restates-recommendation" in {f.code for f in found}
+
+
+def test_it_warns_of_an_action_filed_under_another_agencys_recommendation():
+    council = Lead(name="C. Hughes", agency="Northvale Borough Council")
+    police_rec = recommendation(
+        "That Northvale Police updates its stalking checklist.",
+        actions=[action(), action("Add a stalking question to the tenancy form.", leads=[council])],
+    )
+    council_rec = recommendation(
+        "That Northvale Borough Council trains its housing officers in stalking.",
+        actions=[action("Train 40 housing officers.", leads=[council])],
+    )
+    report = check_plan(
+        plan(police_rec, council_rec), partners=[*PARTNERS, "Northvale Borough Council"]
+    )
+    assert "action-other-agency" in {f.code for f in report.for_action(0, 1)}
+    assert "action-other-agency" not in {f.code for f in report.for_action(0, 0)}
+
+
+def test_it_warns_of_too_little_time_for_recruiting_a_post():
+    act = action("Recruit and train a hospital IDVA.", target="2024-05", milestones=[])
+    assert "unrealistic-timescale" in action_codes(act)
+    later = action("Recruit and train a hospital IDVA.", target="2024-12", milestones=[])
+    assert "unrealistic-timescale" not in action_codes(later)
+
+
+def test_it_reads_the_time_an_action_gives_itself_in_words():
+    act = action("Appoint a stalking advocate within two weeks.", target="2025-01")
+    assert "unrealistic-timescale" in action_codes(act)
+
+
+def test_it_flags_a_milestone_due_after_the_actions_target_date():
+    act = action(milestones=[("Checklist drafted", "2024-08"), ("Audit reported", "2025-02")])
+    found = finding(check(recommendation(actions=[act])).for_action(0, 0), "milestone-after-target")
+    assert found.letter == Letter.T and "'Audit reported'" in found.message
+
+
+def test_it_flags_an_ask_of_a_bundled_recommendation_that_no_action_takes_up():
+    rec = recommendation(
+        "That Northvale Police revises its stalking policy and trains all call handlers.",
+        actions=[action("Publish the revised stalking policy."), action("Audit stalking crimes.")],
+    )
+    found = finding(check(rec).for_recommendation(0), "ask-without-action")
+    assert "'trains all call handlers'" in found.message
+    covered = recommendation(
+        "That Northvale Police revises its stalking policy and trains all call handlers.",
+        actions=[action("Publish the revised stalking policy."), action("Train call handlers.")],
+    )
+    assert "ask-without-action" not in rec_codes(covered)
+
+
+def test_it_warns_of_a_recommendation_addressed_outside_the_partnership():
+    rec = recommendation("That Fenwick Lettings Agency checks references for tenants.")
+    found = check(rec, partners=PARTNERS).for_recommendation(0)
+    assert "addressee-outside-partnership" in {f.code for f in found}
+    inside = recommendation("That the Northvale Constabulary checks its call scripts.")
+    assert "addressee-outside-partnership" not in rec_codes(inside, partners=PARTNERS)
+    national_body = recommendation("That the Care Quality Commission checks care home policies.")
+    assert "addressee-outside-partnership" not in rec_codes(national_body, partners=PARTNERS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
 from followthrough.interchange.model import CLOSED_STATUSES
 from followthrough.learning.similar import RepeatIndex
-from followthrough.smart.agencies import Partners, national
+from followthrough.smart.agencies import Partners, is_national, national
 from followthrough.smart.findings import Letter, Severity
 from followthrough.smart.similar import SimilarSets
 from followthrough.smart.text import (
@@ -104,6 +105,11 @@ class Context:
         """The recommendations' gists, indexed for the duplicate check."""
         gists = [self.gist(rec.text) for rec in self.plan.recommendations]
         return SimilarSets(gists, self.vocab.duplicate_similarity)
+
+    @cached_property
+    def addressees(self) -> list[list[str]]:
+        """Each recommendation's addressees (see ``addressees``)."""
+        return [addressees(rec.text, self) for rec in self.plan.recommendations]
 
     @cached_property
     def recommendations_reworded(self) -> RepeatIndex:
@@ -247,6 +253,24 @@ def outcome_shows_change(outcome: str, vocab: Vocabulary) -> bool:
         return True
     rest = [w for w in words(vocab.weak_closure.sub(" ", text)) if w.lower not in vocab.stopwords]
     return len(rest) >= 3
+
+
+def addressees(text: str, ctx: Context) -> list[str]:
+    """The organisations a recommendation is addressed to: those named before its first ask
+    ("That Kestrel Bay Police and the Council review ..."), capitalised names only."""
+    source = normalise(text)
+    found = asks(source, ctx.vocab)
+    if not found:
+        return []
+    subject = source[: found[0].word.start]
+    if ctx.vocab.collective_addressees.search(subject) or is_national(subject):
+        return []  # no one in particular, or a national body ("the Department of Health")
+    out = []
+    for match in ctx.vocab.agency_heads.finditer(subject):
+        name = re.sub(r"^(?:That|To|For)\s+", "", match.group()).strip()
+        if name:
+            out.append(name)
+    return list(dict.fromkeys(out))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -456,6 +480,42 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     )
 
 
+@rule("weak-closure", Letter.M, Severity.PROBLEM, ACTION)
+def weak_closure(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Is recorded as completed, but its outcome shows no change ("Complete.", "Letter sent,
+    no reply, closed")."""
+    if not is_completed(action) or not (action.outcome or "").strip():
+        return None
+    if outcome_shows_change(action.outcome, ctx.vocab):
+        return None
+    return Hit(
+        f"It is recorded as completed, but its outcome ('{shorten(action.outcome)}') does not "
+        "say what changed.",
+        "Record the evidence of the change before closing it, e.g. 'Audit of 20 cases in June "
+        "found the new question asked in 18; reported to the CSP board'.",
+    )
+
+
+@rule("unmeasurable-measure", Letter.M, Severity.WARNING, ACTION)
+def unmeasurable_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Judges success by feelings ("staff feel more confident") or by the agency's own word
+    ("each agency confirms in writing")."""
+    texts = [stated_measure(action, ctx.vocab), *(m.text for m in action.milestones)]
+    text = normalise(" ".join(filter(None, texts)))
+    found = list(dict.fromkeys(m.group() for m in ctx.vocab.unmeasurable.finditer(text)))
+    if not found:
+        return None
+    rest = ctx.vocab.unmeasurable.sub(" ", text)
+    if ctx.vocab.hard_evidence.search(rest):
+        return None
+    return Hit(
+        f"Its measure ({quoted(found)}) rests on how people feel or on an agency's own word, "
+        "which no one can check.",
+        "Add something that can be checked, e.g. 'dip sample of 20 case files shows the risk "
+        "assessment completed in 90%', reported to the board.",
+    )
+
+
 # Achievable --------------------------------------------------------------------------------
 
 
@@ -507,6 +567,24 @@ def lead_not_partner(action: Action, ctx: Context, site: Site) -> Hit | None:
         f"Its {who} of the partnership, so the partnership cannot hold it to account.",
         "Check the name matches a partner agency, or agree the action with that organisation "
         "and record who in the partnership will follow it up.",
+    )
+
+
+@rule("addressee-outside-partnership", Letter.A, Severity.WARNING, RECOMMENDATION)
+def addressee_outside_partnership(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Is addressed to a local organisation that is not a partner of the partnership nor a
+    national body (checked only when partners are known)."""
+    if ctx.partners is None:
+        return None
+    named = ctx.addressees[site.r]
+    if not named or any(n in ctx.partners or is_national(n) for n in named):
+        return None
+    return Hit(
+        f"It is addressed to {quoted(named)}, which is not a partner of the partnership, so the "
+        "partnership cannot hold it to account.",
+        "Address it to a partner that will take it up with that organisation, e.g. 'That "
+        f"{ctx.example_agency()} agrees with … how it will …', or add the organisation to the "
+        "partnership.",
     )
 
 
@@ -615,6 +693,123 @@ def _rec_label(rec: Recommendation, r: int) -> str:
     return f"recommendation {rec.number or r + 1}"
 
 
+@rule("action-restates-recommendation", Letter.S, Severity.WARNING, ACTION)
+def action_restates_recommendation(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Repeats its recommendation (nearly) word for word, or only refers elsewhere ("see
+    recommendation 3", "as above")."""
+    rec = ctx.plan.recommendations[site.r]
+    text = normalise(action.text)
+    if ctx.vocab.refers_elsewhere.fullmatch(text.strip(" .;:-")):
+        return Hit(
+            f"It only refers elsewhere ('{shorten(action.text)}'): it does not say what will be "
+            "done.",
+            "Write out the step itself, who takes it and how it will be shown done.",
+        )
+    mine, theirs = content_words(text, ctx.vocab), content_words(rec.text, ctx.vocab)
+    if len(mine) < ctx.vocab.duplicate_min_words:
+        return None
+    score = similarity(mine, theirs)
+    if score < ctx.vocab.restates_similarity:
+        return None
+    return Hit(
+        f"It repeats its recommendation ({score:.0%} of the same words) instead of saying the "
+        "step that delivers it.",
+        "Say the concrete step, e.g. 'Add the stalking questions to the call script and audit "
+        "30 calls in June', rather than the recommendation again.",
+    )
+
+
+@rule("action-other-agency", Letter.R, Severity.WARNING, ACTION)
+def action_other_agency(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Is filed under a recommendation addressed to one agency but led by another, unrelated
+    one: a partner that another recommendation of the plan is addressed to."""
+    named = ctx.addressees[site.r]
+    leads = named_agencies(action.leads, ctx.vocab)
+    if len(named) != 1 or not leads or ctx.vocab.coordinating.search(named[0].lower()):
+        return None
+    if is_national(named[0]) or any(lead in agencies_named(named) for lead in leads):
+        return None
+    if ctx.partners is not None and not all(lead in ctx.partners for lead in leads):
+        return None  # an outsider leads it: "lead-not-partner" says so
+    if ctx.partners is not None and named[0] not in ctx.partners:
+        return None  # a partner takes up an ask of an outsider: "addressee-outside-partnership"
+    source = normalise(ctx.plan.recommendations[site.r].text)
+    mentioned = [m.group() for m in ctx.vocab.agency_heads.finditer(source)]
+    if ctx.known_agencies is not None:
+        mentioned += [m.group() for m in ctx.known_agencies.finditer(source)]
+    if any(lead in agencies_named(mentioned) or lead.lower() in source.lower() for lead in leads):
+        return None  # the recommendation names it too: "with the Police"
+    elsewhere = [
+        r
+        for r, others in enumerate(ctx.addressees)
+        if r != site.r and any(lead in agencies_named(others) for lead in leads)
+    ]
+    if not elsewhere:
+        return None
+    other = ctx.plan.recommendations[elsewhere[0]]
+    return Hit(
+        f"Its recommendation is addressed to '{named[0]}', but it is led by {quoted(leads)}, "
+        f"to whom {_rec_label(other, elsewhere[0])} is addressed.",
+        f"Check it is filed under the right recommendation, or make '{named[0]}' the lead and "
+        "the other agency a contributor.",
+    )
+
+
+def agencies_named(names: list[str]) -> Partners:
+    return _agencies_named(tuple(names))
+
+
+@functools.lru_cache(maxsize=1024)
+def _agencies_named(names: tuple[str, ...]) -> Partners:
+    return Partners(names)
+
+
+@rule("unrealistic-timescale", Letter.R, Severity.WARNING, ACTION)
+def unrealistic_timescale(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Gives itself clearly too little time for what it asks (a post recruited and trained in
+    a month)."""
+    text = normalise(action.text)
+    needed = [
+        (months, match.group())
+        for pattern, months in ctx.vocab.least_months
+        if (match := pattern.search(text))
+    ]
+    if not needed:
+        return None
+    months, what = max(needed)
+    given = _months_given(action, ctx)
+    if given is None or given >= months:
+        return None
+    return Hit(
+        f"It gives about {max(given, 0):.0f} month(s) for work that takes at least {months} "
+        f"('{what}').",
+        f"Give it at least {months} months, with a milestone for each step (e.g. post "
+        "advertised, appointed, trained).",
+    )
+
+
+def _months_given(action: Action, ctx: Context) -> float | None:
+    """The time the action gives itself: "within two weeks", else from the plan's date to its
+    target date."""
+    text = " ".join(filter(None, [action.text, action.target_date_text])).lower()
+    match = ctx.vocab.within.search(text)
+    if match:
+        number = match.group("n")
+        count = float(_NUMBERS.get(number, number) if not number.isdigit() else number)
+        unit = match.group("unit")
+        return count * {"day": 1 / 30, "week": 0.25, "month": 1.0}[unit.rstrip("s")]
+    due = action.target_date
+    if due is None or ctx.plan_date is None:
+        return None
+    return (due.due_on - ctx.plan_date).days / 30.4
+
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+}  # fmt: skip
+
+
 # Time-bound --------------------------------------------------------------------------------
 
 
@@ -679,6 +874,56 @@ def far_off_date(action: Action, ctx: Context, site: Site) -> Hit | None:
         f"Its target date, {due.display()}, is more than {months} months after {since}: "
         "people and priorities change long before then.",
         "Break it into steps with nearer dates, e.g. a first milestone within six months.",
+    )
+
+
+@rule("milestone-after-target", Letter.T, Severity.PROBLEM, ACTION)
+def milestone_after_target(action: Action, ctx: Context, site: Site) -> Hit | None:
+    """Has a milestone due after the action's own target date."""
+    due = action.target_date
+    if due is None or action.target_date_derived:
+        return None
+    late = [m for m in action.milestones if m.target_date and m.target_date.due_on > due.due_on]
+    if not late:
+        return None
+    first = late[0]
+    return Hit(
+        f"Its milestone '{shorten(first.text, 40)}' is due {first.target_date.display()}, after "
+        f"the action's target date ({due.display()}).",
+        "Move the milestone before the target date, or move the target date to the last milestone.",
+    )
+
+
+@rule("ask-without-action", Letter.GENERAL, Severity.PROBLEM, RECOMMENDATION)
+def ask_without_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
+    """Makes several asks, and at least one of them has no action. Judged only where the plan
+    gives the recommendation several actions (a single action answers it as a whole) and the
+    text is not garbled."""
+    if len(rec.actions) < 2 or garbled_signs(rec.text, ctx.vocab):
+        return None
+    found = asks(rec.text, ctx.vocab)
+    separate = found[:1] + [a for a in found[1:] if a.verb.lemma not in ctx.vocab.follow_on_verbs]
+    if len(separate) < 2:
+        return None
+    covered = set()
+    for action in rec.actions:
+        covered |= content_words(action.text, ctx.vocab)
+        covered |= {w for m in action.milestones for w in content_words(m.text, ctx.vocab)}
+        covered |= content_words(action.measure or "", ctx.vocab)
+    missing = []
+    for ask in separate:
+        # Taken up when an action does the same (its verb, "train" in "training") or acts on
+        # all the same things ("shares the daily list" and "Send the daily list").
+        verb = content_words(ask.verb.lemma, ctx.vocab)
+        objects = content_words(ask.quote(4), ctx.vocab) - verb - ctx._common_words
+        if not (verb & covered or (objects and objects <= covered)):
+            missing.append(ask.quote(4))
+    if not missing:
+        return None
+    return Hit(
+        f"It asks for {quoted(missing)}, but none of its actions takes that up.",
+        "Add an action for each ask, with a lead, evidence and a date, or split the "
+        "recommendation.",
     )
 
 

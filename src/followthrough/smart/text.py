@@ -176,10 +176,13 @@ def content_words(text: str, vocab: Vocabulary) -> set[str]:
 
 
 def _stem(word: str) -> str:
+    """A light stem, the same for the forms of a word: "update", "updates", "updated" and
+    "updating" are all "updat"."""
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
+            word = word[: -len(suffix)] + repl
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def similarity(a: set[str], b: set[str]) -> float:

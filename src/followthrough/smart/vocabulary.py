@@ -106,6 +106,11 @@ class Vocabulary:
     evidence: re.Pattern[str]
     output_only: re.Pattern[str]
     weak_closure: re.Pattern[str]
+    hard_evidence: re.Pattern[str]
+    refers_elsewhere: re.Pattern[str]
+    restates_similarity: float
+    coordinating: re.Pattern[str]
+    within: re.Pattern[str]
     weak_evidence: re.Pattern[str]
     unmeasurable: re.Pattern[str]
     # achievable
@@ -187,6 +192,11 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         evidence=phrase_regex(meas["evidence"], gap=True),
         output_only=phrase_regex(meas["output_only"]),
         weak_closure=phrase_regex(meas["weak_closure"]),
+        hard_evidence=phrase_regex(meas["hard_evidence"]),
+        refers_elsewhere=re.compile(meas["refers_elsewhere"], re.IGNORECASE),
+        restates_similarity=float(t["restates_similarity"]),
+        coordinating=phrase_regex(ach["coordinating"]),
+        within=re.compile(data["time_bound"]["within"], re.IGNORECASE),
         weak_evidence=phrase_regex(meas["weak_evidence"], gap=True),
         unmeasurable=_regexes(meas["unmeasurable"]),
         national_instruments=phrase_regex(ach["national_instruments"]),
