@@ -92,3 +92,11 @@ def test_a_bad_plan_date_is_a_usage_error(seed_file, capsys):
         main(["check", str(seed_file), "--plan-date", "July 2014"])
     assert exit.value.code == 2
     assert "not a date in the form 2024-03-31" in capsys.readouterr().err
+
+
+def test_it_prints_a_finding_of_the_checks_added_for_closures(tmp_path, capsys):
+    closed = action(status="completed", outcome="Complete.")
+    path = write_plan(tmp_path, recommendation(actions=[closed]))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Problem (M, weak-closure): It is recorded as completed" in out
