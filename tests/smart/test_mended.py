@@ -178,3 +178,37 @@ def test_it_does_not_call_two_asks_of_one_subject_with_other_verbs_duplicates():
     assert "duplicate-recommendation" not in {
         f.code for f in check(first, second).for_recommendation(1)
     }
+
+
+# Found while reading plans in panel language -------------------------------------------------
+
+
+def test_it_reads_county_council_initials_and_apostrophes_as_the_partner():
+    partners = Partners(["Ashford Vale County Council", "Oak Tree Women's Aid"])
+    partners_nhs = Partners(["Ashford Vale Hospitals NHS Foundation Trust"])
+    assert "Ashford Vale CC" in partners and "Oak Tree Womens Aid" in partners
+    assert "AVHFT" in partners_nhs
+
+
+def test_a_service_of_a_partner_is_within_the_partnership():
+    rec = recommendation(
+        "That Northvale Borough Council Children's Services reviews its step-down process."
+    )
+    partners = [*LOCAL_PARTNERS, "Northvale Borough Council"]
+    assert "addressee-outside-partnership" not in rec_codes(rec, partners=partners)
+
+
+def test_a_noun_made_of_a_verb_is_no_second_ask():
+    text = (
+        "That the Council develops a joint protocol for families where a parent has care and "
+        "support needs."
+    )
+    assert "several-asks" not in rec_codes(recommendation(text))
+
+
+def test_a_national_guidance_named_at_length_after_in_line_with_is_followed_not_changed():
+    text = (
+        "That Kestrel Bay Police trains its officers in line with the Home Office Controlling or "
+        "Coercive Behaviour Statutory Guidance."
+    )
+    assert "needs-national-action" not in rec_codes(recommendation(text, scope="local"))

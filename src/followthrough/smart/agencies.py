@@ -53,8 +53,9 @@ class NationalBodies:
 
 
 def _plain(name: str) -> str:
-    name = name.casefold().replace("&", " and ").replace("’", "'")
-    return " ".join(re.sub(r"[^\w\s']", " ", name).split())
+    """Lower case, "&" as "and", no apostrophes ("Women's" and "Womens" agree), no punctuation."""
+    name = name.casefold().replace("&", " and ").replace("’", "").replace("'", "")
+    return " ".join(re.sub(r"[^\w\s]", " ", name).split())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -68,9 +69,10 @@ def keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
         plain = _plain(part)
         if not plain:
             continue
-        letters = [w[0] for w in plain.split() if w not in {"the", "of", "and"}]
-        if len(letters) >= 2:
-            initials.add("".join(letters))
+        for skipped in ({"the", "of", "and"}, {"the", "of", "and", *ignored}):
+            letters = [w[0] for w in plain.split() if w not in skipped]  # "AVHFT" without NHS
+            if len(letters) >= 2:
+                initials.add("".join(letters))
         short = pattern.sub(lambda m: variants[m.group().lower()], plain)
         key = tuple(w for w in short.split() if w not in ignored)
         if key:

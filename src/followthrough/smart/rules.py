@@ -529,7 +529,7 @@ def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit 
     found = []
     for pattern in (national().bodies, ctx.vocab.national_instruments):
         for match in pattern.finditer(text):
-            before = " ".join(text[: match.start()].split()[-5:])
+            before = " ".join(text[: match.start()].split()[-10:])
             if not ctx.vocab.local_contexts.search(before):
                 found.append(match.group())
     # A national IT system is national action only when the plan asks for it to change.
@@ -577,7 +577,7 @@ def addressee_outside_partnership(rec: Recommendation, ctx: Context, site: Site)
     if ctx.partners is None:
         return None
     named = ctx.addressees[site.r]
-    if not named or any(n in ctx.partners or is_national(n) for n in named):
+    if not named or any(_within_partnership(n, ctx) for n in named):
         return None
     return Hit(
         f"It is addressed to {quoted(named)}, which is not a partner of the partnership, so the "
@@ -586,6 +586,17 @@ def addressee_outside_partnership(rec: Recommendation, ctx: Context, site: Site)
         f"{ctx.example_agency()} agrees with … how it will …', or add the organisation to the "
         "partnership.",
     )
+
+
+def _within_partnership(name: str, ctx: Context) -> bool:
+    """Whether a name is a partner, part of one ("the Council's Housing Options Team"), one of
+    the partnership's own boards or groups, or a national body."""
+    if is_national(name) or ctx.vocab.coordinating.search(name.lower()):
+        return True
+    parts = re.split(r"['’]s\b|\s+(?:of|at|within|in)\s+", name)
+    words_of = name.split()
+    prefixes = [" ".join(words_of[:n]) for n in range(2, len(words_of))]  # "X Council Children"
+    return any(p.strip() and p.strip() in ctx.partners for p in [name, *parts, *prefixes])
 
 
 # Realistic / relevant ----------------------------------------------------------------------
@@ -768,6 +779,8 @@ def _agencies_named(names: tuple[str, ...]) -> Partners:
 def unrealistic_timescale(action: Action, ctx: Context, site: Site) -> Hit | None:
     """Gives itself clearly too little time for what it asks (a post recruited and trained in
     a month)."""
+    if not is_open(action):
+        return None  # done, however long it took
     text = normalise(action.text)
     needed = [
         (months, match.group())
@@ -778,10 +791,10 @@ def unrealistic_timescale(action: Action, ctx: Context, site: Site) -> Hit | Non
         return None
     months, what = max(needed)
     given = _months_given(action, ctx)
-    if given is None or given >= months:
-        return None
+    if given is None or given <= 0 or given >= months:
+        return None  # none given, or a date before the plan ("date-before-plan")
     return Hit(
-        f"It gives about {max(given, 0):.0f} month(s) for work that takes at least {months} "
+        f"It gives about {max(given, 0.25):.0f} month(s) for work that takes at least {months} "
         f"('{what}').",
         f"Give it at least {months} months, with a milestone for each step (e.g. post "
         "advertised, appointed, trained).",
@@ -883,7 +896,11 @@ def milestone_after_target(action: Action, ctx: Context, site: Site) -> Hit | No
     due = action.target_date
     if due is None or action.target_date_derived:
         return None
-    late = [m for m in action.milestones if m.target_date and m.target_date.due_on > due.due_on]
+    late = [
+        m
+        for m in action.milestones
+        if m.target_date and _starts_on(m.target_date) > due.due_on  # "May 2025" after 15 May
+    ]
     if not late:
         return None
     first = late[0]
@@ -892,6 +909,11 @@ def milestone_after_target(action: Action, ctx: Context, site: Site) -> Hit | No
         f"the action's target date ({due.display()}).",
         "Move the milestone before the target date, or move the target date to the last milestone.",
     )
+
+
+def _starts_on(date: PartialDate) -> dt.date:
+    """The first day of the period a partial date names."""
+    return dt.date(date.year, date.month or 1, date.day or 1)
 
 
 @rule("ask-without-action", Letter.GENERAL, Severity.PROBLEM, RECOMMENDATION)

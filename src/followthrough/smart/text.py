@@ -149,6 +149,8 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
                 continue  # a noun: "a review", "the audit of"
             if i and clause[i].text[:1].isupper() and previous != "that":
                 continue  # part of a name: "the Safeguarding and Support Guidance"
+            if i and following in vocab.compound_nouns:
+                continue  # a noun: "care and support needs", "a support plan"
             if first is None:
                 if previous == "to" and "," in source[clause[0].start : clause[i].start]:
                     continue  # a detail after a comma: "This review, ..., to include"

@@ -95,6 +95,7 @@ class Vocabulary:
     vague_patterns: re.Pattern[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     noun_markers: frozenset[str]
+    compound_nouns: frozenset[str]
     collective_addressees: re.Pattern[str]
     agency_words: re.Pattern[str]
     agency_heads: re.Pattern[str]
@@ -182,6 +183,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         vague_patterns=_regexes(spec["vague_patterns"]),
         purpose_markers=_tuples(spec["purpose_markers"]),
         noun_markers=frozenset(sent["noun_markers"]),
+        compound_nouns=frozenset(sent["compound_nouns"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
         agency_words=phrase_regex(spec["agency_words"]),
         agency_heads=_agency_heads(spec["agency_heads"], spec["sentence_openers"]),
