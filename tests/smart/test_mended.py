@@ -212,3 +212,28 @@ def test_a_national_guidance_named_at_length_after_in_line_with_is_followed_not_
         "Coercive Behaviour Statutory Guidance."
     )
     assert "needs-national-action" not in rec_codes(recommendation(text, scope="local"))
+
+
+@pytest.mark.parametrize(
+    "lead, partner",
+    [
+        ("Haven Housing", "Haven Housing Group"),
+        ("Thornbury Teaching Hospitals", "Thornbury Teaching Hospitals NHS Trust"),
+        ("Thornbury MBC", "Thornbury Metropolitan Borough Council"),
+        ("Thornbury SAB", "Thornbury Safeguarding Adults Board"),
+    ],
+)
+def test_it_reads_short_forms_of_a_partners_name(lead, partner):
+    assert lead in Partners([partner])
+    assert lead not in Partners(["Eastwick Police"])
+
+
+def test_a_completed_action_whose_outcome_shows_change_is_not_output_only():
+    act = action(
+        "Brief housing officers on the new flag.",
+        milestones=[],
+        measure="Briefing delivered",
+        status="completed",
+        outcome="Briefing given to 46 officers; the flag was used on 12 tenancies by January",
+    )
+    assert "output-only-measure" not in action_codes(act)

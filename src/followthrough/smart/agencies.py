@@ -73,8 +73,12 @@ def keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
             letters = [w[0] for w in plain.split() if w not in skipped]  # "AVHFT" without NHS
             if len(letters) >= 2:
                 initials.add("".join(letters))
+        # Its place and the initials of the rest: "Thornbury SAB", "Thornbury MBC".
+        named = [w for w in plain.split() if w not in {"the", "of", "and"}]
+        for k in range(1, len(named) - 1):
+            written.add((*named[:k], "".join(w[0] for w in named[k:])))
         short = pattern.sub(lambda m: variants[m.group().lower()], plain)
-        key = tuple(w for w in short.split() if w not in ignored)
+        key = tuple(dict.fromkeys(w for w in short.split() if w not in ignored))
         if key:
             written.add(key)
     return frozenset(written), frozenset(initials)

@@ -466,6 +466,8 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
 @rule("output-only-measure", Letter.M, Severity.WARNING, ACTION)
 def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     """Measures only what was done ("training delivered"), not what changed."""
+    if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
+        return None  # its outcome says what changed
     text = normalise(measure_text(action, ctx.vocab))
     if ctx.vocab.evidence.search(ctx.vocab.output_only.sub(" ", text)):
         return None
