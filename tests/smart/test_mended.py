@@ -237,3 +237,27 @@ def test_a_completed_action_whose_outcome_shows_change_is_not_output_only():
         outcome="Briefing given to 46 officers; the flag was used on 12 tenancies by January",
     )
     assert "output-only-measure" not in action_codes(act)
+
+
+def test_a_letter_with_no_reply_is_a_weak_closure():
+    act = action(
+        status="completed",
+        outcome="Letter sent to NHS England; no response received; action closed",
+    )
+    assert "weak-closure" in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "Agencies to self-assess compliance",
+        "Confirmation from each agency that training has taken place",
+        "Each agency provides written assurance to the board",
+    ],
+)
+def test_self_certification_in_other_words_is_unmeasurable(measure):
+    assert "unmeasurable-measure" in action_codes(action(milestones=[], measure=measure))
+
+
+def test_same_as_another_recommendation_only_refers_elsewhere():
+    assert "action-restates-recommendation" in action_codes(action("Same as recommendation 2"))
