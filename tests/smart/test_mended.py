@@ -261,3 +261,8 @@ def test_self_certification_in_other_words_is_unmeasurable(measure):
 
 def test_same_as_another_recommendation_only_refers_elsewhere():
     assert "action-restates-recommendation" in action_codes(action("Same as recommendation 2"))
+
+
+def test_a_vague_verb_inside_a_name_is_no_vague_ask():
+    text = "That the ICB commissions Improving Access to Psychological Therapies for victims."
+    assert "vague-verb" not in rec_codes(recommendation(text))

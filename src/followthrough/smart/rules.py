@@ -291,6 +291,8 @@ def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
         before = [w.lower for w in clause if w.end <= match.start()]
         if before and before[-1] in vocab.noun_markers:
             continue
+        if before and before[-1] != "that" and match.group()[:1].isupper():
+            continue  # part of a name: "Improving Access to Psychological Therapies"
         concrete_ask_before = any(
             not ask.verb.vague
             and ask.verb.lemma not in vocab.complement_verbs
