@@ -266,3 +266,19 @@ def test_same_as_another_recommendation_only_refers_elsewhere():
 def test_a_vague_verb_inside_a_name_is_no_vague_ask():
     text = "That the ICB commissions Improving Access to Psychological Therapies for victims."
     assert "vague-verb" not in rec_codes(recommendation(text))
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["Outcome shared with the CSP", "Progress update to the Delivery Group"],
+)
+def test_an_update_to_the_partnership_is_evidence(evidence):
+    act = action("Change the referral form.", milestones=[(evidence, "2024-10")])
+    assert "no-evidence" not in action_codes(act)
+
+
+def test_a_change_to_a_national_police_it_system_needs_national_action():
+    text = (
+        "That the national police IT system is changed so that stalking flags show on every call."
+    )
+    assert "needs-national-action" in rec_codes(recommendation(text, scope="local"))

@@ -688,7 +688,7 @@ def same_ask(one: str, other: str, vocab: Vocabulary) -> bool | None:
     shown = False
     for text, against in ((one, other), (other, one)):
         found = asks(text, vocab)
-        if not found or found[0].verb.lemma in vocab.light_verbs:
+        if not found or found[0].verb.lemma in vocab.light_verbs or found[0].verb.vague:
             continue
         verb = content_words(found[0].verb.lemma, vocab)
         if verb and not verb & content_words(against, vocab):
