@@ -282,3 +282,8 @@ def test_a_change_to_a_national_police_it_system_needs_national_action():
         "That the national police IT system is changed so that stalking flags show on every call."
     )
     assert "needs-national-action" in rec_codes(recommendation(text, scope="local"))
+
+
+def test_a_team_or_service_is_taken_to_be_part_of_a_partner():
+    rec = recommendation("That the Kestrel Bay Housing Options Service reviews its triage.")
+    assert "addressee-outside-partnership" not in rec_codes(rec, partners=LOCAL_PARTNERS)

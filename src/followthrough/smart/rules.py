@@ -597,6 +597,8 @@ def _within_partnership(name: str, ctx: Context) -> bool:
     the partnership's own boards or groups, or a national body."""
     if is_national(name) or ctx.vocab.coordinating.search(name.lower()):
         return True
+    if name.split()[-1].lower() in ctx.vocab.department_heads:
+        return True  # a team or service, most likely of a partner: "Housing Options Service"
     parts = re.split(r"['’]s\b|\s+(?:of|at|within|in)\s+", name)
     words_of = name.split()
     prefixes = [" ".join(words_of[:n]) for n in range(2, len(words_of))]  # "X Council Children"

@@ -111,6 +111,7 @@ class Vocabulary:
     refers_elsewhere: re.Pattern[str]
     restates_similarity: float
     coordinating: re.Pattern[str]
+    department_heads: frozenset[str]
     within: re.Pattern[str]
     weak_evidence: re.Pattern[str]
     unmeasurable: re.Pattern[str]
@@ -198,6 +199,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         refers_elsewhere=re.compile(meas["refers_elsewhere"], re.IGNORECASE),
         restates_similarity=float(t["restates_similarity"]),
         coordinating=phrase_regex(ach["coordinating"]),
+        department_heads=frozenset(ach["department_heads"]),
         within=re.compile(data["time_bound"]["within"], re.IGNORECASE),
         weak_evidence=phrase_regex(meas["weak_evidence"], gap=True),
         unmeasurable=_regexes(meas["unmeasurable"]),
