@@ -141,10 +141,17 @@ def test_a_review_is_given_its_details_and_a_new_version_of_its_plan(
     page.get_by_text("It is a draft").wait_for()
     review = Review.objects.get()
 
-    # The review's details on their own page.
+    # The review's details on their own page. Its lifecycle dates are the coordinator's
+    # (they are stages on its timeline): the chair is offered no way to change them.
     page.get_by_role("link", name="Review details").first.click()
     page.get_by_role("heading", name="Review details").wait_for()
     accessible(page, breaches)
+    assert page.get_by_role("link", name="Record the date published").count() == 0
+    coordinator = UserFactory(username="csp-coordinator")
+    MembershipFactory(user=coordinator, partnership=review.partnership, role="coordinator")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, "csp-coordinator")
+    page.goto(f"{live_server.url}/reviews/{review.pk}/details/")
     page.get_by_role("link", name="Record the date published").click()
     page.get_by_role("heading", name="Change the review's details").wait_for()
     accessible(page, breaches)
