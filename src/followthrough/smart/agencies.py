@@ -77,17 +77,26 @@ def keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
         named = [w for w in plain.split() if w not in {"the", "of", "and"}]
         for k in range(1, len(named) - 1):
             written.add((*named[:k], "".join(w[0] for w in named[k:])))
-        short = pattern.sub(lambda m: variants[m.group().lower()], plain)
-        key = tuple(dict.fromkeys(w for w in short.split() if w not in ignored))
+        # The initials of its name and its kind in words: "KBUH NHS Trust".
+        for k in range(2, len(named)):
+            rest = _short(" ".join(named[k:]), pattern, variants, ignored)
+            if rest:
+                written.add(("".join(w[0] for w in named[:k]), *rest))
+        key = _short(plain, pattern, variants, ignored)
         if key:
             written.add(key)
     return frozenset(written), frozenset(initials)
 
 
+def _short(plain: str, pattern, variants: dict[str, str], ignored) -> tuple[str, ...]:
+    short = pattern.sub(lambda m: variants[m.group().lower()], plain)
+    return tuple(dict.fromkeys(w for w in short.split() if w not in ignored))
+
+
 def same_agency(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two keys name one agency: the same kind (last word) and one's words in the
     other's ("police" and "northvale police")."""
-    if a == b:
+    if a == b or (len(a) >= 2 and set(a) == set(b)):  # "Caldermoor PDU", "Probation - Caldermoor"
         return True
     if len(a) == 1 and len(b) == 1 or a[-1] != b[-1]:
         return False
@@ -109,6 +118,9 @@ class Partners:
         self._by_head: dict[str, list[tuple[str, ...]]] = {}
         for key in self.keys:
             self._by_head.setdefault(key[-1], []).append(key)
+        # A partner named without its kind: "Ashcombe Community Health" (NHS Trust).
+        self.stems = {key[:-1] for key in self.keys if len(key) >= 3}
+        self.word_sets = {frozenset(key) for key in self.keys if len(key) >= 2}
 
     def __contains__(self, name: str) -> bool:
         written, initials = keys(name)
@@ -116,6 +128,13 @@ class Partners:
             if key in self.keys or (len(key) == 1 and key[0] in self.initials):
                 return True
             if any(same_agency(key, other) for other in self._by_head.get(key[-1], ())):
+                return True
+            if len(key) >= 2 and frozenset(key) in self.word_sets:
+                return True  # the same words in another order
+            if key in self.stems:
+                return True
+            # A part of a partner: "Harrowby CC Adult Social Care" (of Harrowby City Council).
+            if any(key[:n] in self.keys for n in range(2, len(key))):
                 return True
         return any((i,) in self.keys for i in initials)
 

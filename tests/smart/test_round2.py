@@ -1,0 +1,50 @@
+"""The checker's second round on plans in ordinary panel language (issue 18): kinds of error
+found by the outside set's disagreements, each tested here on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.interchange import Lead
+from followthrough.smart.agencies import Partners
+from tests.smart.builders import action, action_codes
+
+PARTNERS = [
+    "Greyford Metropolitan Borough Council",
+    "Greyford Mental Health NHS Foundation Trust",
+    "Greyford Community Health NHS Trust",
+    "Lowmarsh Teaching Hospitals NHS Foundation Trust",
+    "Probation Service - Greyford Probation Delivery Unit",
+    "Greyford Domestic Abuse Hub",
+    "Greyford Royal Infirmary NHS Trust",
+]
+
+# Agencies ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Greyford MBC Children's Services",  # part of a partner
+        "Greyford MHFT",
+        "Greyford MH Trust",
+        "Greyford Community Health",  # without its kind
+        "Lowmarsh Teaching Hospitals NHS FT",
+        "Greyford DA Hub",
+        "Greyford PDU",  # the same words in another order
+        "GRI NHS Trust",  # the initials of its name and its kind in words
+    ],
+)
+def test_it_counts_a_shortened_or_reordered_partners_name_as_that_partner(lead):
+    assert lead in Partners(PARTNERS)
+    act = action(leads=[Lead(role="Service manager", agency=lead)])
+    assert "lead-not-partner" not in action_codes(act, partners=PARTNERS)
+
+
+@pytest.mark.parametrize(
+    "lead", ["Greyford Citizens Advice", "Greyford College", "Lowmarsh Police"]
+)
+def test_it_still_warns_of_a_local_lead_that_is_no_partner(lead):
+    assert lead not in Partners(PARTNERS)
+    act = action(leads=[Lead(role="Manager", agency=lead)])
+    assert "lead-not-partner" in action_codes(act, partners=PARTNERS)
