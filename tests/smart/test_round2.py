@@ -48,3 +48,15 @@ def test_it_still_warns_of_a_local_lead_that_is_no_partner(lead):
     assert lead not in Partners(PARTNERS)
     act = action(leads=[Lead(role="Manager", agency=lead)])
     assert "lead-not-partner" in action_codes(act, partners=PARTNERS)
+
+
+# Time-bound ----------------------------------------------------------------------------------
+
+
+def test_it_reads_a_repeating_target_written_in_the_text_as_open_ended():
+    act = action(
+        "Count the referrals to the refuge and report them to the board (target: yearly).",
+        target=None,
+    )
+    assert "open-ended-timing" in action_codes(act)
+    assert "no-target-date" not in action_codes(act)

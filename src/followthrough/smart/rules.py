@@ -235,9 +235,11 @@ def timing_text(action: Action) -> str:
     )
 
 
-def date_text(action: Action) -> str:
-    """The dates as the plan wrote them where the reader could not read a date ("Annual")."""
+def date_text(action: Action, vocab: Vocabulary) -> str:
+    """The dates as the plan wrote them where the reader could not read a date ("Annual"), and
+    those given inside the text ("(target: annual)")."""
     texts = [action.target_date_text, *(m.target_date_text for m in action.milestones)]
+    texts += [m.group("value") for m in vocab.dates_in_text.finditer(action.text)]
     return normalise(" ".join(filter(None, texts)))
 
 
@@ -838,7 +840,7 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
     "open-ended-timing")."""
     if target(action) or ctx.vocab.open_ended.search(normalise(timing_text(action))):
         return None
-    if ctx.vocab.open_ended_dates.search(date_text(action)):
+    if ctx.vocab.open_ended_dates.search(date_text(action, ctx.vocab)):
         return None
     return Hit(
         "It has no target date, and none of its milestones has one.",
@@ -854,7 +856,7 @@ def open_ended_timing(action: Action, ctx: Context, site: Site) -> Hit | None:
         return None
     text = normalise(timing_text(action))
     found = [m.group() for m in ctx.vocab.open_ended.finditer(text)]
-    found += [m.group() for m in ctx.vocab.open_ended_dates.finditer(date_text(action))]
+    found += [m.group() for m in ctx.vocab.open_ended_dates.finditer(date_text(action, ctx.vocab))]
     found = list(dict.fromkeys(found))
     if not found:
         return None

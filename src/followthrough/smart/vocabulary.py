@@ -121,6 +121,7 @@ class Vocabulary:
     # time-bound
     open_ended: re.Pattern[str]
     open_ended_dates: re.Pattern[str]
+    dates_in_text: re.Pattern[str]
     least_months: tuple[tuple[re.Pattern[str], int], ...]
     # general
     continuation_words: frozenset[str]
@@ -207,6 +208,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         local_contexts=phrase_regex(ach["local_contexts"]),
         open_ended=phrase_regex(data["time_bound"]["open_ended"]),
         open_ended_dates=phrase_regex(data["time_bound"]["open_ended_dates"]),
+        dates_in_text=re.compile(data["time_bound"]["dates_in_text"], re.IGNORECASE),
         least_months=tuple(
             (re.compile(pattern, re.IGNORECASE), int(months))
             for pattern, months in data["time_bound"]["least_months"].items()
