@@ -7,7 +7,7 @@ import pytest
 
 from followthrough.interchange import Lead
 from followthrough.smart.agencies import Partners
-from tests.smart.builders import action, action_codes
+from tests.smart.builders import action, action_codes, rec_codes, recommendation
 
 PARTNERS = [
     "Greyford Metropolitan Borough Council",
@@ -60,3 +60,31 @@ def test_it_reads_a_repeating_target_written_in_the_text_as_open_ended():
     )
     assert "open-ended-timing" in action_codes(act)
     assert "no-target-date" not in action_codes(act)
+
+
+# Specific ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That the Council takes the necessary action following the findings of the review.",
+        "Police to take appropriate action.",
+        "Greyford Royal Infirmary to address the concerns raised.",
+        "That the ICB acts on the learning from its Individual Management Review.",
+    ],
+)
+def test_it_finds_no_object_in_a_stock_ask_for_action_or_to_address_findings(text):
+    assert "no-object" in rec_codes(recommendation(text))
+    assert "no-object" in action_codes(action(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take action to add a stalking prompt to the call handling script.",
+        "Address the backlog of DASH forms by auditing every form open over 30 days.",
+    ],
+)
+def test_it_finds_an_object_when_the_action_is_named(text):
+    assert "no-object" not in action_codes(action(text))

@@ -340,7 +340,16 @@ def vague_verb(item: Recommendation | Action, ctx: Context, site: Site) -> Hit |
 
 @rule("no-object", Letter.S, Severity.PROBLEM, RECOMMENDATION, ACTION)
 def no_object(item: Recommendation | Action, ctx: Context, site: Site) -> Hit | None:
-    """Its verb acts on nothing: "Agencies to review." - review what?"""
+    """Its verb acts on nothing: "Agencies to review." - review what? Or it asks only for
+    "appropriate action" or to "address the issues identified"."""
+    empty = ctx.vocab.empty_asks.search(item.text)
+    if empty:
+        return Hit(
+            f"It does not say what will be done: '{empty.group().strip(' .;')}' could mean "
+            "anything.",
+            "Name the change, e.g. 'add a routine enquiry question to the triage form and "
+            "audit its use', for each finding it answers.",
+        )
     found = [ask for ask in asks(item.text, ctx.vocab) if ask.certain]
     if not found or _has_object(found[0], ctx.vocab):
         return None

@@ -93,6 +93,7 @@ class Vocabulary:
     # specific
     vague_verbs: re.Pattern[str]
     vague_patterns: re.Pattern[str]
+    empty_asks: re.Pattern[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     noun_markers: frozenset[str]
     compound_nouns: frozenset[str]
@@ -183,6 +184,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         complement_verbs=frozenset(v["complement_verbs"]),
         vague_verbs=phrase_regex(spec["vague_verbs"], irregular=irregular, gap=True),
         vague_patterns=_regexes(spec["vague_patterns"]),
+        empty_asks=_regexes(spec["empty_asks"]),
         purpose_markers=_tuples(spec["purpose_markers"]),
         noun_markers=frozenset(sent["noun_markers"]),
         compound_nouns=frozenset(sent["compound_nouns"]),
