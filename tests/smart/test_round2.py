@@ -6,8 +6,17 @@ from __future__ import annotations
 import pytest
 
 from followthrough.interchange import Lead
+from followthrough.smart import check_plan
 from followthrough.smart.agencies import Partners
-from tests.smart.builders import action, action_codes, rec_codes, recommendation
+from tests.smart.builders import (
+    PLAN_DATE,
+    action,
+    action_codes,
+    codes,
+    plan,
+    rec_codes,
+    recommendation,
+)
 
 PARTNERS = [
     "Greyford Metropolitan Borough Council",
@@ -88,3 +97,24 @@ def test_it_finds_no_object_in_a_stock_ask_for_action_or_to_address_findings(tex
 )
 def test_it_finds_an_object_when_the_action_is_named(text):
     assert "no-object" not in action_codes(action(text))
+
+
+@pytest.mark.parametrize("opening", ["All partner agencies to", "Partners to"])
+def test_it_finds_a_recommendation_to_everyone_all_agencies_only_though_the_partnership_leads(
+    opening,
+):
+    act = action(leads=[Lead(role="Business manager", agency="GCSP")])
+    rec = recommendation(f"{opening} update their lone working policies.", actions=[act])
+    own = plan(rec, partnership="Greyford Community Safety Partnership")
+    found = check_plan(own, partners=PARTNERS, today=PLAN_DATE)
+    assert "all-agencies-only" in codes(found.for_recommendation(0))
+
+
+def test_it_takes_a_partner_leading_a_recommendation_to_all_as_owning_it():
+    act = action(leads=[Lead(role="Head of housing", agency="Greyford MBC")])
+    rec = recommendation(
+        "All partner agencies to update their lone working policies.", actions=[act]
+    )
+    own = plan(rec, partnership="Greyford Community Safety Partnership")
+    found = check_plan(own, partners=PARTNERS, today=PLAN_DATE)
+    assert "all-agencies-only" not in codes(found.for_recommendation(0))

@@ -408,17 +408,43 @@ def no_agency(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
 
 @rule("all-agencies-only", Letter.S, Severity.PROBLEM, RECOMMENDATION)
 def all_agencies_only(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
-    """Is addressed only to "all agencies" or "partners", so no one in particular owns it."""
+    """Is addressed only to "all agencies" or "partners", so no one in particular owns it (the
+    partnership leading its actions does not make one agency own it)."""
+    found = _collective(rec, ctx)
+    if found and _addressed_to_all(rec, ctx) and _led_only_by_partnership(rec, ctx):
+        return _all_agencies_hit(found, ctx)
     if _has_accountable_agency(rec, ctx):
         return None
-    found = _collective(rec, ctx)
     if not found:
         return None
+    return _all_agencies_hit(found, ctx)
+
+
+def _all_agencies_hit(found: str, ctx: Context) -> Hit:
     return Hit(
         f"It is addressed to '{found}', which makes everyone responsible and so no one.",
         f"Name the agency that will lead it, e.g. '{ctx.example_agency(opening=True)} will …', "
         "and list the others as contributors in its actions.",
     )
+
+
+def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
+    """Whether it opens with "all agencies" or "partners" as the ones to act (not a bare
+    "agencies": the development set labels "Agencies should consider how they ..." led by the
+    CSP as vague only)."""
+    text = normalise(rec.text)
+    found = asks(text, ctx.vocab)
+    subject = text[: found[0].word.start] if found else text
+    return ctx.vocab.everyone_addressees.search(subject) is not None and not (
+        ctx.vocab.agency_heads.search(subject) or ctx.vocab.agency_words.search(subject.lower())
+    )
+
+
+def _led_only_by_partnership(rec: Recommendation, ctx: Context) -> bool:
+    """Whether every lead agency of its actions is the partnership or one of its groups."""
+    leads = [name for a in rec.actions for name in named_agencies(a.leads, ctx.vocab)]
+    own = agencies_named([ctx.plan.review.partnership or ""])
+    return bool(leads) and all(ctx.vocab.coordinating.search(n.lower()) or n in own for n in leads)
 
 
 def _has_accountable_agency(rec: Recommendation, ctx: Context) -> bool:

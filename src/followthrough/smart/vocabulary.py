@@ -98,6 +98,7 @@ class Vocabulary:
     noun_markers: frozenset[str]
     compound_nouns: frozenset[str]
     collective_addressees: re.Pattern[str]
+    everyone_addressees: re.Pattern[str]
     agency_words: re.Pattern[str]
     agency_heads: re.Pattern[str]
     stopwords: frozenset[str]
@@ -189,6 +190,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         noun_markers=frozenset(sent["noun_markers"]),
         compound_nouns=frozenset(sent["compound_nouns"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
+        everyone_addressees=phrase_regex(spec["everyone_addressees"]),
         agency_words=phrase_regex(spec["agency_words"]),
         agency_heads=_agency_heads(spec["agency_heads"], spec["sentence_openers"]),
         stopwords=frozenset(sent["stopwords"]),
