@@ -118,3 +118,34 @@ def test_it_takes_a_partner_leading_a_recommendation_to_all_as_owning_it():
     own = plan(rec, partnership="Greyford Community Safety Partnership")
     found = check_plan(own, partners=PARTNERS, today=PLAN_DATE)
     assert "all-agencies-only" not in codes(found.for_recommendation(0))
+
+
+# Achievable ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Keeping Children Safe in Education is amended to require a named lead for "
+        "children missing from school.",
+        "That the Probation Service changes OASys so that a stalking flag carries over.",
+    ],
+)
+def test_it_finds_national_action_in_changing_named_statutory_guidance_or_a_national_system(
+    text,
+):
+    codes_found = rec_codes(recommendation(text, scope="local"))
+    assert "needs-national-action" in codes_found
+    assert "vague-verb" not in codes_found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That the Council updates its procedures to reflect Working Together to Safeguard "
+        "Children 2023.",
+        "That the Police record each stalking case on OASys referrals as they arrive.",
+    ],
+)
+def test_it_leaves_local_work_that_follows_national_guidance_or_uses_a_national_system(text):
+    assert "needs-national-action" not in rec_codes(recommendation(text, scope="local"))
