@@ -149,3 +149,46 @@ def test_it_finds_national_action_in_changing_named_statutory_guidance_or_a_nati
 )
 def test_it_leaves_local_work_that_follows_national_guidance_or_uses_a_national_system(text):
     assert "needs-national-action" not in rec_codes(recommendation(text, scope="local"))
+
+
+# Measurable ----------------------------------------------------------------------------------
+
+
+def test_it_reads_a_success_measure_written_in_the_text():
+    act = action(
+        "Stalking awareness sessions for housing staff. Success measure: staff feel more "
+        "confident to ask about stalking.",
+        milestones=[],
+    )
+    found = action_codes(act)
+    assert "unmeasurable-measure" in found and "no-evidence" not in found
+
+
+def test_it_finds_an_agencys_declaration_that_its_staff_are_aware_unmeasurable():
+    act = action(
+        "Each agency to send a signed statement that its managers are aware of the new "
+        "escalation route.",
+        milestones=[],
+    )
+    found = action_codes(act)
+    assert "unmeasurable-measure" in found and "no-evidence" not in found
+
+
+@pytest.mark.parametrize(
+    "milestone",
+    [
+        "Self-assessment sent to the regional network; gap analysis to the Trust board",
+        "Self-assessment submitted; accreditation awarded by the national scheme",
+    ],
+)
+def test_it_takes_a_self_assessment_checked_by_someone_else_as_measurable(milestone):
+    act = action(
+        "Complete a self-assessment against the regional stalking standard.",
+        milestones=[(milestone, "2024-12")],
+    )
+    assert "unmeasurable-measure" not in action_codes(act)
+
+
+def test_it_takes_a_document_shared_with_the_board_as_evidence():
+    act = action("Update the referral form and share it with the Board.", milestones=[])
+    assert "no-evidence" not in action_codes(act)

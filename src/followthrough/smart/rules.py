@@ -471,9 +471,11 @@ def _collective(rec: Recommendation, ctx: Context) -> str | None:
 
 
 def stated_measure(action: Action, vocab: Vocabulary) -> str | None:
-    """The measure of success the plan states for the action, unless it is a placeholder
-    ("TBC", "N/A")."""
+    """The measure of success the plan states for the action (in its own cell or in the text:
+    "Success measure: ..."), unless it is a placeholder ("TBC", "N/A")."""
     measure = (action.measure or "").strip()
+    if not measure and (found := vocab.measure_in_text.search(action.text)):
+        measure = found.group("value").strip()
     return measure if measure and not is_placeholder(measure, vocab) else None
 
 
@@ -543,7 +545,9 @@ def unmeasurable_measure(action: Action, ctx: Context, site: Site) -> Hit | None
     ("each agency confirms in writing")."""
     texts = [stated_measure(action, ctx.vocab), *(m.text for m in action.milestones)]
     text = normalise(" ".join(filter(None, texts)))
-    found = list(dict.fromkeys(m.group() for m in ctx.vocab.unmeasurable.finditer(text)))
+    found = [m.group() for m in ctx.vocab.unmeasurable.finditer(text)]
+    found += [m.group() for m in ctx.vocab.unmeasurable_in_text.finditer(normalise(action.text))]
+    found = list(dict.fromkeys(found))
     if not found:
         return None
     rest = ctx.vocab.unmeasurable.sub(" ", text)

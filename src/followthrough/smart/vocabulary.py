@@ -110,6 +110,7 @@ class Vocabulary:
     output_only: re.Pattern[str]
     weak_closure: re.Pattern[str]
     hard_evidence: re.Pattern[str]
+    measure_in_text: re.Pattern[str]
     refers_elsewhere: re.Pattern[str]
     restates_similarity: float
     coordinating: re.Pattern[str]
@@ -117,6 +118,7 @@ class Vocabulary:
     within: re.Pattern[str]
     weak_evidence: re.Pattern[str]
     unmeasurable: re.Pattern[str]
+    unmeasurable_in_text: re.Pattern[str]
     # achievable
     national_instruments: re.Pattern[str]
     local_contexts: re.Pattern[str]
@@ -201,6 +203,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         output_only=phrase_regex(meas["output_only"]),
         weak_closure=phrase_regex(meas["weak_closure"]),
         hard_evidence=phrase_regex(meas["hard_evidence"]),
+        measure_in_text=re.compile(meas["measure_in_text"], re.IGNORECASE),
         refers_elsewhere=re.compile(meas["refers_elsewhere"], re.IGNORECASE),
         restates_similarity=float(t["restates_similarity"]),
         coordinating=phrase_regex(ach["coordinating"]),
@@ -208,6 +211,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         within=re.compile(data["time_bound"]["within"], re.IGNORECASE),
         weak_evidence=phrase_regex(meas["weak_evidence"], gap=True),
         unmeasurable=_regexes(meas["unmeasurable"]),
+        unmeasurable_in_text=_regexes(meas["unmeasurable_in_text"]),
         national_instruments=phrase_regex(ach["national_instruments"]),
         local_contexts=phrase_regex(ach["local_contexts"]),
         open_ended=phrase_regex(data["time_bound"]["open_ended"]),
