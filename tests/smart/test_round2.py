@@ -192,3 +192,16 @@ def test_it_takes_a_self_assessment_checked_by_someone_else_as_measurable(milest
 def test_it_takes_a_document_shared_with_the_board_as_evidence():
     act = action("Update the referral form and share it with the Board.", milestones=[])
     assert "no-evidence" not in action_codes(act)
+
+
+def test_it_leaves_an_action_that_only_refers_elsewhere_to_the_restates_check():
+    act = action("As recommendation 3 above.", milestones=[])
+    found = action_codes(act)
+    assert "action-restates-recommendation" in found and "no-evidence" not in found
+
+
+def test_it_finds_a_recommendation_to_an_advice_service_outside_the_partnership():
+    rec = recommendation(
+        "That Greyford Citizens Advice adds a stalking question to its intake form."
+    )
+    assert "addressee-outside-partnership" in rec_codes(rec, partners=PARTNERS)

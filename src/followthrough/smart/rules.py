@@ -487,8 +487,12 @@ def measure_text(action: Action, vocab: Vocabulary) -> str:
 
 @rule("no-evidence", Letter.M, Severity.PROBLEM, ACTION)
 def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
-    """States no evidence of completion or measure of success: text, milestones or measure."""
+    """States no evidence of completion or measure of success: text, milestones or measure.
+    An action that only refers elsewhere ("as recommendation 1 above") is left to
+    "action-restates-recommendation"."""
     if stated_measure(action, ctx.vocab):
+        return None
+    if ctx.vocab.refers_elsewhere.fullmatch(normalise(action.text).strip(" .;:-")):
         return None
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None
