@@ -205,3 +205,12 @@ def test_it_finds_a_recommendation_to_an_advice_service_outside_the_partnership(
         "That Greyford Citizens Advice adds a stalking question to its intake form."
     )
     assert "addressee-outside-partnership" in rec_codes(rec, partners=PARTNERS)
+
+
+def test_it_finds_e_learning_certificates_sent_to_the_partnership_output_only():
+    act = action(
+        "Housing officers to complete stalking e-learning; completion certificates sent to "
+        "the CSP.",
+        milestones=[("Certificates sent to the board", "2024-12")],
+    )
+    assert "output-only-measure" in action_codes(act)
