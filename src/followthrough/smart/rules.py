@@ -144,6 +144,19 @@ class Context:
         return SimilarSets(gists, self.vocab.duplicate_similarity)
 
     @cached_property
+    def lead_names(self) -> list[list[str]]:
+        """Each action's named lead agencies as written, in plan order."""
+        return [named_agencies(action.leads, self.vocab) for action in self.plan.actions()]
+
+    def same_lead(self, i: int, j: int) -> bool:
+        """Whether actions ``i`` and ``j`` (plan order) are led by the same agency, however
+        written ("Millbridge MH Trust", "Millbridge Mental Health NHS Trust"), or both by none."""
+        mine, theirs = self.lead_agencies[i], self.lead_agencies[j]
+        if mine & theirs or not (mine or theirs):
+            return True
+        return one_agency(self.lead_names[i], self.lead_names[j])
+
+    @cached_property
     def lead_agencies(self) -> list[frozenset[str]]:
         """Each action's named lead agencies, normalised, in plan order."""
         return [
@@ -208,6 +221,14 @@ def named_agencies(leads: list[Lead], vocab: Vocabulary) -> list[str]:
 
 def is_named_lead(lead: Lead, vocab: Vocabulary) -> bool:
     return any(v and not is_placeholder(v, vocab) for v in (lead.name, lead.role, lead.agency))
+
+
+def one_agency(mine: list[str], theirs: list[str]) -> bool:
+    """Whether two lists of agency names share an agency, however each is written."""
+    if not mine or not theirs:
+        return False
+    known = Partners(theirs)
+    return any(name in known for name in mine)
 
 
 def is_open(action: Action) -> bool:
@@ -672,7 +693,14 @@ def duplicate_recommendation(rec: Recommendation, ctx: Context, site: Site) -> H
     earlier = [
         r
         for r in sorted(alike)
-        if r < site.r and _reworded(rec.text, ctx.plan.recommendations[r].text, alike[r], ctx)
+        if r < site.r
+        and _reworded(
+            rec.text,
+            ctx.plan.recommendations[r].text,
+            alike[r],
+            ctx,
+            same_agency=one_agency(ctx.addressees[site.r], ctx.addressees[r]),
+        )
     ]
     if earlier:
         r = earlier[0]
@@ -692,14 +720,11 @@ def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
     if len(mine) < ctx.vocab.duplicate_min_words:
         return None
     position = ctx.action_position(site)
-    agencies = ctx.lead_agencies[position]
     for j in ctx.actions_alike.candidates(position):
         r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
         rec = ctx.plan.recommendations[r]
         other = rec.actions[a]
-        theirs = ctx.lead_agencies[j]
-        same_agency = agencies & theirs or not (agencies or theirs)
-        if not is_open(other) or not same_agency:
+        if not is_open(other) or not ctx.same_lead(position, j):
             continue
         score = similarity(mine, ctx.gist(other.text))
         if score >= ctx.vocab.duplicate_similarity:
@@ -713,12 +738,11 @@ def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
     for j in sorted(j for j in alike if j < position):
         r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
         rec = ctx.plan.recommendations[r]
-        theirs = ctx.lead_agencies[j]
         other = rec.actions[a]
         if (
             is_open(other)
-            and (agencies & theirs or not (agencies or theirs))
-            and _reworded(action.text, other.text, alike[j], ctx)
+            and ctx.same_lead(position, j)
+            and _reworded(action.text, other.text, alike[j], ctx, same_agency=True)
         ):
             return Hit(
                 f"It asks for the same as action {a + 1} of {_rec_label(rec, r)} in other "
@@ -744,11 +768,14 @@ def same_ask(one: str, other: str, vocab: Vocabulary) -> bool | None:
     return True if shown else None
 
 
-def _reworded(one: str, other: str, score: float, ctx: Context) -> bool:
+def _reworded(one: str, other: str, score: float, ctx: Context, *, same_agency: bool) -> bool:
     """Two texts alike enough in the learning engine's eyes ask for the same: by their verbs, or
-    without verbs by a higher score."""
+    without verbs ("ensures a carer's assessment is offered", "to make sure relatives ... are
+    offered an assessment") when asked of the same agency, else by a higher score."""
     same = same_ask(one, other, ctx.vocab)
-    return same is True or (same is None and score >= ctx.vocab.reworded_without_verbs)
+    if same is None:
+        return same_agency or score >= ctx.vocab.reworded_without_verbs
+    return same
 
 
 def _rec_label(rec: Recommendation, r: int) -> str:
