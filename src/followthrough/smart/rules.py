@@ -20,6 +20,8 @@ from typing import NamedTuple
 from followthrough.interchange import Action, ActionPlan, Lead, PartialDate, Recommendation
 from followthrough.interchange.model import CLOSED_STATUSES
 from followthrough.learning.similar import RepeatIndex
+from followthrough.learning.synonyms import canonical_stems
+from followthrough.learning.text import content_stems
 from followthrough.smart.agencies import Partners, is_national, national
 from followthrough.smart.findings import Letter, Severity
 from followthrough.smart.similar import SimilarSets
@@ -763,9 +765,17 @@ def same_ask(one: str, other: str, vocab: Vocabulary) -> bool | None:
             continue
         verb = content_words(found[0].verb.lemma, vocab)
         if verb and not verb & content_words(against, vocab):
-            return False
+            if not _said_otherwise(found[0].verb.lemma, against):
+                return False
         shown = shown or bool(verb)
     return True if shown else None
+
+
+def _said_otherwise(verb: str, text: str) -> bool:
+    """Whether ``text`` says ``verb`` in words the learning engine's synonyms hold for the same
+    ("refers" and "are put in touch with")."""
+    wanted = set(canonical_stems(content_stems(verb)))
+    return bool(wanted) and wanted <= set(canonical_stems(content_stems(text)))
 
 
 def _reworded(one: str, other: str, score: float, ctx: Context, *, same_agency: bool) -> bool:
