@@ -10,17 +10,12 @@ from typing import IO
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from followthrough.bodies.models import Addressing
 from followthrough.plans.models import ReviewType
-from followthrough.sheets import reads_as_formula
+from followthrough.sheets import header_row, safe_cell
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 DATE_FORMAT = "yyyy-mm-dd"
 
 COLUMNS = [
@@ -40,20 +35,6 @@ COLUMNS = [
     ("Days overdue", 10),
 ]
 WRAPPED = {"Review title", "Recommendation", "Reasons"}
-
-
-def _cell(sheet, value, *, wrap: bool = False):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if reads_as_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
@@ -85,22 +66,13 @@ def register_xlsx(out: IO[bytes], addressings: Iterable[Addressing], today: dt.d
     """Write the register's rows to ``out``; returns how many it wrote."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Register")
-    for i, (_, width) in enumerate(COLUMNS):
-        sheet.column_dimensions[get_column_letter(i + 1)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for title, _ in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
+    header_row(sheet, COLUMNS)
     count = 0
     for addressing in addressings:
         values = _values(addressing, today)
         sheet.append(
             [
-                _cell(sheet, value, wrap=title in WRAPPED)
+                safe_cell(sheet, value, wrap=title in WRAPPED, date_format=DATE_FORMAT)
                 for (title, _), value in zip(COLUMNS, values, strict=True)
             ]
         )

@@ -7,16 +7,11 @@ from collections.abc import Iterable
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from followthrough.lessons.selectors import LessonGroup
-from followthrough.sheets import reads_as_formula
+from followthrough.sheets import header_row, safe_cell
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 COLUMNS = [
     ("Group", 8),
@@ -34,49 +29,28 @@ COLUMNS = [
 ]
 
 
-def _cell(sheet, value, *, wrap: bool = False):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if reads_as_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
-
-
 def recurring_lessons_xlsx(out: IO[bytes], groups: Iterable[LessonGroup]) -> int:
     """Write the groups to ``out``; returns how many rows (members) it wrote."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Recurring lessons")
-    for i, (_, width) in enumerate(COLUMNS):
-        sheet.column_dimensions[get_column_letter(i + 1)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for title, _ in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    sheet.append(header)
+    header_row(sheet, COLUMNS)
     count = 0
     for number, group in enumerate(groups, start=1):
         for member in group.members:
             sheet.append(
                 [
-                    _cell(sheet, number),
-                    _cell(sheet, group.size),
-                    _cell(sheet, group.review_count),
-                    _cell(sheet, group.implemented),
-                    _cell(sheet, f"{group.implementation_percent}%"),
-                    _cell(sheet, member.partnership_name),
-                    _cell(sheet, member.review_type_label),
-                    _cell(sheet, member.reference),
-                    _cell(sheet, member.year),
-                    _cell(sheet, member.number),
-                    _cell(sheet, member.text, wrap=True),
-                    _cell(sheet, member.outcome_label),
+                    safe_cell(sheet, number),
+                    safe_cell(sheet, group.size),
+                    safe_cell(sheet, group.review_count),
+                    safe_cell(sheet, group.implemented),
+                    safe_cell(sheet, f"{group.implementation_percent}%"),
+                    safe_cell(sheet, member.partnership_name),
+                    safe_cell(sheet, member.review_type_label),
+                    safe_cell(sheet, member.reference),
+                    safe_cell(sheet, member.year),
+                    safe_cell(sheet, member.number),
+                    safe_cell(sheet, member.text, wrap=True),
+                    safe_cell(sheet, member.outcome_label),
                 ]
             )
             count += 1
