@@ -61,3 +61,19 @@ def test_a_response_within_an_extension_is_not_late():
         extended_to=dt.date(2025, 6, 30), extension_reason="x", response_on=dt.date(2025, 6, 2)
     )
     assert addressee_clock(extended, today=dt.date(2025, 9, 1)).label == "Responded"
+
+
+def test_an_administrator_s_own_stages_file_sets_the_period_here_as_on_the_timeline(
+    settings, tmp_path
+):
+    from followthrough.clocks.rules import DEFAULT_STAGES_FILE
+    from followthrough.stages.selectors import stages_by_type
+
+    own = tmp_path / "stages.toml"
+    text = DEFAULT_STAGES_FILE.read_text("utf-8")
+    assert text.count('within = "56 days"') == 1
+    own.write_text(text.replace('within = "56 days"', 'within = "28 days"'), "utf-8")
+    settings.FOLLOWTHROUGH_STAGES_FILE = str(own)
+    assert str(response_period()) == "28 days"
+    assert str(stages_by_type()["PFD"].stage("response").within) == "28 days"
+    assert addressee_clock(addressee(), today=REPORT).due_on == REPORT + dt.timedelta(days=28)

@@ -11,6 +11,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from followthrough.clocks.engine import DONE, DONE_LATE, DUE_SOON, LATE, ClockState, clock
 from followthrough.clocks.rules import Period, StageRule, load_stages
 
@@ -20,10 +22,15 @@ STAGE = "response"
 COLOURS = {DONE: "green", DONE_LATE: "orange", LATE: "red", DUE_SOON: "yellow"}
 
 
-@functools.cache
 def response_rule() -> StageRule:
-    """The PFD response stage of the stages file (read once per process)."""
-    return load_stages()["PFD"].stage(STAGE)
+    """The PFD response stage of the stages file in use: FOLLOWTHROUGH_STAGES_FILE, else the
+    packaged one, as the review's timeline reads it (each file read once per process)."""
+    return _response_rule(getattr(settings, "FOLLOWTHROUGH_STAGES_FILE", None))
+
+
+@functools.lru_cache(maxsize=4)
+def _response_rule(path) -> StageRule:
+    return load_stages(path)["PFD"].stage(STAGE)
 
 
 def response_period() -> Period:
