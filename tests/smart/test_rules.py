@@ -266,13 +266,16 @@ def test_it_does_not_check_leads_when_the_partners_are_unknown():
 # Realistic / relevant -----------------------------------------------------------------------
 
 
-def test_it_warns_of_a_recommendation_that_repeats_an_earlier_one():
+def test_it_warns_of_both_recommendations_of_a_pair_that_ask_for_the_same_each_naming_the_other():
     first = recommendation("That Northvale Police reviews its policy on grading domestic calls.")
     second = recommendation("That Northvale Police reviews its domestic call grading policy.")
-    report = check(first, second)
-    assert "duplicate-recommendation" not in codes(report.for_recommendation(0))
-    warning = finding(report.for_recommendation(1), "duplicate-recommendation")
-    assert warning.letter == Letter.R and "recommendation 1" in warning.message
+    third = recommendation("That Northvale Council publishes its housing allocations policy.")
+    report = check(first, second, third)
+    later = finding(report.for_recommendation(1), "duplicate-recommendation")
+    assert later.letter == Letter.R and "It repeats recommendation 1" in later.message
+    earlier = finding(report.for_recommendation(0), "duplicate-recommendation")
+    assert "Recommendation 2 asks for the same as this one" in earlier.message
+    assert "duplicate-recommendation" not in codes(report.for_recommendation(2))
 
 
 def test_it_does_not_call_one_agencys_recommendations_on_different_subjects_duplicates():
@@ -287,6 +290,8 @@ def test_it_warns_of_an_open_action_that_repeats_an_open_action_of_the_same_agen
     report = check(recommendation(actions=[first]), recommendation(actions=[second]))
     warning = finding(report.for_action(1, 0), "duplicate-action")
     assert "action 1 of recommendation 1" in warning.message
+    earlier = finding(report.for_action(0, 0), "duplicate-action")
+    assert "Action 1 of recommendation 2 asks for the same as this one" in earlier.message
 
 
 @pytest.mark.parametrize(

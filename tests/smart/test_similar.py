@@ -70,8 +70,9 @@ def test_the_overlap_asked_is_never_more_than_the_threshold_needs():
 
 
 def _brute_force_duplicates(plan: ActionPlan, partners, today) -> dict:
-    """The duplicate findings as the checker found them before the index: every recommendation
-    and open action compared with every one before it, in plan order."""
+    """The duplicates by overlap of words as the checker found them before the index: every
+    recommendation and open action compared with every one before it, in plan order; each
+    later item with the (recommendation, action, score) of the earlier one it repeats."""
     vocab = default_vocabulary()
     ctx = _context(plan, vocab, plan_date=None, partners=partners, today=today)
     found = {}
@@ -81,7 +82,7 @@ def _brute_force_duplicates(plan: ActionPlan, partners, today) -> dict:
             for o, other in enumerate(plan.recommendations[:r]):
                 score = similarity(mine, ctx.gist(other.text))
                 if score >= vocab.duplicate_similarity:
-                    found[(r, None)] = (o, round(score, 2))
+                    found[(r, None)] = (o, None, round(score, 2))
                     break
         for a, act in enumerate(rec.actions):
             mine = ctx.gist(act.text)
@@ -130,14 +131,12 @@ plans = st.lists(
 ).map(lambda recs: ActionPlan(review=ReviewInfo(title="DHR"), recommendations=recs))
 
 
-def _found_duplicates(report: PlanReport) -> set:
-    """The duplicates found by the overlap of words (not those found reworded, by the learning
-    engine's similarity: see test_mended.py)."""
+def _duplicates(report: PlanReport) -> dict:
+    """Each item flagged as a duplicate, with its message."""
     return {
-        (r, a)
+        (r, a): f.message
         for r, a, f in report.located()
         if f.code in {"duplicate-recommendation", "duplicate-action"}
-        and "of the same words" in f.message
     }
 
 
@@ -147,7 +146,11 @@ def test_the_duplicate_checks_find_what_comparing_every_pair_finds(plan):
     today = dt.date(2025, 1, 1)
     report = check_plan(plan, partners=["Northvale Police"], today=today)
     expected = _brute_force_duplicates(plan, ["Northvale Police"], today)
-    assert _found_duplicates(report) == set(expected)
+    both_of_each_pair = set(expected) | {(r, a) for r, a, _ in expected.values()}
+    flagged = _duplicates(report)
+    assert both_of_each_pair <= set(flagged)
+    # anything more is a duplicate in other words, found by the learning engine (test_mended.py)
+    assert all("in other words" in flagged[item] for item in set(flagged) - both_of_each_pair)
     for (r, a), match in expected.items():
         findings = report.for_recommendation(r) if a is None else report.for_action(r, a)
         message = next(f.message for f in findings if f.code.startswith("duplicate-"))

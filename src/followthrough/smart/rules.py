@@ -109,6 +109,18 @@ class Context:
         return SimilarSets(gists, self.vocab.duplicate_similarity)
 
     @cached_property
+    def recommendation_pairs(self) -> dict[int, Pair]:
+        """Each recommendation's partner in a duplicate pair (see ``duplicate_pairs``)."""
+        return duplicate_pairs(
+            lambda r: earlier_recommendation(r, self), len(self.plan.recommendations)
+        )
+
+    @cached_property
+    def action_pairs(self) -> dict[int, Pair]:
+        """Each action's partner in a duplicate pair, by place in plan order."""
+        return duplicate_pairs(lambda i: earlier_action(i, self), len(self.action_sites))
+
+    @cached_property
     def addressees(self) -> list[list[str]]:
         """Each recommendation's addressees (see ``addressees``)."""
         return [addressees(rec.text, self) for rec in self.plan.recommendations]
@@ -676,82 +688,139 @@ def _within_partnership(name: str, ctx: Context) -> bool:
 # Realistic / relevant ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Pair:
+    """The other member of a duplicate pair: its position (a recommendation's index, or an
+    action's place in plan order), whether it comes later, and the share of the same words
+    (None when it says the same in other words)."""
+
+    other: int
+    later: bool
+    score: float | None
+
+
+def duplicate_pairs(
+    found: Callable[[int], tuple[int, float | None] | None], count: int
+) -> dict[int, Pair]:
+    """Each item's partner in a duplicate pair, both ways: ``found(i)`` gives the first earlier
+    item that item ``i`` repeats. An item in several pairs is shown its first."""
+    pairs: dict[int, Pair] = {}
+    for i in range(count):
+        match = found(i)
+        if match is None:
+            continue
+        j, score = match
+        pairs.setdefault(i, Pair(j, later=False, score=score))
+        pairs.setdefault(j, Pair(i, later=True, score=score))
+    return pairs
+
+
+def _alike(score: float | None) -> str:
+    return f" ({score:.0%} of the same words)" if score is not None else " in other words"
+
+
 @rule("duplicate-recommendation", Letter.R, Severity.WARNING, RECOMMENDATION)
 def duplicate_recommendation(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
-    """Repeats an earlier recommendation of the same plan."""
+    """Asks for the same as another recommendation of the same plan, in the same or other
+    words. Both of the pair are flagged, each naming the other."""
+    pair = ctx.recommendation_pairs.get(site.r)
+    if pair is None:
+        return None
+    other = _rec_label(ctx.plan.recommendations[pair.other], pair.other)
+    if pair.later:
+        message = f"{other.capitalize()} asks for the same as this one{_alike(pair.score)}."
+    elif pair.score is not None:
+        message = f"It repeats {other}{_alike(pair.score)}."
+    else:
+        message = f"It asks for the same as {other} in other words."
+    return Hit(message, "Merge the two, or say what this one asks that the other does not.")
+
+
+def earlier_recommendation(r: int, ctx: Context) -> tuple[int, float | None] | None:
+    """The first earlier recommendation that recommendation ``r`` repeats, with the share of
+    the same words, or in other words (None) by the learning engine's index."""
+    rec = ctx.plan.recommendations[r]
     mine = ctx.gist(rec.text)
     if len(mine) < ctx.vocab.duplicate_min_words:
         return None
-    for r in ctx.recommendations_alike.candidates(site.r):
-        other = ctx.plan.recommendations[r]
-        score = similarity(mine, ctx.gist(other.text))
+    for j in ctx.recommendations_alike.candidates(r):
+        score = similarity(mine, ctx.gist(ctx.plan.recommendations[j].text))
         if score >= ctx.vocab.duplicate_similarity:
-            return Hit(
-                f"It repeats {_rec_label(other, r)} ({score:.0%} of the same words).",
-                "Merge the two, or say what this one asks that the other does not.",
-            )
-    threshold = ctx.vocab.reworded_recommendation_similarity
-    alike = ctx.recommendations_reworded.scores(rec.text, at_least=threshold)
-    earlier = [
-        r
-        for r in sorted(alike)
-        if r < site.r
-        and _reworded(
+            return j, score
+    alike = ctx.recommendations_reworded.scores(
+        rec.text, at_least=ctx.vocab.reworded_recommendation_similarity
+    )
+    for j in sorted(j for j in alike if j < r):
+        if _reworded(
             rec.text,
-            ctx.plan.recommendations[r].text,
-            alike[r],
+            ctx.plan.recommendations[j].text,
+            alike[j],
             ctx,
-            same_agency=one_agency(ctx.addressees[site.r], ctx.addressees[r]),
-        )
-    ]
-    if earlier:
-        r = earlier[0]
-        return Hit(
-            f"It asks for the same as {_rec_label(ctx.plan.recommendations[r], r)} in other words.",
-            "Merge the two, or say what this one asks that the other does not.",
-        )
+            same_agency=one_agency(ctx.addressees[r], ctx.addressees[j]),
+        ):
+            return j, None
     return None
 
 
 @rule("duplicate-action", Letter.R, Severity.WARNING, ACTION)
 def duplicate_action(action: Action, ctx: Context, site: Site) -> Hit | None:
-    """Repeats an earlier open action of the same agency in the same plan."""
+    """Asks for the same as another open action of the same agency in the same plan, in the
+    same or other words. Both of the pair are flagged, each naming the other."""
+    pair = ctx.action_pairs.get(ctx.action_position(site))
+    if pair is None:
+        return None
+    where = ctx.action_sites[pair.other]
+    rec = ctx.plan.recommendations[where.r]
+    other = f"action {where.a + 1} of {_rec_label(rec, where.r)}"
+    if pair.later:
+        message = (
+            f"{other.capitalize()} asks for the same as this one{_alike(pair.score)}, and both "
+            "are open for the same agency."
+        )
+    elif pair.score is not None:
+        message = (
+            f"It repeats {other}, which is still open for the same agency{_alike(pair.score)}."
+        )
+    else:
+        message = (
+            f"It asks for the same as {other} in other words, which is still open for the "
+            "same agency."
+        )
+    return Hit(message, "Merge the two actions, or say what this one adds.")
+
+
+def earlier_action(position: int, ctx: Context) -> tuple[int, float | None] | None:
+    """The first earlier open action of the same agency that the open action at ``position``
+    (plan order) repeats, with the share of the same words, or in other words (None)."""
+    site = ctx.action_sites[position]
+    action = ctx.plan.recommendations[site.r].actions[site.a]
     if not is_open(action):
         return None
     mine = ctx.gist(action.text)
     if len(mine) < ctx.vocab.duplicate_min_words:
         return None
-    position = ctx.action_position(site)
     for j in ctx.actions_alike.candidates(position):
-        r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
-        rec = ctx.plan.recommendations[r]
-        other = rec.actions[a]
+        other = _action_at(j, ctx)
         if not is_open(other) or not ctx.same_lead(position, j):
             continue
         score = similarity(mine, ctx.gist(other.text))
         if score >= ctx.vocab.duplicate_similarity:
-            return Hit(
-                f"It repeats action {a + 1} of {_rec_label(rec, r)}, which is still open "
-                f"for the same agency ({score:.0%} of the same words).",
-                "Merge the two actions, or say what this one adds.",
-            )
-    threshold = ctx.vocab.reworded_action_similarity
-    alike = ctx.actions_reworded.scores(action.text, at_least=threshold)
+            return j, score
+    alike = ctx.actions_reworded.scores(action.text, at_least=ctx.vocab.reworded_action_similarity)
     for j in sorted(j for j in alike if j < position):
-        r, a = ctx.action_sites[j].r, ctx.action_sites[j].a
-        rec = ctx.plan.recommendations[r]
-        other = rec.actions[a]
+        other = _action_at(j, ctx)
         if (
             is_open(other)
             and ctx.same_lead(position, j)
             and _reworded(action.text, other.text, alike[j], ctx, same_agency=True)
         ):
-            return Hit(
-                f"It asks for the same as action {a + 1} of {_rec_label(rec, r)} in other "
-                "words, which is still open for the same agency.",
-                "Merge the two actions, or say what this one adds.",
-            )
+            return j, None
     return None
+
+
+def _action_at(position: int, ctx: Context) -> Action:
+    site = ctx.action_sites[position]
+    return ctx.plan.recommendations[site.r].actions[site.a]
 
 
 def same_ask(one: str, other: str, vocab: Vocabulary) -> bool | None:
