@@ -1,12 +1,14 @@
 """Precision and recall of the SMART checker on the labelled set, overall and per finding code.
 
-    .venv/bin/python bench/smart_accuracy.py [--disagreements] [--outside-only]
+    .venv/bin/python bench/smart_accuracy.py [--disagreements] [--only outside|third]
 
 Reads tests/smart/labelled_plans.json (the development set and the first held-out plans, the
-set tests/smart/test_accuracy.py holds floors on) and, apart from it, the outside set
-tests/smart/outside_plans.json (written and labelled by an author who had not seen the rules,
-before the checker ran on it; see tests/smart/OUTSIDE_AUTHOR.md). Prints the figures as
-Markdown tables for docs/benchmarks.md, with the date and machine.
+set tests/smart/test_accuracy.py holds floors on) and, each apart from it, the outside sets:
+tests/smart/outside_plans.json and tests/smart/third_plans.json, each written and labelled by
+an author who had not seen the rules, before the checker ran on it (OUTSIDE_AUTHOR.md,
+THIRD_AUTHOR.md). Prints the figures as Markdown tables for docs/benchmarks.md, with the date
+and machine. ``--only NAME`` prints one outside set (with ``--disagreements``, its items the
+checker got wrong: reading them spends the set, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from followthrough.smart import RULES
 from followthrough.smart.accuracy import Scores, Tally, load_labelled, score
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "smart" / "labelled_plans.json"
-OUTSIDE = LABELLED.with_name("outside_plans.json")
+OUTSIDE_SETS = {
+    "outside": LABELLED.with_name("outside_plans.json"),
+    "third": LABELLED.with_name("third_plans.json"),
+}
 
 
 def row(name: str, t: Tally) -> str:
@@ -53,13 +58,13 @@ def main() -> int:
         "--disagreements", action="store_true", help="list every item the checker got wrong"
     )
     parser.add_argument(
-        "--outside-only", action="store_true", help="the outside set only (and its disagreements)"
+        "--only", choices=sorted(OUTSIDE_SETS), help="one outside set only (and its disagreements)"
     )
     args = parser.parse_args()
-    outside = load_labelled(OUTSIDE) if OUTSIDE.exists() else []
-    if args.outside_only:
-        scores = score(outside)
-        print("\n".join(table("Outside set", scores, per_code=True)))
+    outside = {name: load_labelled(path) for name, path in OUTSIDE_SETS.items() if path.exists()}
+    if args.only:
+        scores = score(outside.get(args.only, []))
+        print("\n".join(table(f"Outside set '{args.only}'", scores, per_code=True)))
         if args.disagreements:
             _disagreements(scores)
         return 0
@@ -83,8 +88,9 @@ def main() -> int:
     print()
     print("\n".join(table("Whole set", everything, per_code=True)))
     print("\n".join(table("Held-out plans only", score(held_out), per_code=False)))
-    if outside:
-        print("\n".join(table("Outside set (kept apart)", score(outside), per_code=True)))
+    for name, plans in outside.items():
+        title = f"Outside set '{name}' (kept apart)"
+        print("\n".join(table(title, score(plans), per_code=True)))
     if args.disagreements:
         _disagreements(everything)
     return 0
