@@ -134,8 +134,35 @@ def test_it_flags_a_recommendation_with_no_accountable_agency():
     assert "'That Northvale Police will" not in found.suggestion  # no lead anywhere to suggest
 
 
-def test_it_takes_the_accountable_agency_from_the_action_leads():
-    assert "no-agency" not in rec_codes(recommendation("That domestic abuse training is reviewed."))
+def test_it_flags_a_recommendation_whose_words_name_no_one_even_when_its_actions_have_leads():
+    rec = recommendation("That domestic abuse training is reviewed.")  # its action has a lead
+    found = finding(check(rec).for_recommendation(0), "no-agency")
+    assert "Its actions are led by Northvale Police" in found.message
+    assert "'That Northvale Police …'" in found.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Improve information sharing between mental health services and the police.",
+        "That a named lead for domestic abuse is identified in each GP practice.",
+        "That legislation is changed so that strangulation triggers a MARAC referral.",
+    ],
+)
+def test_an_agency_named_only_as_an_object_or_place_does_not_say_who(text):
+    assert "no-agency" in rec_codes(recommendation(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is recommended that Northvale Police reviews its grading policy.",
+        "That the grading policy is reviewed by Northvale Police.",
+        "That the Home Office amends the statutory guidance.",
+    ],
+)
+def test_an_agency_named_as_the_one_to_act_says_who(text):
+    assert "no-agency" not in rec_codes(recommendation(text))
 
 
 def test_it_takes_the_accountable_agency_from_a_name_in_the_text():

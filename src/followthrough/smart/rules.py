@@ -75,7 +75,7 @@ class Context:
     def example_agency(self, r: int | None = None, *, opening: bool = False) -> str:
         """An agency to use in a suggestion: a lead agency of recommendation ``r``, else the
         plan's first, else "the police" ("The police" to open a sentence)."""
-        first = self._first_agencies
+        first = self.first_agencies
         if r is not None and first[r]:
             return first[r]
         named = next((agency for agency in first if agency), None)
@@ -88,7 +88,7 @@ class Context:
         return content_words(" ".join(self.vocab.common_words), self.vocab)
 
     @cached_property
-    def _first_agencies(self) -> list[str | None]:
+    def first_agencies(self) -> list[str | None]:
         """Each recommendation's first named lead agency, or None."""
         return [
             next(
@@ -430,15 +430,54 @@ def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
 
 @rule("no-agency", Letter.S, Severity.PROBLEM, RECOMMENDATION)
 def no_agency(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
-    """Names no agency accountable for it, neither in its text nor as a lead of its actions."""
-    if _has_accountable_agency(rec, ctx) or _collective(rec, ctx):
+    """Its own words do not say who is accountable ("That the policy is revised", "Improve
+    information sharing between ..."), even when its actions name leads: a recommendation is
+    published, sent to the Home Office and counted on its own. Not for one addressed to all
+    agencies ("all-agencies-only"). A national body asked to act says who; "That the
+    legislation is changed" does not, and needs national action besides."""
+    if _says_who(rec, ctx) or _collective(rec, ctx):
         return None
+    leads = ctx.example_agency(site.r) if ctx.first_agencies[site.r] else None
+    if leads:
+        return Hit(
+            f"Its words do not say which agency is accountable for it. Its actions are led by "
+            f"{leads}, but the recommendation is published and reported on its own.",
+            f"Say who in the recommendation itself, e.g. 'That {leads} …'.",
+        )
     return Hit(
         "It does not say which agency is accountable for it, and none of its actions has a lead "
         "agency.",
         f"Name the agency that will deliver it, e.g. 'That {ctx.example_agency()} will …', "
         "and give each action a lead.",
     )
+
+
+def _says_who(rec: Recommendation, ctx: Context) -> bool:
+    """Whether its words name the one to act: an agency before its first ask ("That the
+    Trust reviews", "It is recommended that Northvale Police ..."), or after "by" in a passive
+    ask ("is revised by the Council"). An agency named only as an object or a place ("between
+    the police and ...", "in each GP practice") does not say who."""
+    text = normalise(rec.text)
+    found = asks(text, ctx.vocab)
+    passive = _PASSIVE.search(text)
+    if found:
+        parts = [text[: found[0].word.start]]
+    else:
+        parts = [text[: passive.start()] if passive else text]
+    parts += [m.group(1) for m in _BY_AGENT.finditer(text)]
+    patterns = (
+        ctx.vocab.agency_words,
+        ctx.vocab.agency_heads,
+        ctx.known_agencies,
+        national().bodies,
+    )
+    return any(
+        pattern is not None and pattern.search(part) for part in parts for pattern in patterns
+    )
+
+
+_PASSIVE = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\bby\s+((?:the\s+)?\S+(?:\s+\S+){0,7})", re.IGNORECASE)
 
 
 @rule("all-agencies-only", Letter.S, Severity.PROBLEM, RECOMMENDATION)
