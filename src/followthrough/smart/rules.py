@@ -502,6 +502,13 @@ def _all_agencies_hit(found: str, ctx: Context) -> Hit:
     )
 
 
+def _led_only_by_partnership(rec: Recommendation, ctx: Context) -> bool:
+    """Whether every lead agency of its actions is the partnership or one of its groups."""
+    leads = [name for a in rec.actions for name in named_agencies(a.leads, ctx.vocab)]
+    own = agencies_named([ctx.plan.review.partnership or ""])
+    return bool(leads) and all(ctx.vocab.coordinating.search(n.lower()) or n in own for n in leads)
+
+
 def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
     """Whether it opens with "all agencies" or "partners" as the ones to act (not a bare
     "agencies": the development set labels "Agencies should consider how they ..." led by the
@@ -512,13 +519,6 @@ def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
     return ctx.vocab.everyone_addressees.search(subject) is not None and not (
         ctx.vocab.agency_heads.search(subject) or ctx.vocab.agency_words.search(subject.lower())
     )
-
-
-def _led_only_by_partnership(rec: Recommendation, ctx: Context) -> bool:
-    """Whether every lead agency of its actions is the partnership or one of its groups."""
-    leads = [name for a in rec.actions for name in named_agencies(a.leads, ctx.vocab)]
-    own = agencies_named([ctx.plan.review.partnership or ""])
-    return bool(leads) and all(ctx.vocab.coordinating.search(n.lower()) or n in own for n in leads)
 
 
 def _has_accountable_agency(rec: Recommendation, ctx: Context) -> bool:
@@ -544,6 +544,11 @@ def _collective(rec: Recommendation, ctx: Context) -> str | None:
 # Measurable --------------------------------------------------------------------------------
 
 
+def refers_elsewhere(action: Action, ctx: Context) -> bool:
+    """Whether the action's text only refers elsewhere ("See recommendation 1.", "As above")."""
+    return ctx.vocab.refers_elsewhere.fullmatch(normalise(action.text).strip(" .;:-")) is not None
+
+
 def stated_measure(action: Action, vocab: Vocabulary) -> str | None:
     """The measure of success the plan states for the action (in its own cell or in the text:
     "Success measure: ..."), unless it is a placeholder ("TBC", "N/A")."""
@@ -566,7 +571,7 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
     "action-restates-recommendation"."""
     if stated_measure(action, ctx.vocab):
         return None
-    if ctx.vocab.refers_elsewhere.fullmatch(normalise(action.text).strip(" .;:-")):
+    if refers_elsewhere(action, ctx):
         return None
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None
@@ -588,8 +593,9 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None  # its outcome says what changed
     text = normalise(measure_text(action, ctx.vocab))
-    if ctx.vocab.evidence.search(ctx.vocab.output_only.sub(" ", text)):
-        return None
+    rest = ctx.vocab.report_channels.sub(" ", ctx.vocab.output_only.sub(" ", text))
+    if ctx.vocab.evidence.search(rest):
+        return None  # it measures something besides the output and where it is sent
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
     if not found:
         return None
@@ -1028,6 +1034,8 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
     "open-ended-timing")."""
     if target(action) or ctx.vocab.open_ended.search(normalise(timing_text(action))):
         return None
+    if refers_elsewhere(action, ctx):
+        return None  # left to "action-restates-recommendation"
     if ctx.vocab.open_ended_dates.search(date_text(action, ctx.vocab)):
         return None
     return Hit(
@@ -1162,8 +1170,11 @@ def no_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
 
 @rule("no-lead", Letter.GENERAL, Severity.WARNING, ACTION)
 def no_lead(action: Action, ctx: Context, site: Site) -> Hit | None:
-    """Has no named lead (no person, role or agency; "TBC" and "all agencies" name no one)."""
-    if any(is_named_lead(lead, ctx.vocab) for lead in action.leads):
+    """Has no named lead (no person, role or agency; "TBC" and "all agencies" name no one).
+    An action that only refers elsewhere is left to "action-restates-recommendation"."""
+    if any(is_named_lead(lead, ctx.vocab) for lead in action.leads) or refers_elsewhere(
+        action, ctx
+    ):
         return None
     return Hit(
         "It has no named lead, so no one is asked for progress on it.",

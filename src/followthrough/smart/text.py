@@ -55,8 +55,10 @@ def normalise(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
-    """The text's words, split at semicolons, colons, bullets, line breaks and full stops that
-    end a sentence. Several rules read the same text: it is split once (and never changed)."""
+    """The text's words, split at semicolons, colons, bullets, line breaks, full stops that
+    end a sentence and ", and that" (a second "that" clause: "That the ICB commissions X, and
+    that the police refer Y"). Several rules read the same text: it is split once (and never
+    changed)."""
     out: list[list[Word]] = [[]]
     tokens = list(_TOKEN.finditer(text))
     for i, tok in enumerate(tokens):
@@ -66,7 +68,13 @@ def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
             or tokens[i + 1].group()[:1].isupper()
             or tokens[i + 1].group() == "•"
         )
-        if value in _SEPARATORS or ends_sentence:
+        second_that = (
+            value == ","
+            and i + 2 < len(tokens)
+            and tokens[i + 1].group().lower() == "and"
+            and tokens[i + 2].group().lower() == "that"
+        )
+        if value in _SEPARATORS or ends_sentence or second_that:
             if out[-1]:
                 out.append([])
         elif value[0].isalnum():
@@ -147,6 +155,10 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
             after_comma = i > 0 and "," in source[clause[i - 1].end : clause[i].start]
             if (previous in vocab.noun_markers and not after_comma) or (i and following == "of"):
                 continue  # a noun: "a review", "the audit of"
+            if previous in vocab.statement_auxiliaries or (
+                previous == "not" and i > 1 and clause[i - 2].lower in vocab.statement_auxiliaries
+            ):
+                continue  # a statement: "did not return his call", "was considered"
             if i and clause[i].text[:1].isupper() and previous != "that":
                 continue  # part of a name: "the Safeguarding and Support Guidance"
             if i and following in vocab.compound_nouns:

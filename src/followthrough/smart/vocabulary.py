@@ -96,6 +96,7 @@ class Vocabulary:
     empty_asks: re.Pattern[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     noun_markers: frozenset[str]
+    statement_auxiliaries: frozenset[str]
     compound_nouns: frozenset[str]
     collective_addressees: re.Pattern[str]
     everyone_addressees: re.Pattern[str]
@@ -108,6 +109,7 @@ class Vocabulary:
     # measurable
     evidence: re.Pattern[str]
     output_only: re.Pattern[str]
+    report_channels: re.Pattern[str]
     weak_closure: re.Pattern[str]
     hard_evidence: re.Pattern[str]
     measure_in_text: re.Pattern[str]
@@ -190,6 +192,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         empty_asks=_regexes(spec["empty_asks"]),
         purpose_markers=_tuples(spec["purpose_markers"]),
         noun_markers=frozenset(sent["noun_markers"]),
+        statement_auxiliaries=frozenset(sent["statement_auxiliaries"]),
         compound_nouns=frozenset(sent["compound_nouns"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
         everyone_addressees=phrase_regex(spec["everyone_addressees"]),
@@ -201,6 +204,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         modals=_tuples(sent["modals"]),
         evidence=phrase_regex(meas["evidence"], gap=True),
         output_only=phrase_regex(meas["output_only"]),
+        report_channels=phrase_regex(meas["report_channels"], gap=True),
         weak_closure=phrase_regex(meas["weak_closure"]),
         hard_evidence=phrase_regex(meas["hard_evidence"]),
         measure_in_text=re.compile(meas["measure_in_text"], re.IGNORECASE),
