@@ -29,6 +29,7 @@ from followthrough.smart.text import (
     asks,
     clauses,
     content_words,
+    in_statement,
     normalise,
     shorten,
     similarity,
@@ -328,6 +329,8 @@ def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
         before = [w.lower for w in clause if w.end <= match.start()]
         if before and before[-1] in vocab.noun_markers:
             continue
+        if in_statement(before, vocab):
+            continue  # "whether escalation was considered"
         if before and before[-1] != "that" and match.group()[:1].isupper():
             continue  # part of a name: "Improving Access to Psychological Therapies"
         concrete_ask_before = any(

@@ -82,6 +82,15 @@ def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
     return tuple(tuple(c) for c in out if c)
 
 
+def in_statement(before: Sequence[str], vocab: Vocabulary) -> bool:
+    """Whether a verb after these words (lower case) is part of a statement of what happened
+    ("did not return his call", "whether it was considered"), not an ask."""
+    auxiliaries = vocab.statement_auxiliaries
+    if before and before[-1] == "not":
+        return len(before) > 1 and before[-2] in auxiliaries
+    return bool(before) and before[-1] in auxiliaries
+
+
 def words(text: str) -> list[Word]:
     return [w for clause in clauses(text) for w in clause]
 
@@ -155,10 +164,8 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
             after_comma = i > 0 and "," in source[clause[i - 1].end : clause[i].start]
             if (previous in vocab.noun_markers and not after_comma) or (i and following == "of"):
                 continue  # a noun: "a review", "the audit of"
-            if previous in vocab.statement_auxiliaries or (
-                previous == "not" and i > 1 and clause[i - 2].lower in vocab.statement_auxiliaries
-            ):
-                continue  # a statement: "did not return his call", "was considered"
+            if in_statement([w.lower for w in clause[max(0, i - 2) : i]], vocab):
+                continue  # "did not return his call", "was considered"
             if i and clause[i].text[:1].isupper() and previous != "that":
                 continue  # part of a name: "the Safeguarding and Support Guidance"
             if i and following in vocab.compound_nouns:
