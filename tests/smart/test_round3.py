@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.smart.builders import action, action_codes, rec_codes, recommendation
+from followthrough.interchange import Lead
+from tests.smart.builders import action, action_codes, check, codes, rec_codes, recommendation
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,73 @@ def test_a_second_that_clause_with_its_own_agency_is_a_second_ask():
 def test_an_action_that_only_refers_elsewhere_gets_only_that_finding():
     act = action("See recommendation 2.", leads=[], milestones=[], target=None)
     assert action_codes(act) == {"action-restates-recommendation"}
+
+
+PARTNERS = [
+    "Fenbury City Council (FCC)",
+    "Probation Service - Fenbury",
+    "Fenbury Police",
+    "Fenbury Hospitals NHS Trust (FHT)",
+]
+
+
+@pytest.mark.parametrize("lead", ["FCC Children's Social Care", "Probation Service", "FHT"])
+def test_a_partner_written_by_its_initials_and_a_department_or_before_a_dash_is_a_partner(lead):
+    act = action(leads=[Lead(role="Lead", agency=lead)])
+    assert "lead-not-partner" not in action_codes(act, partners=PARTNERS)
+
+
+def test_two_ways_of_writing_one_partner_lead_the_same_duplicate_action():
+    text = "Add the sanctuary offer to the homelessness assessment and audit 20 assessments."
+    first = action(text, leads=[Lead(role="Housing Options Manager", agency="FCC")])
+    second = action(text, leads=[Lead(role="Housing Options Manager", agency="Fenbury CC")])
+    report = check(recommendation(actions=[first, second]), partners=PARTNERS)
+    assert "duplicate-action" in codes(report.for_action(0, 1))
+    assert "duplicate-action" in codes(report.for_action(0, 0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Fenbury Police ensure officers attending domestic incid Fenbury Police 31/12/2025 "
+        "ents notify the health visitor",
+        "That Fenbury City Council ensures the referrer is told of the outc Lead: FCC Target: "
+        "Mar 2025 ome",
+    ],
+)
+def test_another_columns_text_inside_a_sentence_is_garbled(text):
+    assert "garbled-text" in rec_codes(recommendation(text))
+
+
+def test_a_local_plan_asking_a_national_it_system_to_do_something_new_needs_national_action():
+    rec = recommendation(
+        "That the Safeguarding Adults Board arranges for the Summary Care Record to display a "
+        "safeguarding flag."
+    )
+    assert "needs-national-action" in rec_codes(rec)
+
+
+def test_the_welsh_government_asked_to_act_is_a_national_body_that_says_who():
+    rec = recommendation("That the Welsh Government includes older parents in its strategy.")
+    assert "no-agency" not in rec_codes(rec)
+    assert "needs-national-action" in rec_codes(rec)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add the section to the course; success measured by a survey showing that staff feel "
+        "more confident.",
+        "Each agency to confirm in writing to the DHR coordinator that its staff are aware of "
+        "the offence.",
+    ],
+)
+def test_feelings_and_an_agencys_own_word_in_the_actions_text_are_unmeasurable(text):
+    assert "unmeasurable-measure" in action_codes(action(text, milestones=[]))
+
+
+def test_a_verb_after_a_preposition_is_a_noun_not_a_second_ask():
+    rec = recommendation(
+        "That Fenbury Police offers a welfare call to every suspect after release on bail."
+    )
+    assert "several-asks" not in rec_codes(rec)

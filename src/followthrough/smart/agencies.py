@@ -60,12 +60,14 @@ def _plain(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
-    """The keys of a name as written (of the whole and of each part in or out of brackets:
-    "Northvale NHS Trust (NNT)"), and its initials ("Eastbrook Domestic Abuse Service": "edas")."""
+    """The keys of a name as written (of the whole and of each part in or out of brackets, and
+    each side of a dash: "Northvale NHS Trust (NNT)", "Probation Service - Northvale PDU"), and
+    its initials ("Eastbrook Domestic Abuse Service": "edas")."""
     pattern, variants, ignored = _variants()
     written: set[tuple[str, ...]] = set()
     initials: set[str] = set()
-    for part in [name, *re.findall(r"\(([^)]*)\)", name), name.split("(")[0]]:
+    dashed = [p for p in re.split(r"\s+[-–]\s+", name.split("(")[0]) if p.strip()]
+    for part in [name, *re.findall(r"\(([^)]*)\)", name), name.split("(")[0], *dashed]:
         plain = _plain(part)
         if not plain:
             continue
@@ -121,6 +123,7 @@ class Partners:
         # A partner named without its kind: "Ashcombe Community Health" (NHS Trust).
         self.stems = {key[:-1] for key in self.keys if len(key) >= 3}
         self.word_sets = {frozenset(key) for key in self.keys if len(key) >= 2}
+        self._each: list[tuple[str, Partners]] | None = None  # for which(), made when asked
 
     def __contains__(self, name: str) -> bool:
         written, initials = keys(name)
@@ -136,7 +139,20 @@ class Partners:
             # A part of a partner: "Harrowby CC Adult Social Care" (of Harrowby City Council).
             if any(key[:n] in self.keys for n in range(2, len(key))):
                 return True
+            # A part of a partner by its initials: "CCC Adult Social Care" (Coldmere City
+            # Council (CCC)).
+            if len(key) >= 2 and len(key[0]) >= 2 and key[0] in self.initials:
+                return True
         return any((i,) in self.keys for i in initials)
+
+    def which(self, name: str) -> str | None:
+        """The partner a name is, as the partnership writes it ("EMBC" and "Eastbury Moor BC"
+        are both "Eastbury Moor Borough Council (EMBC)"), or None."""
+        if name not in self:
+            return None
+        if self._each is None:
+            self._each = [(partner, Partners([partner])) for partner in self.names]
+        return next((partner for partner, one in self._each if name in one), None)
 
 
 def is_national(name: str) -> bool:

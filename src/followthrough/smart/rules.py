@@ -169,7 +169,20 @@ class Context:
         mine, theirs = self.lead_agencies[i], self.lead_agencies[j]
         if mine & theirs or not (mine or theirs):
             return True
+        if self.lead_partners[i] & self.lead_partners[j]:
+            return True  # two ways of writing one partner: "EMBC", "Eastbury Moor BC"
         return one_agency(self.lead_names[i], self.lead_names[j])
+
+    @cached_property
+    def lead_partners(self) -> list[frozenset[str]]:
+        """Each action's lead agencies as the partners they are, in plan order (none when the
+        partners are not known)."""
+        if self.partners is None:
+            return [frozenset() for _ in self.lead_names]
+        return [
+            frozenset(p for name in names if (p := self.partners.which(name)))
+            for names in self.lead_names
+        ]
 
     @cached_property
     def lead_agencies(self) -> list[frozenset[str]]:
@@ -651,6 +664,9 @@ def unmeasurable_measure(action: Action, ctx: Context, site: Site) -> Hit | None
 # Achievable --------------------------------------------------------------------------------
 
 
+_ASKED_TO = re.compile(r"\s+(?:(?:is|are)\s+)?(?:to|should|must|will)\s+(?:be\s+)?[a-z]+", re.I)
+
+
 @rule("needs-national-action", Letter.A, Severity.PROBLEM, RECOMMENDATION)
 def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
     """A local recommendation that needs national action: a government department, legislation
@@ -667,7 +683,8 @@ def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit 
     # A national IT system is national action only when the plan asks for it to change.
     for match in national().it_systems.finditer(text):
         around = " ".join(text[: match.start()].split()[-6:]) + " " + text[match.end() :][:40]
-        if national().change_words.search(around):
+        asked_to = _ASKED_TO.match(text, match.end())  # "the Summary Care Record to display"
+        if national().change_words.search(around) or asked_to:
             found.append(match.group())
     found = list(dict.fromkeys(found))
     if not found:
@@ -1242,4 +1259,15 @@ def garbled_signs(text: str, vocab: Vocabulary) -> list[str]:
             best, word = run, cur.text
     if best >= vocab.repeated_word_run:
         signs.append(f"repeats '{word}' {best} times in a row")
+    bleed = _COLUMN_BLEED.search(body)
+    if bleed:
+        signs.append(f"has another column's text inside a sentence ('…{bleed.group().strip()}…')")
     return signs
+
+
+# Another column's value copied into the middle of a sentence, often splitting a word: "domestic
+# incid Westreach Police 31/12/2025 ents", "the outc Lead: PC ASC Target: Mar 2025 ome".
+_COLUMN_BLEED = re.compile(
+    r"[a-z]\s+(?:(?i:lead|target|owner|rag|due|status|deadline|completion)\s*:"
+    r"|(?:[A-Z][\w&'-]*\s+){0,4}\d{1,2}/\d{1,2}/\d{2,4}\s+[a-z])",
+)
