@@ -131,3 +131,32 @@ def test_a_verb_after_a_preposition_is_a_noun_not_a_second_ask():
         "That Fenbury Police offers a welfare call to every suspect after release on bail."
     )
     assert "several-asks" not in rec_codes(rec)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Fenbury City Council revises its self-neglect and hoarding procedure to include "
+        "an escalation route.",
+        "That Fenbury Hospitals NHS Trust makes sure that relatives are never used as "
+        "interpreters, and that a professional interpreter is booked for every contact.",
+    ],
+)
+def test_a_purpose_or_a_second_thing_to_make_sure_of_is_one_ask(text):
+    assert "several-asks" not in rec_codes(recommendation(text), partners=PARTNERS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Oakmead Care Group ensures that every resident has a pressure ulcer assessment.",
+        "That Fenbury Churches Night Shelter adopts a written procedure for unwell guests.",
+    ],
+)
+def test_a_company_or_charity_outside_the_partnership_is_an_addressee_outside_it(text):
+    assert "addressee-outside-partnership" in rec_codes(recommendation(text), partners=PARTNERS)
+
+
+def test_the_partnerships_own_groups_are_within_it():
+    rec = recommendation("That the Fenbury DHR Steering Group agrees a new escalation route.")
+    assert "addressee-outside-partnership" not in rec_codes(rec, partners=PARTNERS)

@@ -739,15 +739,30 @@ def addressee_outside_partnership(rec: Recommendation, ctx: Context, site: Site)
 
 def _within_partnership(name: str, ctx: Context) -> bool:
     """Whether a name is a partner, part of one ("the Council's Housing Options Team"), one of
-    the partnership's own boards or groups, or a national body."""
-    if is_national(name) or ctx.vocab.coordinating.search(name.lower()):
+    the partnership's own boards or groups, or a national body. A name that opens with a place
+    or name none of the partners has ("Oakmead Care Group") is not taken for a board or team of
+    the partnership."""
+    if is_national(name):
         return True
-    if name.split()[-1].lower() in ctx.vocab.department_heads:
-        return True  # a team or service, most likely of a partner: "Housing Options Service"
+    if not _opens_with_other_name(name, ctx):
+        if ctx.vocab.coordinating.search(name.lower()):
+            return True
+        if name.split()[-1].lower() in ctx.vocab.department_heads:
+            return True  # a team or service, most likely of a partner: "Housing Options Service"
     parts = re.split(r"['’]s\b|\s+(?:of|at|within|in)\s+", name)
     words_of = name.split()
     prefixes = [" ".join(words_of[:n]) for n in range(2, len(words_of))]  # "X Council Children"
     return any(p.strip() and p.strip() in ctx.partners for p in [name, *parts, *prefixes])
+
+
+def _opens_with_other_name(name: str, ctx: Context) -> bool:
+    """Whether a name opens with a capitalised word (not an abbreviation) that opens none of the
+    partners' names nor the partnership's: another place or a company's name."""
+    first = name.split()[0] if name.split() else ""
+    if not first[:1].isupper() or first.isupper() or first in ctx.vocab.sentence_openers:
+        return False
+    own = [*(ctx.partners.names if ctx.partners else ()), ctx.plan.review.partnership or ""]
+    return all(first.lower() not in {w.lower() for w in n.split()[:2]} for n in own)
 
 
 # Realistic / relevant ----------------------------------------------------------------------

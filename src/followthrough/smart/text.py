@@ -57,8 +57,8 @@ def normalise(text: str) -> str:
 def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
     """The text's words, split at semicolons, colons, bullets, line breaks, full stops that
     end a sentence and ", and that" (a second "that" clause: "That the ICB commissions X, and
-    that the police refer Y"). Several rules read the same text: it is split once (and never
-    changed)."""
+    that the police refer Y"; not after "ensures that ...", which it continues). Several rules
+    read the same text: it is split once (and never changed)."""
     out: list[list[Word]] = [[]]
     tokens = list(_TOKEN.finditer(text))
     for i, tok in enumerate(tokens):
@@ -73,6 +73,7 @@ def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
             and i + 2 < len(tokens)
             and tokens[i + 1].group().lower() == "and"
             and tokens[i + 2].group().lower() == "that"
+            and not _within_that_clause(out[-1])
         )
         if value in _SEPARATORS or ends_sentence or second_that:
             if out[-1]:
@@ -80,6 +81,16 @@ def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
         elif value[0].isalnum():
             out[-1].append(Word(value, value.lower(), tok.start(), tok.end()))
     return tuple(tuple(c) for c in out if c)
+
+
+def _within_that_clause(clause: Sequence[Word]) -> bool:
+    """Whether the clause so far asks to make sure of something ("ensures that ...", "makes
+    sure that ...", "so that ..."): a following ", and that ..." says more of the same."""
+    lowered = [w.lower for w in clause]
+    return any(
+        lowered[k + 1] == "that" and lowered[k] in {"ensure", "ensures", "sure", "so"}
+        for k in range(len(lowered) - 1)
+    )
 
 
 def in_statement(before: Sequence[str], vocab: Vocabulary) -> bool:
@@ -120,11 +131,17 @@ def _ends_with(words: Sequence[Word], end: int, phrases: tuple[tuple[str, ...], 
 def _joined(clause: Sequence[Word], i: int, previous: int, vocab: Vocabulary) -> bool:
     """Whether the verb at ``i`` starts a second ask after the one at ``previous``: a joining
     word right before it ("and train"), or before a modal ("and to train"), or before a lead and
-    a modal ("and the council will train"); and an object between the two verbs ("Review, update
+    a modal ("and the council will train", "and the Council to train"); and an object between
+    the two verbs ("Review, update
     and publish the policy" is one ask)."""
     j = i - _ends_with(clause, i, vocab.modals)
     for k in [j] if j == i else range(j, max(previous, j - 5), -1):
         n = _ends_with(clause, k, vocab.clause_joiners)
+        if n and k < j and clause[j].lower == "to":
+            # "and the Council to train" has a subject between; "the self-neglect and hoarding
+            # procedure to include" is one noun phrase and the purpose of the ask before.
+            if not any(w.text[:1].isupper() for w in clause[k:j]):
+                continue
         if n:
             return any(
                 clause[m].lower not in vocab.stopwords and _verb_at(clause, m, vocab) is None

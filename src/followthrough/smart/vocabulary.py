@@ -96,6 +96,7 @@ class Vocabulary:
     empty_asks: re.Pattern[str]
     purpose_markers: tuple[tuple[str, ...], ...]
     noun_markers: frozenset[str]
+    sentence_openers: frozenset[str]
     statement_auxiliaries: frozenset[str]
     compound_nouns: frozenset[str]
     collective_addressees: re.Pattern[str]
@@ -192,6 +193,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         empty_asks=_regexes(spec["empty_asks"]),
         purpose_markers=_tuples(spec["purpose_markers"]),
         noun_markers=frozenset(sent["noun_markers"]),
+        sentence_openers=frozenset(spec["sentence_openers"]),
         statement_auxiliaries=frozenset(sent["statement_auxiliaries"]),
         compound_nouns=frozenset(sent["compound_nouns"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
