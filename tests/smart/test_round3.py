@@ -160,3 +160,12 @@ def test_a_company_or_charity_outside_the_partnership_is_an_addressee_outside_it
 def test_the_partnerships_own_groups_are_within_it():
     rec = recommendation("That the Fenbury DHR Steering Group agrees a new escalation route.")
     assert "addressee-outside-partnership" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_a_trust_named_in_lower_case_after_its_name_says_who():
+    rec = recommendation("That the Wyre Valley trust audits its crisis team's first contacts.")
+    assert "no-agency" not in rec_codes(rec)
+
+
+def test_look_into_is_a_vague_ask():
+    assert "vague-verb" in action_codes(action("Named GP to look into the referral pathway."))

@@ -138,11 +138,16 @@ class Vocabulary:
 
 def _agency_heads(heads: list[str], openers: list[str]) -> re.Pattern[str]:
     """A capitalised organisation word after a capitalised name or "the": "Northvale Housing
-    Trust", "the Trust". Case-sensitive on purpose: "trust between agencies" is no agency."""
+    Trust", "the Trust". Case-sensitive on purpose: "trust between agencies" is no agency, though
+    "the Wyre Valley trust" is one."""
     opener = "|".join(map(re.escape, openers))
     head = "|".join(map(re.escape, heads))
+    # A few heads are written in lower case after a name: "the Wyre Valley trust".
+    lower = "|".join(h.lower() for h in heads if h in {"Trust", "Council", "Constabulary"})
+    name = r"[A-Z][\w'’&-]*\s+"
     return re.compile(
-        rf"(?:\b(?!(?:{opener})\b)[A-Z][\w'’&-]*\s+|\b[Tt]he\s+)(?:[A-Z][\w'’&-]*\s+)*(?:{head})\b"
+        rf"(?:\b(?!(?:{opener})\b){name}|\b[Tt]he\s+)(?:{name})*(?:{head})\b"
+        rf"|\b(?!(?:{opener})\b){name}(?:{name})*(?:{lower})\b"
     )
 
 
