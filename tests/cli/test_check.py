@@ -28,8 +28,8 @@ def test_it_prints_findings_grouped_by_recommendation_with_counts_per_letter(see
     assert main(["check", str(seed_file)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Domestic Homicide Review (DHR) into the death of Sarah\n")
-    assert "6 recommendations, 6 actions: 3 problems, 1 warning." in out
-    assert "By letter: S 2 · M 0 · A 0 · R 0 · T 1 · general 1" in out
+    assert "6 recommendations, 6 actions: 4 problems, 1 warning." in out
+    assert "By letter: S 3 · M 0 · A 0 · R 0 · T 1 · general 1" in out
     assert "give one with --plan-date" in out
     third = out.split("Recommendation 3 (Processes): ")[1].split("\nRecommendation 4")[0]
     assert "  S 0 · M 0 · A 0 · R 0 · T 1 · general 0" in third
@@ -37,7 +37,9 @@ def test_it_prints_findings_grouped_by_recommendation_with_counts_per_letter(see
     assert "    Problem (T, no-target-date): It has no target date" in third
     assert "      Suggestion: Give it a target date" in third
     first = out.split("Recommendation 1 (Local partnership): ")[1].split("\nRecommendation 2")[0]
-    assert "No findings." in first
+    assert "Problem (S, all-agencies-only): It is addressed to 'all agencies'" in first
+    second = out.split("Recommendation 2 (")[1].split("\nRecommendation 3")[0]
+    assert "No findings." in second
 
 
 def test_it_exits_1_on_a_problem_only_with_strict(seed_file):
@@ -55,8 +57,8 @@ def test_json_gives_counts_and_findings_by_recommendation_and_action(seed_file, 
     assert main(["check", "--json", str(seed_file)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["title"] == "Domestic Homicide Review (DHR) into the death of Sarah"
-    assert (data["problems"], data["warnings"]) == (3, 1)
-    assert data["counts"] == {"S": 2, "M": 0, "A": 0, "R": 0, "T": 1, "general": 1}
+    assert (data["problems"], data["warnings"]) == (4, 1)
+    assert data["counts"] == {"S": 3, "M": 0, "A": 0, "R": 0, "T": 1, "general": 1}
     assert data["findings"] == []
     third = data["recommendations"][2]
     assert third["index"] == 2 and third["text"].startswith("That NHS Primary Care")

@@ -224,7 +224,7 @@ def test_the_preview_shows_the_smart_findings_of_the_plan_as_read(
 ):
     upload(partnership, "sarah.txt", SEED_TEXT.read_bytes())
     preview = client.get(reverse("imports:preview", args=[PendingImport.objects.get().pk]))
-    assert "SMART check: <strong>3 problems</strong>" in preview.text
+    assert "SMART check: <strong>4 problems</strong>" in preview.text
     assert "It uses &#x27;consider&#x27;" in preview.text
     assert "It has no target date, and none of its milestones has one." in preview.text
 

@@ -110,14 +110,14 @@ def test_it_finds_a_recommendation_to_everyone_all_agencies_only_though_the_part
     assert "all-agencies-only" in codes(found.for_recommendation(0))
 
 
-def test_it_takes_a_partner_leading_a_recommendation_to_all_as_owning_it():
+def test_a_recommendation_to_all_partners_is_owned_by_no_one_whoever_leads_its_actions():
     act = action(leads=[Lead(role="Head of housing", agency="Greyford MBC")])
     rec = recommendation(
         "All partner agencies to update their lone working policies.", actions=[act]
     )
     own = plan(rec, partnership="Greyford Community Safety Partnership")
     found = check_plan(own, partners=PARTNERS, today=PLAN_DATE)
-    assert "all-agencies-only" not in codes(found.for_recommendation(0))
+    assert "all-agencies-only" in codes(found.for_recommendation(0))
 
 
 # Achievable ----------------------------------------------------------------------------------

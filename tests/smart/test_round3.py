@@ -169,3 +169,16 @@ def test_a_trust_named_in_lower_case_after_its_name_says_who():
 
 def test_look_into_is_a_vague_ask():
     assert "vague-verb" in action_codes(action("Named GP to look into the referral pathway."))
+
+
+def test_a_recommendation_to_all_agencies_is_flagged_even_when_one_agency_leads_its_actions():
+    rec = recommendation("It is recommended that all agencies raise awareness of stalking.")
+    assert "all-agencies-only" in rec_codes(rec)  # its action is led by Northvale Police
+
+
+def test_practitioners_helped_by_the_ask_are_not_its_addressees():
+    rec = recommendation(
+        "That Fenbury City Council revises its training: to allow frontline practitioners to "
+        "understand coercive control."
+    )
+    assert "all-agencies-only" not in rec_codes(rec, partners=PARTNERS)

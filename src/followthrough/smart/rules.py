@@ -474,13 +474,7 @@ def _says_who(rec: Recommendation, ctx: Context) -> bool:
     ask ("is revised by the Council"). An agency named only as an object or a place ("between
     the police and ...", "in each GP practice") does not say who."""
     text = normalise(rec.text)
-    found = asks(text, ctx.vocab)
-    passive = _PASSIVE.search(text)
-    if found:
-        parts = [text[: found[0].word.start]]
-    else:
-        parts = [text[: passive.start()] if passive else text]
-    parts += [m.group(1) for m in _BY_AGENT.finditer(text)]
+    parts = [_subject(rec, ctx), *(m.group(1) for m in _BY_AGENT.finditer(text))]
     patterns = (
         ctx.vocab.agency_words,
         ctx.vocab.agency_heads,
@@ -492,22 +486,36 @@ def _says_who(rec: Recommendation, ctx: Context) -> bool:
     )
 
 
+_HELPED = re.compile(r"\b(?:allow|enable|help|support|equip|empower)s?\s+(?:[\w-]+\s+){0,12}$", re.I)
+
+
+def _subject(rec: Recommendation, ctx: Context) -> str:
+    """Its words before its first ask ("That the Trust", "All agencies should"), or before a
+    passive verb ("That the policy"), else all of it."""
+    text = normalise(rec.text)
+    found = asks(text, ctx.vocab)
+    if found:
+        return text[: found[0].word.start]
+    passive = _PASSIVE.search(text)
+    return text[: passive.start()] if passive else text
+
+
 _PASSIVE = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\bby\s+((?:the\s+)?\S+(?:\s+\S+){0,7})", re.IGNORECASE)
 
 
 @rule("all-agencies-only", Letter.S, Severity.PROBLEM, RECOMMENDATION)
 def all_agencies_only(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
-    """Is addressed only to "all agencies" or "partners", so no one in particular owns it (the
-    partnership leading its actions does not make one agency own it)."""
-    found = _collective(rec, ctx)
-    if found and _addressed_to_all(rec, ctx) and _led_only_by_partnership(rec, ctx):
-        return _all_agencies_hit(found, ctx)
-    if _has_accountable_agency(rec, ctx):
+    """Is addressed only to "all agencies" or "partners" (named as the ones to act, before its
+    ask), so no one in particular owns it. Read in its own words, as "no-agency" is: its
+    actions' leads do not make one agency own it."""
+    subject = _subject(rec, ctx)
+    found = ctx.vocab.collective_addressees.search(subject)
+    if not found or _HELPED.search(subject[: found.start()]):
+        return None  # none, or helped rather than asked: "To allow frontline practitioners to"
+    if not _addressed_to_all(rec, ctx) and _says_who(rec, ctx):
         return None
-    if not found:
-        return None
-    return _all_agencies_hit(found, ctx)
+    return _all_agencies_hit(found.group(), ctx)
 
 
 def _all_agencies_hit(found: str, ctx: Context) -> Hit:
@@ -516,13 +524,6 @@ def _all_agencies_hit(found: str, ctx: Context) -> Hit:
         f"Name the agency that will lead it, e.g. '{ctx.example_agency(opening=True)} will …', "
         "and list the others as contributors in its actions.",
     )
-
-
-def _led_only_by_partnership(rec: Recommendation, ctx: Context) -> bool:
-    """Whether every lead agency of its actions is the partnership or one of its groups."""
-    leads = [name for a in rec.actions for name in named_agencies(a.leads, ctx.vocab)]
-    own = agencies_named([ctx.plan.review.partnership or ""])
-    return bool(leads) and all(ctx.vocab.coordinating.search(n.lower()) or n in own for n in leads)
 
 
 def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
@@ -534,21 +535,6 @@ def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
     subject = text[: found[0].word.start] if found else text
     return ctx.vocab.everyone_addressees.search(subject) is not None and not (
         ctx.vocab.agency_heads.search(subject) or ctx.vocab.agency_words.search(subject.lower())
-    )
-
-
-def _has_accountable_agency(rec: Recommendation, ctx: Context) -> bool:
-    vocab = ctx.vocab
-    if any(
-        named_agencies(a.leads, vocab)
-        or any(ld.name and not is_placeholder(ld.name, vocab) for ld in a.leads)
-        for a in rec.actions
-    ):
-        return True
-    text = normalise(rec.text)
-    return any(
-        pattern is not None and pattern.search(text)
-        for pattern in (vocab.agency_words, vocab.agency_heads, ctx.known_agencies)
     )
 
 
