@@ -486,7 +486,9 @@ def _says_who(rec: Recommendation, ctx: Context) -> bool:
     )
 
 
-_HELPED = re.compile(r"\b(?:allow|enable|help|support|equip|empower)s?\s+(?:[\w-]+\s+){0,12}$", re.I)
+_HELPED = re.compile(
+    r"\b(?:allow|enable|help|support|equip|empower)s?\s+(?:[\w-]+\s+){0,12}$", re.IGNORECASE
+)
 
 
 def _subject(rec: Recommendation, ctx: Context) -> str:
