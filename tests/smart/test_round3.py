@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from followthrough.interchange import Lead
-from tests.smart.builders import action, action_codes, check, codes, rec_codes, recommendation
+from tests.smart.builders import (
+    action,
+    action_codes,
+    check,
+    codes,
+    date,
+    rec_codes,
+    recommendation,
+)
 
 
 @pytest.mark.parametrize(
@@ -182,3 +190,79 @@ def test_practitioners_helped_by_the_ask_are_not_its_addressees():
         "understand coercive control."
     )
     assert "all-agencies-only" not in rec_codes(rec, partners=PARTNERS)
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        "Letter sent 20 February 2025. No reply received. Closed.",
+        "Chair wrote to the DWP in June 2024; no response received. Closed.",
+    ],
+)
+def test_a_letter_with_a_date_and_no_reply_is_a_weak_closure(outcome):
+    act = action(
+        "Chair to write to the DWP with the recommendation.",
+        status="completed",
+        completed_on=date("2025-03-01"),
+        outcome=outcome,
+    )
+    assert "weak-closure" in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ICB to ask practices to self-declare compliance through the annual self-assessment.",
+        "Each agency to confirm in writing to the CSP that the policy has been discussed.",
+        "Designated nurse to write to all practices asking each practice to confirm that it uses "
+        "the pathway.",
+    ],
+)
+def test_an_agencys_own_word_in_the_text_is_unmeasurable(text):
+    assert "unmeasurable-measure" in action_codes(action(text, milestones=[]))
+
+
+def test_an_agencys_own_word_with_an_audit_beside_it_is_measurable():
+    act = action(
+        "Each agency to confirm in writing that the policy is in use, and audit 20 case files.",
+        milestones=[],
+    )
+    assert "unmeasurable-measure" not in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deliver a half-day session on coercive control to housing staff. Measure: number of "
+        "staff attending.",
+        "Breach powers added to the mandatory refresher for response officers; completion rate "
+        "reported.",
+        "Multi-agency learning event held and briefing circulated to all partner agencies.",
+    ],
+)
+def test_training_delivered_or_completed_is_an_output_even_when_reported(text):
+    assert "output-only-measure" in action_codes(action(text, milestones=[]))
+
+
+def test_a_vague_verb_in_the_purpose_after_so_that_is_not_the_ask():
+    rec = recommendation(
+        "That Fenbury Police reviews how officers complete the DASH form when a victim declines, "
+        "so that the officer's own observations are recorded and reflected in the grading."
+    )
+    assert "vague-verb" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_a_ministry_named_with_commas_is_a_national_body_not_an_outside_addressee():
+    rec = recommendation(
+        "That the Ministry of Housing, Communities and Local Government amends the Code of "
+        "Guidance.",
+        scope="national",
+    )
+    assert "addressee-outside-partnership" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_column_headers_inside_a_sentence_are_garbled_but_a_completion_date_is_not():
+    garbled = "That Fenbury City Council ensures that carers assess- Lead agency Target date ments"
+    assert "garbled-text" in rec_codes(recommendation(garbled))
+    plain = action("Set a completion date for the housing actions.")
+    assert "garbled-text" not in action_codes(plain)

@@ -38,7 +38,10 @@ def national() -> NationalBodies:
     data = _load("national_bodies.toml")
     return NationalBodies(
         bodies=phrase_regex(data["bodies"]),
-        any_body=phrase_regex([*data["bodies"], *data["other_bodies"], *data["it_systems"]]),
+        # is_national() reads names made plain (no punctuation), so the list is made plain too
+        any_body=phrase_regex(
+            [_plain(b) for b in (*data["bodies"], *data["other_bodies"], *data["it_systems"])]
+        ),
         it_systems=phrase_regex(data["it_systems"]),
         change_words=phrase_regex(data["change_words"]),
     )

@@ -296,12 +296,22 @@ def is_completed(action: Action) -> bool:
     return action.status == "completed" or (action.status is None and bool(action.completed_on))
 
 
+_MONTHS = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "March", "Sept"
+)
+_DATES = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:\s+\d{{4}})?|{_MONTHS}\s+\d{{4}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
 def outcome_shows_change(outcome: str, vocab: Vocabulary) -> bool:
     """Whether a completed action's outcome says what changed ("88 clients screened; reported
     to the board"), not only that it was closed ("Complete.", "Letter sent, no reply, closed")."""
     text = vocab.weak_evidence.sub(" ", normalise(outcome))
-    if vocab.evidence.search(text) or re.search(r"\d", text):
-        return True
+    if vocab.evidence.search(text) or re.search(r"\d", _DATES.sub(" ", text)):
+        return True  # evidence, or a figure other than a date ("Letter sent 14 March 2025")
     rest = [w for w in words(vocab.weak_closure.sub(" ", text)) if w.lower not in vocab.stopwords]
     return len(rest) >= 3
 
@@ -328,6 +338,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_SO_THAT = re.compile(r"\b(?:so that|in order that|in order to|so as to)\b")
 
 
 def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
@@ -359,6 +372,8 @@ def vague_phrases(text: str, vocab: Vocabulary) -> list[str]:
             for skip in (0, 1)  # one word may come between: "to further improve"
         ):
             continue
+        if concrete_ask_before and _SO_THAT.search(" ".join(before)):
+            continue  # the purpose, further on: "reviews X so that ... are reflected in Y"
         found.append(match.group())
     concrete = [
         a.word.start
@@ -591,6 +606,11 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
     )
 
 
+_MEASURE_LABEL = re.compile(
+    r"\b(?:(?:success|outcome)\s+)?measures?\s*:|\bmeasured\s+(?:by|through)\b", re.IGNORECASE
+)
+
+
 @rule("output-only-measure", Letter.M, Severity.WARNING, ACTION)
 def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     """Measures only what was done ("training delivered"), not what changed."""
@@ -598,6 +618,7 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
         return None  # its outcome says what changed
     text = normalise(measure_text(action, ctx.vocab))
     rest = ctx.vocab.report_channels.sub(" ", ctx.vocab.output_only.sub(" ", text))
+    rest = _MEASURE_LABEL.sub(" ", rest)  # "Measure: number attending" measures attendance
     if ctx.vocab.evidence.search(rest):
         return None  # it measures something besides the output and where it is sent
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
@@ -638,9 +659,9 @@ def unmeasurable_measure(action: Action, ctx: Context, site: Site) -> Hit | None
     found = list(dict.fromkeys(found))
     if not found:
         return None
-    rest = ctx.vocab.unmeasurable.sub(" ", text)
+    rest = ctx.vocab.unmeasurable.sub(" ", f"{text} {normalise(action.text)}")
     if ctx.vocab.hard_evidence.search(rest):
-        return None
+        return None  # something checkable besides: "and audit 20 case files"
     return Hit(
         f"Its measure ({quoted(found)}) rests on how people feel or on an agency's own word, "
         "which no one can check.",
@@ -1271,6 +1292,7 @@ def garbled_signs(text: str, vocab: Vocabulary) -> list[str]:
 # Another column's value copied into the middle of a sentence, often splitting a word: "domestic
 # incid Westreach Police 31/12/2025 ents", "the outc Lead: PC ASC Target: Mar 2025 ome".
 _COLUMN_BLEED = re.compile(
-    r"[a-z]\s+(?:(?i:lead|target|owner|rag|due|status|deadline|completion)\s*:"
+    r"[a-z-]\s+(?:(?i:lead|target|owner|rag|due|status|deadline|completion)\s*:"
+    r"|(?:Lead agency|Lead officer|Target date|Completion date|RAG status)\s+"
     r"|(?:[A-Z][\w&'-]*\s+){0,4}\d{1,2}/\d{1,2}/\d{2,4}\s+[a-z])",
 )

@@ -159,6 +159,11 @@ def _by_form(verbs: list[Verb]) -> dict[str, tuple[Verb, ...]]:
     return {form: tuple(found) for form, found in out.items()}
 
 
+def _either(phrases: re.Pattern[str], patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive expression matching the phrases' or any of the patterns."""
+    return re.compile("|".join([f"(?:{phrases.pattern})", *(f"(?:{p})" for p in patterns)]), re.I)
+
+
 def _regexes(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
@@ -210,7 +215,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         clause_joiners=_tuples(sent["clause_joiners"]),
         modals=_tuples(sent["modals"]),
         evidence=phrase_regex(meas["evidence"], gap=True),
-        output_only=phrase_regex(meas["output_only"]),
+        output_only=_either(phrase_regex(meas["output_only"]), meas["output_only_patterns"]),
         report_channels=phrase_regex(meas["report_channels"], gap=True),
         weak_closure=phrase_regex(meas["weak_closure"]),
         hard_evidence=phrase_regex(meas["hard_evidence"]),
