@@ -266,3 +266,44 @@ def test_column_headers_inside_a_sentence_are_garbled_but_a_completion_date_is_n
     assert "garbled-text" in rec_codes(recommendation(garbled))
     plain = action("Set a completion date for the housing actions.")
     assert "garbled-text" not in action_codes(plain)
+
+
+def test_a_date_in_words_in_the_text_is_a_target_date():
+    act = action("Audit 20 case files (target: end of Q3 2025).", milestones=[], target=None)
+    assert "no-target-date" not in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All housing officers to complete DASH training within one week of this plan.",
+        "Case review of all care home residents with pressure ulcers within one month.",
+    ],
+)
+def test_work_across_every_case_or_every_officer_in_days_is_unrealistic(text):
+    assert "unrealistic-timescale" in action_codes(action(text, target=None, milestones=[]))
+
+
+def test_ensure_compliance_says_nothing_to_do():
+    assert "no-object" in rec_codes(recommendation("The ICB to ensure compliance."))
+
+
+def test_a_date_written_in_the_text_is_not_an_object_and_a_duty_to_refer_is_not_an_ask():
+    assert "no-object" in action_codes(action("Partners to review (target: TBC)."))
+    briefed = action("Ward managers to be briefed on the duty to refer; audit of 20 discharges.")
+    assert "no-object" not in action_codes(briefed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fenbury Police to review how it responds to breaches, to train its response officers "
+        "on the power of arrest, and to publish a leaflet for victims.",
+        "That the Council agrees a referral route for hoarding, that the ambulance service "
+        "trains its crews to refer, and that the Board publishes a briefing.",
+        "That Fenbury City Council revises its pre-birth procedure, and that Fenbury Hospitals "
+        "NHS Trust shares disclosures made at booking with health visitors.",
+    ],
+)
+def test_a_list_of_infinitives_or_of_that_clauses_is_several_asks(text):
+    assert "several-asks" in rec_codes(recommendation(text), partners=PARTNERS)

@@ -301,7 +301,7 @@ _MONTHS = (
 )
 _DATES = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:\s+\d{{4}})?|{_MONTHS}\s+\d{{4}}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|(?:19|20)\d{2})\b",
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 
@@ -416,7 +416,8 @@ def no_object(item: Recommendation | Action, ctx: Context, site: Site) -> Hit | 
             "Name the change, e.g. 'add a routine enquiry question to the triage form and "
             "audit its use', for each finding it answers.",
         )
-    found = [ask for ask in asks(item.text, ctx.vocab) if ask.certain]
+    said = ctx.vocab.dates_in_text.sub(" ", item.text)  # "(target: TBC)" is no object
+    found = [ask for ask in asks(said, ctx.vocab) if ask.certain]
     if not found or _has_object(found[0], ctx.vocab):
         return None
     verb = found[0].verb.lemma
@@ -448,7 +449,11 @@ def _has_object(ask, vocab: Vocabulary) -> bool:
 def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
     """Joins several asks in one recommendation ("Review X and train Y; publish Z")."""
     found = asks(rec.text, ctx.vocab)
-    separate = found[:1] + [a for a in found[1:] if a.verb.lemma not in ctx.vocab.follow_on_verbs]
+    separate = found[:1] + [
+        a
+        for a in found[1:]
+        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
+    ]
     if len(separate) < 2:
         return None
     return Hit(
@@ -457,6 +462,12 @@ def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
         "and one can be finished while another is not.",
         "Split it into one recommendation per ask, each with its own lead, evidence and date.",
     )
+
+
+def _new_that_clause(ask, first) -> bool:
+    """Whether an ask opens a "that" clause of its own after the first ask's ("..., and that
+    the Trust shares ..."): it has a subject of its own, so is no follow-on of the first."""
+    return ask.words != first.words and ask.words[0].lower in {"and", "that"}
 
 
 @rule("no-agency", Letter.S, Severity.PROBLEM, RECOMMENDATION)
@@ -617,7 +628,8 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None  # its outcome says what changed
     text = normalise(measure_text(action, ctx.vocab))
-    rest = ctx.vocab.report_channels.sub(" ", ctx.vocab.output_only.sub(" ", text))
+    outputs_gone = ctx.vocab.output_only.sub(" ", ctx.vocab.output_patterns.sub(" ", text))
+    rest = ctx.vocab.report_channels.sub(" ", outputs_gone)
     rest = _MEASURE_LABEL.sub(" ", rest)  # "Measure: number attending" measures attendance
     if ctx.vocab.evidence.search(rest):
         return None  # it measures something besides the output and where it is sent
@@ -1080,6 +1092,8 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
         return None
     if refers_elsewhere(action, ctx):
         return None  # left to "action-restates-recommendation"
+    if _DATES.search(date_text(action, ctx.vocab)):
+        return None  # a date in words the reader could not place: "(target: end of Q3 2025)"
     if ctx.vocab.open_ended_dates.search(date_text(action, ctx.vocab)):
         return None
     return Hit(
@@ -1172,7 +1186,11 @@ def ask_without_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | N
     if len(rec.actions) < 2 or garbled_signs(rec.text, ctx.vocab):
         return None
     found = asks(rec.text, ctx.vocab)
-    separate = found[:1] + [a for a in found[1:] if a.verb.lemma not in ctx.vocab.follow_on_verbs]
+    separate = found[:1] + [
+        a
+        for a in found[1:]
+        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
+    ]
     if len(separate) < 2:
         return None
     covered = set()

@@ -56,8 +56,9 @@ def normalise(text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
     """The text's words, split at semicolons, colons, bullets, line breaks, full stops that
-    end a sentence and ", and that" (a second "that" clause: "That the ICB commissions X, and
-    that the police refer Y"; not after "ensures that ...", which it continues). Several rules
+    end a sentence and ", that" or ", and that" (a second "that" clause: "That the ICB
+    commissions X, and that the police refer Y"; not after "ensures that ...", which it
+    continues). Several rules
     read the same text: it is split once (and never changed)."""
     out: list[list[Word]] = [[]]
     tokens = list(_TOKEN.finditer(text))
@@ -68,11 +69,10 @@ def clauses(text: str) -> tuple[tuple[Word, ...], ...]:
             or tokens[i + 1].group()[:1].isupper()
             or tokens[i + 1].group() == "•"
         )
+        after = [t.group().lower() for t in tokens[i + 1 : i + 3]]
         second_that = (
             value == ","
-            and i + 2 < len(tokens)
-            and tokens[i + 1].group().lower() == "and"
-            and tokens[i + 2].group().lower() == "that"
+            and (after[:2] == ["and", "that"] or after[:1] == ["that"])
             and not _within_that_clause(out[-1])
         )
         if value in _SEPARATORS or ends_sentence or second_that:
@@ -152,9 +152,11 @@ def _joined(clause: Sequence[Word], i: int, previous: int, vocab: Vocabulary) ->
 
 def _listed(clause: Sequence[Word], i: int, previous: int, source: str, vocab: Vocabulary) -> bool:
     """Whether the verb at ``i`` is the next of a list of asks after a comma, in the same form
-    as the one before ("reviews its policy, trains all staff and ..."), with an object between
-    the two ("Review, update and reissue the guidance" is one ask)."""
-    if "," not in source[clause[i - 1].end : clause[i].start]:
+    as the one before ("reviews its policy, trains all staff and ...", "to review X, to train
+    Y"), with an object between the two ("Review, update and reissue the guidance" is one
+    ask)."""
+    k = i - 1 if clause[i - 1].lower == "to" and i - 1 > previous else i  # ", to train ..."
+    if "," not in source[clause[k - 1].end : clause[k].start]:
         return False
     if clause[i].lower.endswith("s") != clause[previous].lower.endswith("s"):
         return False
@@ -183,6 +185,8 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
                 continue  # a noun: "a review", "the audit of"
             if in_statement([w.lower for w in clause[max(0, i - 2) : i]], vocab):
                 continue  # "did not return his call", "was considered"
+            if previous == "to" and i > 1 and clause[i - 2].lower in vocab.noun_complements:
+                continue  # a noun's complement: "briefed on the duty to refer"
             if i and clause[i].text[:1].isupper() and previous != "that":
                 continue  # part of a name: "the Safeguarding and Support Guidance"
             if i and following in vocab.compound_nouns:

@@ -98,6 +98,7 @@ class Vocabulary:
     noun_markers: frozenset[str]
     sentence_openers: frozenset[str]
     statement_auxiliaries: frozenset[str]
+    noun_complements: frozenset[str]
     compound_nouns: frozenset[str]
     collective_addressees: re.Pattern[str]
     everyone_addressees: re.Pattern[str]
@@ -111,6 +112,7 @@ class Vocabulary:
     evidence: re.Pattern[str]
     output_only: re.Pattern[str]
     report_channels: re.Pattern[str]
+    output_patterns: re.Pattern[str]  # the patterns of output_only alone: stripped first
     weak_closure: re.Pattern[str]
     hard_evidence: re.Pattern[str]
     measure_in_text: re.Pattern[str]
@@ -205,6 +207,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         noun_markers=frozenset(sent["noun_markers"]),
         sentence_openers=frozenset(spec["sentence_openers"]),
         statement_auxiliaries=frozenset(sent["statement_auxiliaries"]),
+        noun_complements=frozenset(sent["noun_complements"]),
         compound_nouns=frozenset(sent["compound_nouns"]),
         collective_addressees=phrase_regex(spec["collective_addressees"]),
         everyone_addressees=phrase_regex(spec["everyone_addressees"]),
@@ -217,6 +220,7 @@ def vocabulary_from_toml(data: dict) -> Vocabulary:
         evidence=phrase_regex(meas["evidence"], gap=True),
         output_only=_either(phrase_regex(meas["output_only"]), meas["output_only_patterns"]),
         report_channels=phrase_regex(meas["report_channels"], gap=True),
+        output_patterns=_regexes(meas["output_only_patterns"]),
         weak_closure=phrase_regex(meas["weak_closure"]),
         hard_evidence=phrase_regex(meas["hard_evidence"]),
         measure_in_text=re.compile(meas["measure_in_text"], re.IGNORECASE),
