@@ -307,3 +307,11 @@ def test_a_date_written_in_the_text_is_not_an_object_and_a_duty_to_refer_is_not_
 )
 def test_a_list_of_infinitives_or_of_that_clauses_is_several_asks(text):
     assert "several-asks" in rec_codes(recommendation(text), partners=PARTNERS)
+
+
+def test_a_noun_after_a_noun_is_not_an_ask():
+    rec = recommendation(
+        "Guidance does not ask for a welfare check after release. The College of Policing "
+        "should revise its custody guidance to include one."
+    )
+    assert "several-asks" not in rec_codes(rec)

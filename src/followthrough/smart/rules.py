@@ -448,12 +448,7 @@ def _has_object(ask, vocab: Vocabulary) -> bool:
 @rule("several-asks", Letter.S, Severity.WARNING, RECOMMENDATION)
 def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
     """Joins several asks in one recommendation ("Review X and train Y; publish Z")."""
-    found = asks(rec.text, ctx.vocab)
-    separate = found[:1] + [
-        a
-        for a in found[1:]
-        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
-    ]
+    separate = separate_asks(rec, ctx)
     if len(separate) < 2:
         return None
     return Hit(
@@ -462,6 +457,18 @@ def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
         "and one can be finished while another is not.",
         "Split it into one recommendation per ask, each with its own lead, evidence and date.",
     )
+
+
+def separate_asks(rec: Recommendation, ctx: Context) -> list:
+    """Its asks that could each need their own lead and date: the first, and each after it but
+    a follow-on of the first ("and report it to the board"), unless that one opens a "that"
+    clause of its own."""
+    found = asks(rec.text, ctx.vocab)
+    return found[:1] + [
+        a
+        for a in found[1:]
+        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
+    ]
 
 
 def _new_that_clause(ask, first) -> bool:
@@ -1185,12 +1192,7 @@ def ask_without_action(rec: Recommendation, ctx: Context, site: Site) -> Hit | N
     text is not garbled."""
     if len(rec.actions) < 2 or garbled_signs(rec.text, ctx.vocab):
         return None
-    found = asks(rec.text, ctx.vocab)
-    separate = found[:1] + [
-        a
-        for a in found[1:]
-        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
-    ]
+    separate = separate_asks(rec, ctx)
     if len(separate) < 2:
         return None
     covered = set()

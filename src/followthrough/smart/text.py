@@ -187,6 +187,8 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
                 continue  # "did not return his call", "was considered"
             if previous == "to" and i > 1 and clause[i - 2].lower in vocab.noun_complements:
                 continue  # a noun's complement: "briefed on the duty to refer"
+            if i > 1 and clause[i - 2].lower in {"a", "an"} and previous not in vocab.stopwords:
+                continue  # a noun after a noun: "a welfare check", "a police review"
             if i and clause[i].text[:1].isupper() and previous != "that":
                 continue  # part of a name: "the Safeguarding and Support Guidance"
             if i and following in vocab.compound_nouns:
