@@ -52,7 +52,9 @@ def test_no_rule_falls_below_two_thirds_precision_or_recall(labelled):
     assert weak == {}
 
 
-@pytest.mark.parametrize("name", ["outside_plans.json", "third_plans.json", "fourth_plans.json"])
+@pytest.mark.parametrize(
+    "name", ["outside_plans.json", "third_plans.json", "fourth_plans.json", "fifth_plans.json"]
+)
 def test_each_outside_set_loads_and_uses_only_the_checkers_codes(name):
     outside = load_labelled(LABELLED.with_name(name))
     expected = {code for case in outside for codes in case.expected.values() for code in codes}
