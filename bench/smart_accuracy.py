@@ -6,10 +6,10 @@ Reads tests/smart/labelled_plans.json (the development set and the first held-ou
 set tests/smart/test_accuracy.py holds floors on) and, each apart from it, the outside sets:
 tests/smart/outside_plans.json, third_plans.json, fourth_plans.json and fifth_plans.json, each
 written and labelled by a new author who had not seen the rules, before the checker ran on it
-(OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md, FOURTH_AUTHOR.md, FIFTH_AUTHOR.md). Prints the figures as Markdown tables
-for docs/benchmarks.md, with the date and machine. ``--only NAME`` prints one outside set (with
-``--disagreements``, its items the checker got wrong: reading them spends the set, see
-docs/benchmarks.md).
+(OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md, FOURTH_AUTHOR.md, FIFTH_AUTHOR.md). Prints the figures
+as Markdown tables for docs/benchmarks.md, with the date and machine. ``--only NAME`` prints one
+outside set (with ``--disagreements``, its items the checker got wrong: reading them spends the
+set, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
