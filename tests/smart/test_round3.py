@@ -315,3 +315,60 @@ def test_a_noun_after_a_noun_is_not_an_ask():
         "should revise its custody guidance to include one."
     )
     assert "several-asks" not in rec_codes(rec)
+
+
+def test_an_action_that_says_it_is_as_a_recommendation_only_refers_elsewhere():
+    act = action("Action as recommendation 12.", milestones=[])
+    assert action_codes(act) == {"action-restates-recommendation"}
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "template change confirmed by the clinical governance group",
+        "sample of 10 files reviewed by the Head of Tenancy Services",
+        "findings and recommendations to the Board",
+    ],
+)
+def test_plain_evidence_in_other_words_is_evidence(measure):
+    act = action(f"Add the question to the assessment template; {measure}.", milestones=[])
+    assert "no-evidence" not in action_codes(act)
+
+
+def test_what_an_ask_is_for_after_so_that_is_not_a_second_ask():
+    rec = recommendation(
+        "That Fenbury City Council reviews its enforcement procedure so that officers visiting "
+        "a property record and refer signs of domestic abuse."
+    )
+    assert "several-asks" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_an_organisation_by_its_initials_before_the_ask_says_who():
+    assert "no-agency" not in rec_codes(recommendation("That the HSCP evaluates its programme."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Fenbury Police ensures the DASH risk assess ment is completed and the case refer "
+        "red to MARAC.",
+        "That the ICB seeks assurance that the referral path way is used whe n patients disclose.",
+    ],
+)
+def test_a_word_split_in_two_is_garbled(text):
+    assert "garbled-text" in rec_codes(recommendation(text))
+
+
+def test_e_learning_and_a_circa_are_not_split_words():
+    act = action("Officers to complete the e-learning; c.400 records audited and reported.")
+    assert "garbled-text" not in action_codes(act)
+
+
+def test_a_relative_date_in_words_is_a_target_date():
+    act = action("Audit 50 records (target: within six months of the plan).", target=None)
+    assert "no-target-date" not in action_codes(act)
+
+
+def test_police_attendance_at_incidents_is_not_an_output():
+    act = action("Revise the force policy on repeat attendance; audit of 20 incidents.")
+    assert "output-only-measure" not in action_codes(act)

@@ -296,9 +296,7 @@ def is_completed(action: Action) -> bool:
     return action.status == "completed" or (action.status is None and bool(action.completed_on))
 
 
-_MONTHS = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "March", "Sept"
-)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "March", "Sept"
 _DATES = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:\s+\d{{4}})?|{_MONTHS}\s+\d{{4}}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|q[1-4]\s*(?:19|20)\d{2}|(?:19|20)\d{2})\b",
@@ -462,13 +460,23 @@ def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
 def separate_asks(rec: Recommendation, ctx: Context) -> list:
     """Its asks that could each need their own lead and date: the first, and each after it but
     a follow-on of the first ("and report it to the board"), unless that one opens a "that"
-    clause of its own."""
+    clause of its own, and but those after "so that", which say what the first is for."""
     found = asks(rec.text, ctx.vocab)
     return found[:1] + [
         a
         for a in found[1:]
-        if a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0])
+        if (a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0]))
+        and not _purpose_of(a, found[0])
     ]
+
+
+def _purpose_of(ask, first) -> bool:
+    """Whether an ask in the first ask's clause comes after "so that": what the first is for
+    ("reviews its procedure so that officers record and refer ...")."""
+    if ask.words != first.words:
+        return False
+    between = ask.source[first.word.end : ask.word.start].lower()
+    return _SO_THAT.search(between) is not None
 
 
 def _new_that_clause(ask, first) -> bool:
@@ -507,7 +515,10 @@ def _says_who(rec: Recommendation, ctx: Context) -> bool:
     ask ("is revised by the Council"). An agency named only as an object or a place ("between
     the police and ...", "in each GP practice") does not say who."""
     text = normalise(rec.text)
-    parts = [_subject(rec, ctx), *(m.group(1) for m in _BY_AGENT.finditer(text))]
+    subject = _subject(rec, ctx)
+    if _ACRONYM_SUBJECT.search(subject):
+        return True  # "That the HSCP evaluates": an organisation by its initials
+    parts = [subject, *(m.group(1) for m in _BY_AGENT.finditer(text))]
     patterns = (
         ctx.vocab.agency_words,
         ctx.vocab.agency_heads,
@@ -521,6 +532,13 @@ def _says_who(rec: Recommendation, ctx: Context) -> bool:
 
 _HELPED = re.compile(
     r"\b(?:allow|enable|help|support|equip|empower)s?\s+(?:[\w-]+\s+){0,12}$", re.IGNORECASE
+)
+
+
+# Initials right before the ask, after "That (the)" or at the start: "That the HSCP evaluates",
+# "CSAB to review". Topics written in initials ("DA", "DASH") are not before the verb.
+_ACRONYM_SUBJECT = re.compile(
+    r"(?:^|\bThat\s+)(?:the\s+)?[A-Z][A-Z&]{1,6}\s+(?:(?:will|should|must|to)\s+)?$"
 )
 
 
@@ -625,7 +643,8 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
 
 
 _MEASURE_LABEL = re.compile(
-    r"\b(?:(?:success|outcome)\s+)?measures?\s*:|\bmeasured\s+(?:by|through)\b", re.IGNORECASE
+    r"\b(?:(?:success|outcome)\s+)?(?:measures?|evidence)\s*:|\bmeasured\s+(?:by|through)\b",
+    re.IGNORECASE,
 )
 
 
@@ -1099,8 +1118,9 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
         return None
     if refers_elsewhere(action, ctx):
         return None  # left to "action-restates-recommendation"
-    if _DATES.search(date_text(action, ctx.vocab)):
-        return None  # a date in words the reader could not place: "(target: end of Q3 2025)"
+    written = date_text(action, ctx.vocab)
+    if _DATES.search(written) or ctx.vocab.within.search(written):
+        return None  # a date in words: "(target: end of Q3 2025)", "within six months"
     if ctx.vocab.open_ended_dates.search(date_text(action, ctx.vocab)):
         return None
     return Hit(
@@ -1303,10 +1323,21 @@ def garbled_signs(text: str, vocab: Vocabulary) -> list[str]:
             best, word = run, cur.text
     if best >= vocab.repeated_word_run:
         signs.append(f"repeats '{word}' {best} times in a row")
+    split = _SPLIT_WORD.search(body)
+    if split:
+        signs.append(f"has a word split in two ('{split.group()}')")
     bleed = _COLUMN_BLEED.search(body)
     if bleed:
         signs.append(f"has another column's text inside a sentence ('…{bleed.group().strip()}…')")
     return signs
+
+
+# A word broken by a space, as copying from a PDF does: "assess ment", "amend ed", "whe n" (an
+# ending that is no word by itself, or a lone letter other than "a" and "i").
+_SPLIT_WORD = re.compile(
+    r"\b[a-z]{2,}\s(?:ed|ment|ments|ation|ations|tion|tions|sion|sions|oring|ance|ence|ity"
+    r"|ness|ally|[b-hj-z])(?![\w.'’-])"  # not "e-learning", "c.4,000"
+)
 
 
 # Another column's value copied into the middle of a sentence, often splitting a word: "domestic
