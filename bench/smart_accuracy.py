@@ -1,12 +1,12 @@
 """Precision and recall of the SMART checker on the labelled set, overall and per finding code.
 
-    .venv/bin/python bench/smart_accuracy.py [--disagreements] [--only outside|third|fourth|fifth]
+    .venv/bin/python bench/smart_accuracy.py [--disagreements] [--only NAME]
 
 Reads tests/smart/labelled_plans.json (the development set and the first held-out plans, the
 set tests/smart/test_accuracy.py holds floors on) and, each apart from it, the outside sets:
-tests/smart/outside_plans.json, third_plans.json, fourth_plans.json and fifth_plans.json, each
-written and labelled by a new author who had not seen the rules, before the checker ran on it
-(OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md, FOURTH_AUTHOR.md, FIFTH_AUTHOR.md). Prints the figures
+tests/smart/outside_plans.json and the third to sixth (third_plans.json ... sixth_plans.json),
+each written and labelled by a new author who had not seen the rules, before the checker ran on
+it (OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md ... SIXTH_AUTHOR.md). Prints the figures
 as Markdown tables for docs/benchmarks.md, with the date and machine. ``--only NAME`` prints one
 outside set (with ``--disagreements``, its items the checker got wrong: reading them spends the
 set, see docs/benchmarks.md).
@@ -31,6 +31,7 @@ OUTSIDE_SETS = {
     "third": LABELLED.with_name("third_plans.json"),
     "fourth": LABELLED.with_name("fourth_plans.json"),
     "fifth": LABELLED.with_name("fifth_plans.json"),
+    "sixth": LABELLED.with_name("sixth_plans.json"),
 }
 
 

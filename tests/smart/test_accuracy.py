@@ -53,7 +53,14 @@ def test_no_rule_falls_below_two_thirds_precision_or_recall(labelled):
 
 
 @pytest.mark.parametrize(
-    "name", ["outside_plans.json", "third_plans.json", "fourth_plans.json", "fifth_plans.json"]
+    "name",
+    [
+        "outside_plans.json",
+        "third_plans.json",
+        "fourth_plans.json",
+        "fifth_plans.json",
+        "sixth_plans.json",
+    ],
 )
 def test_each_outside_set_loads_and_uses_only_the_checkers_codes(name):
     outside = load_labelled(LABELLED.with_name(name))
