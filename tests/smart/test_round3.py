@@ -372,3 +372,48 @@ def test_a_relative_date_in_words_is_a_target_date():
 def test_police_attendance_at_incidents_is_not_an_output():
     act = action("Revise the force policy on repeat attendance; audit of 20 incidents.")
     assert "output-only-measure" not in action_codes(act)
+
+
+def test_a_session_that_is_the_task_itself_with_nothing_measured_has_no_evidence():
+    act = action("Run sessions at older people's lunch clubs.", milestones=[])
+    assert {"no-evidence"} <= action_codes(act)
+    assert "output-only-measure" not in action_codes(act)
+
+
+def test_an_output_given_as_what_shows_it_done_is_output_only():
+    act = action(
+        "Brief ward managers on the duty to refer; attendance register kept.", milestones=[]
+    )
+    assert "output-only-measure" in action_codes(act)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That Fenbury Police asks for the national custody IT platform to carry a suicide flag.",
+        "That Fenbury City Council revises the Care Act eligibility criteria for self-neglect.",
+    ],
+)
+def test_a_national_platform_or_an_act_asked_to_change_needs_national_action(text):
+    assert "needs-national-action" in rec_codes(recommendation(text), partners=PARTNERS)
+
+
+def test_verbs_in_a_relative_clause_are_not_asks():
+    rec = recommendation(
+        "That Fenbury Fire and Rescue Service agrees a referral route for visits to adults at risk "
+        "who smoke and use paraffin-based emollients."
+    )
+    assert "several-asks" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_review_in_the_light_of_the_findings_says_nothing_to_do():
+    rec = recommendation(
+        "Children's Social Care to review and update as necessary in the light "
+        "of the findings of this review."
+    )
+    assert "no-object" in rec_codes(rec)
+
+
+def test_page_furniture_inside_a_recommendation_is_garbled():
+    text = "That Fenbury Police develops a joint approach to older victims 58 | P a g e Safer"
+    assert "garbled-text" in rec_codes(recommendation(text))

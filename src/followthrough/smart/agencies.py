@@ -42,7 +42,11 @@ def national() -> NationalBodies:
         any_body=phrase_regex(
             [_plain(b) for b in (*data["bodies"], *data["other_bodies"], *data["it_systems"])]
         ),
-        it_systems=phrase_regex(data["it_systems"]),
+        it_systems=re.compile(
+            "|".join([phrase_regex(data["it_systems"]).pattern, *data["it_system_patterns"]]),
+            re.IGNORECASE,
+        ),
+        act_changed=re.compile(data["act_changed"]),
         change_words=phrase_regex(data["change_words"]),
     )
 
@@ -51,7 +55,8 @@ def national() -> NationalBodies:
 class NationalBodies:
     bodies: re.Pattern[str]  # asking one of these to change needs national action
     any_body: re.Pattern[str]  # every national body and system: never a local partner
-    it_systems: re.Pattern[str]
+    it_systems: re.Pattern[str]  # by name, or by what they are ("the national custody platform")
+    act_changed: re.Pattern[str]  # a law asked to change: "revises the Care Act criteria"
     change_words: re.Pattern[str]
 
 

@@ -460,7 +460,7 @@ def several_asks(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
 def separate_asks(rec: Recommendation, ctx: Context) -> list:
     """Its asks that could each need their own lead and date: the first, and each after it but
     a follow-on of the first ("and report it to the board"), unless that one opens a "that"
-    clause of its own, and but those after "so that", which say what the first is for."""
+    clause of its own; not those after "so that", which say what the first is for."""
     found = asks(rec.text, ctx.vocab)
     return found[:1] + [
         a
@@ -631,7 +631,7 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None
     text = normalise(timing_text(action))
-    if ctx.vocab.evidence.search(text) or ctx.vocab.output_only.search(text):
+    if ctx.vocab.evidence.search(text) or _outputs_beyond_the_ask(action, ctx):
         return None
     return Hit(
         "It does not say how anyone will know it is done: no evidence of completion "
@@ -640,6 +640,27 @@ def no_evidence(action: Action, ctx: Context, site: Site) -> Hit | None:
         "case files reported to the CSP board' or '90% of frontline staff trained, from the "
         "training records'.",
     )
+
+
+def _outputs_beyond_the_ask(action: Action, ctx: Context) -> bool:
+    """Whether an output is given as what shows it done ("; briefing attendance recorded",
+    a milestone "Training delivered", the measure), not only as the task itself ("Deliver a
+    session at the lunch clubs.", which says nothing of how anyone will know)."""
+    sentences = re.split(r"[;.]\s+|\s+-\s+", normalise(action.text), maxsplit=1)
+    if not asks(sentences[0], ctx.vocab):
+        sentences = ["", *sentences]  # written as what was done: "Learning event held"
+    rest = " ".join(
+        filter(
+            None,
+            [
+                " ".join(sentences[1:]),
+                action.target_date_text,
+                *(part for m in action.milestones for part in (m.text, m.target_date_text)),
+                stated_measure(action, ctx.vocab),
+            ],
+        )
+    )
+    return ctx.vocab.output_only.search(normalise(rest)) is not None
 
 
 _MEASURE_LABEL = re.compile(
@@ -660,8 +681,8 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     if ctx.vocab.evidence.search(rest):
         return None  # it measures something besides the output and where it is sent
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
-    if not found:
-        return None
+    if not found or not _outputs_beyond_the_ask(action, ctx):
+        return None  # none, or the output is the task itself and nothing is measured
     return Hit(
         f"Its only measure is an output ({quoted(found)}): it counts what was done, not "
         "whether practice changed.",
@@ -733,6 +754,7 @@ def needs_national_action(rec: Recommendation, ctx: Context, site: Site) -> Hit 
         asked_to = _ASKED_TO.match(text, match.end())  # "the Summary Care Record to display"
         if national().change_words.search(around) or asked_to:
             found.append(match.group())
+    found += [m.group() for m in national().act_changed.finditer(text)]
     found = list(dict.fromkeys(found))
     if not found:
         return None
@@ -1344,6 +1366,7 @@ _SPLIT_WORD = re.compile(
 # incid Westreach Police 31/12/2025 ents", "the outc Lead: PC ASC Target: Mar 2025 ome".
 _COLUMN_BLEED = re.compile(
     r"[a-z-]\s+(?:(?i:lead|target|owner|rag|due|status|deadline|completion)\s*:"
-    r"|(?:Lead agency|Lead officer|Target date|Completion date|RAG status)\s+"
-    r"|(?:[A-Z][\w&'-]*\s+){0,4}\d{1,2}/\d{1,2}/\d{2,4}\s+[a-z])",
+    r"|(?:Lead [Aa]gency|Lead [Oo]fficer|Target [Dd]ate|Completion [Dd]ate|RAG [Ss]tatus)\s+"
+    r"|(?:[A-Z][\w&'-]*\s+){0,4}\d{1,2}/\d{1,2}/\d{2,4}\s+[a-z])"
+    r"|\bP a g e\b|\bPage \d+ of \d+\b",  # a page's footer: "58 | P a g e"
 )

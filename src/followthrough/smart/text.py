@@ -150,6 +150,20 @@ def _joined(clause: Sequence[Word], i: int, previous: int, vocab: Vocabulary) ->
     return False
 
 
+_RELATIVE = {"who", "which", "whose", "whom"}
+
+
+def _in_relative_clause(clause: Sequence[Word], i: int, first: int, source: str) -> bool:
+    """Whether the verb at ``i`` is in a relative clause opened after the first ask and not
+    closed by a comma before it ("visits to adults who smoke and use ...")."""
+    for m in range(i - 1, first, -1):
+        if "," in source[clause[m].end : clause[m + 1].start]:
+            return False
+        if clause[m].lower in _RELATIVE:
+            return True
+    return False
+
+
 def _listed(clause: Sequence[Word], i: int, previous: int, source: str, vocab: Vocabulary) -> bool:
     """Whether the verb at ``i`` is the next of a list of asks after a comma, in the same form
     as the one before ("reviews its policy, trains all staff and ...", "to review X, to train
@@ -198,6 +212,8 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
                     continue  # a detail after a comma: "This review, ..., to include"
             elif not (_joined(clause, i, first, vocab) or _listed(clause, i, first, source, vocab)):
                 continue
+            elif _in_relative_clause(clause, i, first, source):
+                continue  # "adults at risk who smoke and use emollients"
             certain = (
                 i == 0
                 or clause[0].lower == "that"
