@@ -417,3 +417,48 @@ def test_review_in_the_light_of_the_findings_says_nothing_to_do():
 def test_page_furniture_inside_a_recommendation_is_garbled():
     text = "That Fenbury Police develops a joint approach to older victims 58 | P a g e Safer"
     assert "garbled-text" in rec_codes(recommendation(text))
+
+
+def test_outputs_after_with_are_what_shows_it_done():
+    act = action(
+        "Cascade the revised training to member agencies, with the number of care workers "
+        "attending reported to the Board.",
+        milestones=[],
+    )
+    assert "output-only-measure" in action_codes(act)
+
+
+def test_dates_given_in_the_text_are_target_dates():
+    act = action(
+        "Audit 40 case files each quarter (first audit by September 2025, last by March 2026).",
+        target=None,
+        milestones=[],
+    )
+    assert "no-target-date" not in action_codes(act)
+
+
+def test_asking_and_recording_the_answer_is_one_ask():
+    rec = recommendation(
+        "Fenbury Police to ask every victim about stalking at each contact, and to record the "
+        "answer on its case system."
+    )
+    assert "several-asks" not in rec_codes(rec, partners=PARTNERS)
+
+
+def test_a_hyphen_left_from_a_line_break_is_garbled_but_pre_and_post_is_not():
+    assert "garbled-text" in action_codes(action("Attendance pol- icy to be up dated."))
+    plain = action("Pre- and post-course test of 20 staff, reported to the board.")
+    assert "garbled-text" not in action_codes(plain)
+
+
+def test_an_addressee_is_found_even_when_its_verb_is_not_a_known_one():
+    rec = recommendation("Oakmead Citizens Advice to screen debt clients for economic abuse.")
+    assert "addressee-outside-partnership" in rec_codes(rec, partners=PARTNERS)
+
+
+def test_the_seed_plans_detail_after_a_comma_is_not_a_second_ask():
+    rec = recommendation(
+        "That NHS Primary Care examine its processes for referring persons to NHS services, to "
+        "include consideration of combining this with referrals to third sector agencies."
+    )
+    assert "several-asks" not in rec_codes(rec)

@@ -304,6 +304,13 @@ _DATES = re.compile(
 )
 
 
+# A date the text gives as when: "by September 2025", "until March 2026", "end of Q3 2025".
+_DUE_IN_TEXT = re.compile(
+    rf"\b(?:by|until|before|no\s+later\s+than|end\s+of)\s+(?:the\s+end\s+of\s+)?(?:{_DATES.pattern})",
+    re.IGNORECASE,
+)
+
+
 def outcome_shows_change(outcome: str, vocab: Vocabulary) -> bool:
     """Whether a completed action's outcome says what changed ("88 clients screened; reported
     to the board"), not only that it was closed ("Complete.", "Letter sent, no reply, closed")."""
@@ -314,14 +321,23 @@ def outcome_shows_change(outcome: str, vocab: Vocabulary) -> bool:
     return len(rest) >= 3
 
 
+# "to", "should", "will" before a lower-case word: where the one asked ends when the verb is
+# not in the word lists ("Kirkthwaite Citizens Advice to screen clients ...").
+_MODAL_SPLIT = re.compile(r"\s(?:to|should|will|must|shall)\s+(?:not\s+)?[a-z]")
+
+
 def addressees(text: str, ctx: Context) -> list[str]:
     """The organisations a recommendation is addressed to: those named before its first ask
     ("That Kestrel Bay Police and the Council review ..."), capitalised names only."""
     source = normalise(text)
     found = asks(source, ctx.vocab)
-    if not found:
+    modal = _MODAL_SPLIT.search(source)
+    if found:
+        subject = source[: found[0].word.start]
+    elif modal:
+        subject = source[: modal.start()]  # a verb the word lists lack: "X to screen clients"
+    else:
         return []
-    subject = source[: found[0].word.start]
     if ctx.vocab.collective_addressees.search(subject) or is_national(subject):
         return []  # no one in particular, or a national body ("the Department of Health")
     out = []
@@ -467,7 +483,21 @@ def separate_asks(rec: Recommendation, ctx: Context) -> list:
         for a in found[1:]
         if (a.verb.lemma not in ctx.vocab.follow_on_verbs or _new_that_clause(a, found[0]))
         and not _purpose_of(a, found[0])
+        and not _records_what_was_asked(a)
     ]
+
+
+def _records_what_was_asked(ask) -> bool:
+    """Whether an ask only records the result of the one before ("ask about abuse and record
+    the answer"), which is part of it."""
+    if ask.verb.lemma not in {"record", "document", "log"}:
+        return False
+    after = " ".join(
+        w.lower for w in ask.words[ask.index + ask.length : ask.index + ask.length + 2]
+    )
+    return after.startswith(
+        ("the answer", "the response", "the result", "the outcome", "it", "them")
+    )
 
 
 def _purpose_of(ask, first) -> bool:
@@ -646,7 +676,7 @@ def _outputs_beyond_the_ask(action: Action, ctx: Context) -> bool:
     """Whether an output is given as what shows it done ("; briefing attendance recorded",
     a milestone "Training delivered", the measure), not only as the task itself ("Deliver a
     session at the lunch clubs.", which says nothing of how anyone will know)."""
-    sentences = re.split(r"[;.]\s+|\s+-\s+", normalise(action.text), maxsplit=1)
+    sentences = re.split(r"[;.]\s+|\s+-\s+|,\s+with\s+", normalise(action.text), maxsplit=1)
     if not asks(sentences[0], ctx.vocab):
         sentences = ["", *sentences]  # written as what was done: "Learning event held"
     rest = " ".join(
@@ -675,9 +705,11 @@ def output_only_measure(action: Action, ctx: Context, site: Site) -> Hit | None:
     if is_completed(action) and action.outcome and outcome_shows_change(action.outcome, ctx.vocab):
         return None  # its outcome says what changed
     text = normalise(measure_text(action, ctx.vocab))
-    outputs_gone = ctx.vocab.output_only.sub(" ", ctx.vocab.output_patterns.sub(" ", text))
-    rest = ctx.vocab.report_channels.sub(" ", outputs_gone)
-    rest = _MEASURE_LABEL.sub(" ", rest)  # "Measure: number attending" measures attendance
+    # Each part taken out leaves a ";", so that what is left around it cannot join into a
+    # phrase ("with the [number attending reported to] the Board").
+    outputs_gone = ctx.vocab.output_only.sub(" ; ", ctx.vocab.output_patterns.sub(" ; ", text))
+    rest = ctx.vocab.report_channels.sub(" ; ", outputs_gone)
+    rest = _MEASURE_LABEL.sub(" ; ", rest)  # "Measure: number attending" measures attendance
     if ctx.vocab.evidence.search(rest):
         return None  # it measures something besides the output and where it is sent
     found = list(dict.fromkeys(m.group() for m in ctx.vocab.output_only.finditer(text)))
@@ -1143,6 +1175,8 @@ def no_target_date(action: Action, ctx: Context, site: Site) -> Hit | None:
     written = date_text(action, ctx.vocab)
     if _DATES.search(written) or ctx.vocab.within.search(written):
         return None  # a date in words: "(target: end of Q3 2025)", "within six months"
+    if _DUE_IN_TEXT.search(timing_text(action)):
+        return None  # "(first audit by September 2025, last by March 2026)"
     if ctx.vocab.open_ended_dates.search(date_text(action, ctx.vocab)):
         return None
     return Hit(
@@ -1357,7 +1391,8 @@ def garbled_signs(text: str, vocab: Vocabulary) -> list[str]:
 # A word broken by a space, as copying from a PDF does: "assess ment", "amend ed", "whe n" (an
 # ending that is no word by itself, or a lone letter other than "a" and "i").
 _SPLIT_WORD = re.compile(
-    r"\b[a-z]{2,}\s(?:ed|ment|ments|ation|ations|tion|tions|sion|sions|oring|ance|ence|ity"
+    r"\b[a-z]{2,}-\s(?!and\b|or\b|to\b)[a-z]+"  # a line's hyphen left in: "pol- icy"
+    r"|\b[a-z]{2,}\s(?:ed|ment|ments|ation|ations|tion|tions|sion|sions|oring|ance|ence|ity"
     r"|ness|ally|[b-hj-z])(?![\w.'’-])"  # not "e-learning", "c.4,000"
 )
 

@@ -170,6 +170,8 @@ def _listed(clause: Sequence[Word], i: int, previous: int, source: str, vocab: V
     Y"), with an object between the two ("Review, update and reissue the guidance" is one
     ask)."""
     k = i - 1 if clause[i - 1].lower == "to" and i - 1 > previous else i  # ", to train ..."
+    if k != i and not (previous > 0 and clause[previous - 1].lower == "to"):
+        return False  # ", to include ..." after "examine its processes" is a detail, not a list
     if "," not in source[clause[k - 1].end : clause[k].start]:
         return False
     if clause[i].lower.endswith("s") != clause[previous].lower.endswith("s"):
