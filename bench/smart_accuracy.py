@@ -4,9 +4,9 @@
 
 Reads tests/smart/labelled_plans.json (the development set and the first held-out plans, the
 set tests/smart/test_accuracy.py holds floors on) and, each apart from it, the outside sets:
-tests/smart/outside_plans.json and the third to seventh (third_plans.json ... seventh_plans.json),
+tests/smart/outside_plans.json and the third to eighth (third_plans.json ... eighth_plans.json),
 each written and labelled by a new author who had not seen the rules, before the checker ran on
-it (OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md ... SEVENTH_AUTHOR.md). Prints the figures
+it (OUTSIDE_AUTHOR.md, THIRD_AUTHOR.md ... EIGHTH_AUTHOR.md). Prints the figures
 as Markdown tables for docs/benchmarks.md, with the date and machine. ``--only NAME`` prints one
 outside set (with ``--disagreements``, its items the checker got wrong: reading them spends the
 set, see docs/benchmarks.md).
@@ -33,6 +33,7 @@ OUTSIDE_SETS = {
     "fifth": LABELLED.with_name("fifth_plans.json"),
     "sixth": LABELLED.with_name("sixth_plans.json"),
     "seventh": LABELLED.with_name("seventh_plans.json"),
+    "eighth": LABELLED.with_name("eighth_plans.json"),
 }
 
 
