@@ -462,3 +462,11 @@ def test_the_seed_plans_detail_after_a_comma_is_not_a_second_ask():
         "include consideration of combining this with referrals to third sector agencies."
     )
     assert "several-asks" not in rec_codes(rec)
+
+
+def test_recording_items_of_its_own_is_a_second_ask():
+    rec = recommendation(
+        "Fenbury Police to ask every victim about stalking, and to record items seized on the "
+        "property system."
+    )
+    assert "several-asks" in rec_codes(rec, partners=PARTNERS)

@@ -492,12 +492,12 @@ def _records_what_was_asked(ask) -> bool:
     the answer"), which is part of it."""
     if ask.verb.lemma not in {"record", "document", "log"}:
         return False
-    after = " ".join(
-        w.lower for w in ask.words[ask.index + ask.length : ask.index + ask.length + 2]
-    )
-    return after.startswith(
-        ("the answer", "the response", "the result", "the outcome", "it", "them")
-    )
+    end = ask.index + ask.length
+    after = tuple(w.lower for w in ask.words[end : end + 2])
+    return after[:1] in {("it",), ("them",)} or after in _WHAT_WAS_ASKED
+
+
+_WHAT_WAS_ASKED = {("the", "answer"), ("the", "response"), ("the", "result"), ("the", "outcome")}
 
 
 def _purpose_of(ask, first) -> bool:
