@@ -470,3 +470,8 @@ def test_recording_items_of_its_own_is_a_second_ask():
         "property system."
     )
     assert "several-asks" in rec_codes(rec, partners=PARTNERS)
+
+
+def test_agencies_named_only_after_the_ask_leave_it_owned_by_no_one():
+    rec = recommendation("Improve information sharing between agencies working with the family.")
+    assert "no-agency" in rec_codes(rec)

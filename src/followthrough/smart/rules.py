@@ -522,8 +522,8 @@ def no_agency(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
     published, sent to the Home Office and counted on its own. Not for one addressed to all
     agencies ("all-agencies-only"). A national body asked to act says who; "That the
     legislation is changed" does not, and needs national action besides."""
-    if _says_who(rec, ctx) or _collective(rec, ctx):
-        return None
+    if _says_who(rec, ctx) or _collective_subject(rec, ctx):
+        return None  # it says who, or it is "all-agencies-only"
     leads = ctx.example_agency(site.r) if ctx.first_agencies[site.r] else None
     if leads:
         return Hit(
@@ -592,13 +592,10 @@ def all_agencies_only(rec: Recommendation, ctx: Context, site: Site) -> Hit | No
     """Is addressed only to "all agencies" or "partners" (named as the ones to act, before its
     ask), so no one in particular owns it. Read in its own words, as "no-agency" is: its
     actions' leads do not make one agency own it."""
-    subject = _subject(rec, ctx)
-    found = ctx.vocab.collective_addressees.search(subject)
-    if not found or _HELPED.search(subject[: found.start()]):
-        return None  # none, or helped rather than asked: "To allow frontline practitioners to"
-    if not _addressed_to_all(rec, ctx) and _says_who(rec, ctx):
+    found = _collective_subject(rec, ctx)
+    if not found or (not _addressed_to_all(rec, ctx) and _says_who(rec, ctx)):
         return None
-    return _all_agencies_hit(found.group(), ctx)
+    return _all_agencies_hit(found, ctx)
 
 
 def _all_agencies_hit(found: str, ctx: Context) -> Hit:
@@ -621,9 +618,14 @@ def _addressed_to_all(rec: Recommendation, ctx: Context) -> bool:
     )
 
 
-def _collective(rec: Recommendation, ctx: Context) -> str | None:
-    match = ctx.vocab.collective_addressees.search(normalise(rec.text))
-    return match.group() if match else None
+def _collective_subject(rec: Recommendation, ctx: Context) -> str | None:
+    """"All agencies", "partners" or the like as the ones asked (before its ask), unless they
+    are helped rather than asked ("To allow frontline practitioners to ...")."""
+    subject = _subject(rec, ctx)
+    found = ctx.vocab.collective_addressees.search(subject)
+    if not found or _HELPED.search(subject[: found.start()]):
+        return None
+    return found.group()
 
 
 # Measurable --------------------------------------------------------------------------------
