@@ -524,6 +524,8 @@ def no_agency(rec: Recommendation, ctx: Context, site: Site) -> Hit | None:
     legislation is changed" does not, and needs national action besides."""
     if _says_who(rec, ctx) or _collective_subject(rec, ctx):
         return None  # it says who, or it is "all-agencies-only"
+    if garbled_signs(rec.text, ctx.vocab):
+        return None  # "garbled-text" asks for the full wording, saying who will do what
     leads = ctx.example_agency(site.r) if ctx.first_agencies[site.r] else None
     if leads:
         return Hit(
