@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from followthrough.api import auth as api_auth
+from followthrough.api import services as api_services
 from followthrough.delivery.services import progress_update_add
 from tests.api.conftest import API, bearer, token_for
 from tests.factories import (
@@ -51,9 +54,17 @@ def _count(client, path, auth) -> int:
     ],
 )
 def test_a_list_costs_the_same_for_2_records_and_for_12(
-    client, settings, action, police, police_lead, coordinator, path
+    client, settings, monkeypatch, action, police, police_lead, coordinator, path
 ):
     settings.FOLLOWTHROUGH_API_PER_MINUTE = 1000
+    # Every request counted in one minute, so that a minute turning between the two counts
+    # (its first request does more) cannot pass for a cost of the records.
+    minute = timezone.now()
+    monkeypatch.setattr(
+        api_auth,
+        "api_request_admit",
+        lambda *, token: api_services.api_request_admit(token=token, now=minute),
+    )
     auth = bearer(token_for(police_lead))
     url = path.format(review=action.recommendation.review_id, action=action.pk)
     client.get(API + url, **auth)  # the token's first request this minute starts its count
