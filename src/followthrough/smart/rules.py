@@ -1052,7 +1052,7 @@ def action_restates_recommendation(action: Action, ctx: Context, site: Site) -> 
     recommendation 3", "as above")."""
     rec = ctx.plan.recommendations[site.r]
     text = normalise(action.text)
-    if ctx.vocab.refers_elsewhere.fullmatch(text.strip(" .;:-")):
+    if refers_elsewhere(action, ctx):
         return Hit(
             f"It only refers elsewhere ('{shorten(action.text)}'): it does not say what will be "
             "done.",
